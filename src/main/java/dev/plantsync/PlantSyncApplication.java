@@ -1,0 +1,65 @@
+package dev.plantsync;
+
+
+import dev.plantsync.operations.cli.PlantSyncCommand;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One jar, two ways to run: {@code plantsync server} (scheduler, REST API, actuator) or one command that starts the
+ * application without web server and scheduler, does its work and exits with a code that says what happened.
+ */
+@SpringBootApplication
+public class PlantSyncApplication {
+
+    public static void main(String[] args) {
+        boolean server = args.length > 0 && "server".equals(args[0]);
+        LazyContext context = new LazyContext(server);
+        int code = PlantSyncCommand.commandLine(context).execute(args);
+        context.close();
+        System.exit(code);
+    }
+
+    /** Starts Spring only when a command needs it, in the shape the command needs. */
+    static final class LazyContext implements dev.plantsync.operations.cli.CliContext {
+
+        private final boolean server;
+        private ConfigurableApplicationContext context;
+
+        LazyContext(boolean server) {
+            this.server = server;
+        }
+
+        @Override
+        public synchronized ConfigurableApplicationContext get() {
+            if (context == null) {
+                context = builder(server).run();
+            }
+            return context;
+        }
+
+        synchronized void close() {
+            if (context != null && context.isActive()) {
+                context.close();
+            }
+        }
+    }
+
+    /** The application as a server node or as a one-shot command. */
+    public static SpringApplicationBuilder builder(boolean server) {
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(PlantSyncApplication.class);
+        if (server) {
+            return builder.web(WebApplicationType.SERVLET)
+                    .properties("plantsync.scheduler.enabled=true", "plantsync.jobs.async=true");
+        }
+        return builder.web(WebApplicationType.NONE)
+                .properties("plantsync.scheduler.enabled=false", "plantsync.jobs.async=false",
+                        "spring.main.banner-mode=off", "spring.main.log-startup-info=false",
+                        "logging.level.root=WARN", "logging.level.dev.plantsync=INFO",
+                        // stdout carries the command's answer; the log goes to stderr
+                        "plantsync.log.console-target=System.err");
+    }
+
+}

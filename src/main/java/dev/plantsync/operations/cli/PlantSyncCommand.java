@@ -1,0 +1,53 @@
+package dev.plantsync.operations.cli;
+
+import java.io.PrintWriter;
+
+import dev.plantsync.operations.JobControlException;
+import dev.plantsync.platform.DatabaseUnavailableException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root of the command line: {@code plantsync <command>}. */
+@Command(name = "plantsync", mixinStandardHelpOptions = true, version = "PlantSync 0.1",
+        description = "Scheduled, restartable batch jobs between Odoo and plant systems.",
+        subcommands = {ServerCommand.class, RunCommand.class, JobsCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:completed", "1:problem found or environment not usable", "2:bad usage",
+                "3:job failed", "4:job waiting for approval", "5:job stopped", "6:job still running"})
+public class PlantSyncCommand {
+
+    final CliContext context;
+
+    public PlantSyncCommand(CliContext context) {
+        this.context = context;
+    }
+
+    /** Builds the command line with PlantSync's error handling: one line for the user, never a stack trace. */
+    public static CommandLine commandLine(CliContext context) {
+        CommandLine cl = new CommandLine(new PlantSyncCommand(context));
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            Throwable cause = rootCause(e, DatabaseUnavailableException.class);
+            if (cause != null) {
+                err.println("error: " + cause.getMessage());
+                return ExitCodes.PROBLEM;
+            }
+            if (e instanceof JobControlException jce) {
+                err.println("error: " + jce.getMessage());
+                return ExitCodes.BAD_USAGE;
+            }
+            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return ExitCodes.PROBLEM;
+        });
+        return cl;
+    }
+
+    private static Throwable rootCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.plantsync.platform;
+
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starting point of every PlantSync job and step: builders that already carry the listeners every job needs
+ * (log context, failure summary), so no job forgets them.
+ */
+@Component
+public class Jobs {
+
+    private final JobRepository repository;
+    private final JobLogContext logContext;
+    private final FailureSummary failureSummary;
+
+    public Jobs(JobRepository repository, JobLogContext logContext, FailureSummary failureSummary) {
+        this.repository = repository;
+        this.logContext = logContext;
+        this.failureSummary = failureSummary;
+    }
+
+    public JobBuilder job(String name) {
+        return new JobBuilder(name, repository).listener(logContext).listener(failureSummary);
+    }
+
+    public StepBuilder step(String name) {
+        return new StepBuilder(name, repository).listener(logContext);
+    }
+}

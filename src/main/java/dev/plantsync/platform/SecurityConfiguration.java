@@ -1,0 +1,74 @@
+package dev.plantsync.platform;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** HTTP Basic on the REST API with the roles of {@link Role}; health and Prometheus scrape stay open. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        String[] anyone = roles(Role.values());
+        String[] operators = roles(Role.OPERATOR, Role.ADMIN);
+        http.securityMatcher("/api/**", "/actuator/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/actuator/**").hasAnyRole(roles(Role.ADMIN))
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(anyone)
+                        .requestMatchers(HttpMethod.POST, "/api/jobs/**", "/api/executions/**").hasAnyRole(operators)
+                        .anyRequest().denyAll())
+                .httpBasic(Customizer.withDefaults())
+                // Stateless Basic-auth API: no session, so no CSRF token to protect (the console has its own chain).
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    InMemoryUserDetailsManager users(SecurityProperties properties) {
+        if (properties.users().isEmpty()) {
+            log.warn("No users configured (plantsync.security.users): the REST API refuses every request.");
+        }
+        List<UserDetails> users = properties.users().stream().map(SecurityConfiguration::toUser).toList();
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    private static UserDetails toUser(SecurityProperties.User u) {
+        if (u.password() == null || !u.password().startsWith("{") || u.password().startsWith("{noop}")) {
+            throw new IllegalStateException("User " + u.name() + ": the password must be a hash with its encoder id, "
+                    + "e.g. {bcrypt}$2a$10$... (plain passwords are not accepted)");
+        }
+        return User.withUsername(u.name()).password(u.password())
+                .roles(u.roles().stream().map(Enum::name).toArray(String[]::new)).build();
+    }
+
+    private static String[] roles(Role... roles) {
+        return java.util.Arrays.stream(roles).map(Enum::name).toArray(String[]::new);
+    }
+}
