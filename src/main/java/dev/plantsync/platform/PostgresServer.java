@@ -49,7 +49,7 @@ public final class PostgresServer {
         return embedded(embeddedDir);
     }
 
-    private static synchronized PostgresServer embedded(Path dataDir) {
+    static synchronized PostgresServer embedded(Path dataDir) {
         if (embeddedInstance == null) {
             try {
                 Files.createDirectories(dataDir);
