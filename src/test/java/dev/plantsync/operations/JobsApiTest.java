@@ -57,6 +57,9 @@ class JobsApiTest {
         assertThat(get("anna", "/api/jobs/demo/executions").body()).contains("businessDate=2026-02-01");
         assertThat(jdbc.sql("SELECT actor || ' ' || channel || ' ' || action || ' ' || outcome FROM audit_event")
                 .query(String.class).list()).containsExactly("otto api LAUNCH OK");
+        String metrics = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("spring_batch_job_seconds_count{", "job_name=\"demo\"");
     }
 
     @Test
