@@ -1,0 +1,1095 @@
+package dev.plantsync.odoo.sim;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The simulated Odoo database: records per model in memory, with Odoo's read shapes (many2one as
+ * {@code [id, "display name"]}, x2many as id lists, {@code false} for empty), x2many commands on write, active
+ * filtering, ordering, defaults, required/selection/unique checks, and the business rules the jobs depend on.
+ */
+final class SimOrm implements SimDomain.Store {
+
+    static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /** one2many fields and the many2one on the other side that defines them. */
+    private static final Map<String, String> INVERSE = Map.ofEntries(
+            Map.entry("product.category.child_id", "parent_id"),
+            Map.entry("stock.location.child_ids", "location_id"),
+            Map.entry("res.partner.child_ids", "parent_id"),
+            Map.entry("product.template.seller_ids", "product_tmpl_id"),
+            Map.entry("product.template.product_variant_ids", "product_tmpl_id"),
+            Map.entry("mrp.bom.bom_line_ids", "bom_id"),
+            Map.entry("mrp.bom.operation_ids", "bom_id"),
+            Map.entry("purchase.order.order_line", "order_id"),
+            Map.entry("account.move.invoice_line_ids", "move_id"),
+            Map.entry("account.move.line_ids", "move_id"),
+            Map.entry("purchase.order.line.invoice_lines", "purchase_line_id"),
+            Map.entry("stock.lot.quant_ids", "lot_id"),
+            Map.entry("product.product.stock_quant_ids", "product_id"));
+
+    private static final Map<String, List<String>> REQUIRED = Map.ofEntries(
+            Map.entry("product.product", List.of("name")), Map.entry("product.template", List.of("name")),
+            Map.entry("res.partner", List.of("name")), Map.entry("product.category", List.of("name")),
+            Map.entry("stock.location", List.of("name")), Map.entry("purchase.order", List.of("partner_id")),
+            Map.entry("purchase.order.line", List.of("order_id", "product_id")),
+            Map.entry("stock.quant", List.of("product_id", "location_id")),
+            Map.entry("stock.lot", List.of("name", "product_id")),
+            Map.entry("mrp.bom", List.of("product_tmpl_id")), Map.entry("mrp.bom.line", List.of("bom_id", "product_id")),
+            Map.entry("ir.model.data", List.of("module", "name", "model")), Map.entry("uom.uom", List.of("name")),
+            Map.entry("product.supplierinfo", List.of("partner_id")), Map.entry("account.account", List.of("name", "code")),
+            Map.entry("mrp.workcenter", List.of("name")));
+
+    /** Fields product.product and product.template share through Odoo's delegation; kept equal on both. */
+    private static final Set<String> NOT_SHARED = Set.of("id", "product_tmpl_id", "product_variant_ids",
+            "product_variant_id", "product_variant_count", "display_name", "create_date", "write_date");
+
+    final SimSchema schema;
+    final int version;
+    private final Map<String, TreeMap<Integer, Map<String, Object>>> tables = new HashMap<>();
+    private final Map<String, Integer> sequences = new HashMap<>();
+    private final SimDomain domains;
+    private final Map<String, Integer> billSequence = new HashMap<>();
+
+    SimOrm(int version) {
+        this.schema = SimSchema.of(version);
+        this.version = version;
+        this.domains = new SimDomain(this);
+    }
+
+    @Override
+    public SimSchema schema() {
+        return schema;
+    }
+
+    // ---- identity and plumbing -------------------------------------------------------------------------------
+
+    void requireModel(String model) {
+        if (!schema.has(model)) {
+            throw SimError.user("Object " + model + " doesn't exist");
+        }
+    }
+
+    TreeMap<Integer, Map<String, Object>> table(String model) {
+        return tables.computeIfAbsent(model, m -> new TreeMap<>());
+    }
+
+    /** Makes the next created record of the model get this id (to replay recordings with their ids). */
+    synchronized void nextId(String model, int id) {
+        sequences.put(model, id);
+    }
+
+    private int newId(String model) {
+        int next = sequences.getOrDefault(model, 1);
+        TreeMap<Integer, Map<String, Object>> t = table(model);
+        if (!t.isEmpty() && t.lastKey() >= next) {
+            next = t.lastKey() + 1;
+        }
+        sequences.put(model, next + 1);
+        return next;
+    }
+
+    synchronized int count(String model) {
+        return table(model).size();
+    }
+
+    Map<String, Object> get(String model, Integer id) {
+        return id == null ? null : table(model).get(id);
+    }
+
+    // ---- search ------------------------------------------------------------------------------------------------
+
+    synchronized List<Integer> search(String model, Object domain, String order, Integer limit, Integer offset,
+            Map<String, Object> context) {
+        requireModel(model);
+        Predicate<Map<String, Object>> filter = domains.compile(model, domain);
+        boolean activeTest = !Boolean.FALSE.equals(context.get("active_test"));
+        boolean hasActive = schema.field(model, "active") != null && !domains.mentions(domain, "active");
+        List<Map<String, Object>> hits = new ArrayList<>();
+        for (Map<String, Object> r : table(model).values()) {
+            if (activeTest && hasActive && Boolean.FALSE.equals(r.get("active"))) {
+                continue;
+            }
+            if (filter.test(r)) {
+                hits.add(r);
+            }
+        }
+        hits.sort(comparator(model, order == null || order.isBlank() ? defaultOrder(model) : order));
+        int from = Math.min(offset == null ? 0 : offset, hits.size());
+        int to = limit == null || limit <= 0 ? hits.size() : Math.min(hits.size(), from + limit);
+        return hits.subList(from, to).stream().map(r -> (Integer) r.get("id")).toList();
+    }
+
+    private static String defaultOrder(String model) {
+        return switch (model) {
+            case "product.product", "product.template" -> "default_code, name, id";
+            case "res.partner", "product.category", "stock.location", "uom.uom" -> "name, id";
+            default -> "id";
+        };
+    }
+
+    private Comparator<Map<String, Object>> comparator(String model, String order) {
+        Comparator<Map<String, Object>> result = null;
+        for (String part : order.split(",")) {
+            String[] words = part.trim().split("\\s+");
+            String field = words[0];
+            boolean desc = words.length > 1 && words[1].equalsIgnoreCase("desc");
+            if (schema.field(model, field) == null) {
+                throw SimError.value("Invalid field '" + field + "' on model '" + model + "'");
+            }
+            Comparator<Map<String, Object>> c = (a, b) -> compareValues(sortKey(model, field, a), sortKey(model, field, b), desc);
+            result = result == null ? c : result.thenComparing(c);
+        }
+        return result;
+    }
+
+    private Object sortKey(String model, String field, Map<String, Object> r) {
+        SimSchema.Field f = schema.field(model, field);
+        Object v = f.store() ? r.get(field) : computed(model, r, field);
+        if ("many2one".equals(f.type()) && v instanceof Integer id) {
+            Map<String, Object> target = get(f.relation(), id);
+            return target == null ? null : displayName(f.relation(), target);
+        }
+        return v;
+    }
+
+    // PostgreSQL: NULLS LAST ascending, NULLS FIRST descending.
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareValues(Object a, Object b, boolean desc) {
+        if (a == null || b == null) {
+            int n = a == null && b == null ? 0 : (a == null ? 1 : -1);
+            return desc ? -n : n;
+        }
+        int cmp;
+        if (a instanceof Number x && b instanceof Number y) {
+            cmp = new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
+        } else if (a instanceof Comparable ca && a.getClass() == b.getClass()) {
+            cmp = ca.compareTo(b);
+        } else {
+            cmp = a.toString().compareTo(b.toString());
+        }
+        return desc ? -cmp : cmp;
+    }
+
+    // ---- read --------------------------------------------------------------------------------------------------
+
+    synchronized List<Map<String, Object>> read(String model, List<Integer> ids, List<String> fields,
+            Map<String, Object> context) {
+        requireModel(model);
+        List<String> names = fields == null || fields.isEmpty() ? allReadable(model) : fields;
+        for (String f : names) {
+            if (schema.field(model, f) == null && !f.equals("id")) {
+                throw SimError.value(version >= 19 ? "Invalid field '" + f + "' on '" + model + "'"
+                        : "Invalid field '" + f + "' on model '" + model + "'");
+            }
+        }
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (Integer id : ids) {
+            Map<String, Object> r = table(model).get(id);
+            if (r == null) {
+                continue; // Odoo: read of a missing id returns nothing for it, without an error
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", id);
+            for (String f : names) {
+                if (!f.equals("id")) {
+                    out.put(f, format(model, r, f));
+                }
+            }
+            result.add(out);
+        }
+        return result;
+    }
+
+    private List<String> allReadable(String model) {
+        List<String> names = new ArrayList<>();
+        for (String f : schema.fields(model).keySet()) {
+            if (!f.equals("id")) {
+                names.add(f);
+            }
+        }
+        if (version >= 19 && names.remove("display_name")) {
+            names.add(0, "display_name"); // 19 puts display_name right after id
+        }
+        return names;
+    }
+
+    private Object format(String model, Map<String, Object> r, String field) {
+        SimSchema.Field f = schema.field(model, field);
+        Object v = f.store() && r.containsKey(field) ? r.get(field) : computed(model, r, field);
+        return switch (f.type()) {
+            case "many2one" -> {
+                if (!(v instanceof Integer id)) {
+                    yield false;
+                }
+                Map<String, Object> target = get(f.relation(), id);
+                yield target == null ? false : List.of(id, displayName(f.relation(), target));
+            }
+            case "one2many", "many2many" -> v instanceof List<?> l ? l : List.of();
+            case "integer" -> v instanceof Number n ? n.intValue() : 0;
+            case "float", "monetary" -> v instanceof Number n ? n.doubleValue() : 0.0;
+            case "boolean" -> Boolean.TRUE.equals(v);
+            default -> v == null ? false : v;
+        };
+    }
+
+    @Override
+    public String displayName(String model, Map<String, Object> r) {
+        switch (model) {
+            case "product.product", "product.template" -> {
+                String code = (String) r.get("default_code");
+                return code == null ? String.valueOf(r.get("name")) : "[" + code + "] " + r.get("name");
+            }
+            case "product.category" -> {
+                return path(model, r, "parent_id", " / ");
+            }
+            case "stock.location" -> {
+                return path(model, r, "location_id", "/");
+            }
+            case "account.move" -> {
+                Object name = r.get("name");
+                return name != null ? name.toString() : "Draft (* " + r.get("id") + ")";
+            }
+            case "purchase.order.line", "account.move.line" -> {
+                Object name = r.get("name");
+                return name != null ? name.toString() : model + "," + r.get("id");
+            }
+            default -> {
+                Object name = r.get("name");
+                return name != null ? name.toString() : model + "," + r.get("id");
+            }
+        }
+    }
+
+    private String path(String model, Map<String, Object> r, String parentField, String separator) {
+        List<String> names = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        for (Map<String, Object> cur = r; cur != null && seen.add((Integer) cur.get("id"));
+                cur = get(model, (Integer) cur.get(parentField))) {
+            names.add(0, String.valueOf(cur.get("name")));
+        }
+        return String.join(separator, names);
+    }
+
+    /** Values Odoo computes: display names, one2many lists, invoiced quantities, totals. */
+    private Object computed(String model, Map<String, Object> r, String field) {
+        if (field.equals("display_name")) {
+            return displayName(model, r);
+        }
+        if (field.equals("complete_name")) {
+            return displayName(model, r);
+        }
+        Object value = businessValue(model, r, field);
+        if (value != null) {
+            return value;
+        }
+        SimSchema.Field f = schema.field(model, field);
+        if ("one2many".equals(f.type()) && INVERSE.containsKey(model + "." + field)) {
+            return related(model, field, r).stream().map(x -> x.get("id")).toList();
+        }
+        return r.get(field);
+    }
+
+    private Object businessValue(String model, Map<String, Object> r, String field) {
+        return switch (model + "." + field) {
+            case "purchase.order.line.qty_invoiced" -> qtyInvoiced((Integer) r.get("id"));
+            case "purchase.order.line.qty_to_invoice" -> qtyToInvoice(r);
+            case "purchase.order.line.price_subtotal" -> money(num(r.get("product_qty")).multiply(num(r.get("price_unit"))));
+            case "purchase.order.line.product_uom_qty" -> num(r.get("product_qty")).doubleValue();
+            case "purchase.order.amount_total", "purchase.order.amount_untaxed" -> money(
+                    related(model, "order_line", r).stream()
+                            .map(l -> num(l.get("product_qty")).multiply(num(l.get("price_unit"))))
+                            .reduce(BigDecimal.ZERO, BigDecimal::add));
+            case "purchase.order.invoice_ids" -> table("account.move.line").values().stream()
+                    .filter(l -> l.get("purchase_line_id") != null)
+                    .filter(l -> Objects.equals(get("purchase.order.line", (Integer) l.get("purchase_line_id")) == null
+                            ? null : get("purchase.order.line", (Integer) l.get("purchase_line_id")).get("order_id"),
+                            r.get("id")))
+                    .map(l -> l.get("move_id")).distinct().toList();
+            case "account.move.amount_untaxed", "account.move.amount_total", "account.move.amount_residual" -> money(
+                    related(model, "invoice_line_ids", r).stream().map(this::subtotal)
+                            .reduce(BigDecimal.ZERO, BigDecimal::add));
+            case "account.move.line.price_subtotal", "account.move.line.price_total" -> money(subtotal(r));
+            case "account.move.line.parent_state" -> {
+                Map<String, Object> move = get("account.move", (Integer) r.get("move_id"));
+                yield move == null ? null : move.get("state");
+            }
+            case "stock.quant.available_quantity" -> num(r.get("quantity")).subtract(num(r.get("reserved_quantity")))
+                    .doubleValue();
+            case "stock.quant.value" -> {
+                Map<String, Object> p = get("product.product", (Integer) r.get("product_id"));
+                yield money(num(r.get("quantity")).multiply(p == null ? BigDecimal.ZERO : num(p.get("standard_price"))));
+            }
+            case "product.product.qty_available", "product.template.qty_available" -> table("stock.quant").values().stream()
+                    .filter(q -> Objects.equals(q.get("product_id"), model.equals("product.product") ? r.get("id")
+                            : firstVariant((Integer) r.get("id"))))
+                    .filter(q -> "internal".equals(fieldOf("stock.location", (Integer) q.get("location_id"), "usage")))
+                    .map(q -> num(q.get("quantity"))).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue();
+            case "product.product.seller_ids" -> table("product.supplierinfo").values().stream()
+                    .filter(s -> Objects.equals(s.get("product_tmpl_id"), r.get("product_tmpl_id")))
+                    .map(s -> s.get("id")).toList();
+            default -> null;
+        };
+    }
+
+    private Object fieldOf(String model, Integer id, String field) {
+        Map<String, Object> r = get(model, id);
+        return r == null ? null : r.get(field);
+    }
+
+    private Integer firstVariant(Integer templateId) {
+        return table("product.product").values().stream().filter(p -> Objects.equals(p.get("product_tmpl_id"), templateId))
+                .map(p -> (Integer) p.get("id")).findFirst().orElse(null);
+    }
+
+    private BigDecimal subtotal(Map<String, Object> line) {
+        return num(line.get("quantity")).multiply(num(line.get("price_unit")));
+    }
+
+    private double qtyInvoiced(Integer poLineId) {
+        // Odoo counts draft bills too; only cancelled ones are left out.
+        return table("account.move.line").values().stream()
+                .filter(l -> Objects.equals(l.get("purchase_line_id"), poLineId))
+                .filter(l -> !"cancel".equals(fieldOf("account.move", (Integer) l.get("move_id"), "state")))
+                .map(l -> num(l.get("quantity"))).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue();
+    }
+
+    private double qtyToInvoice(Map<String, Object> line) {
+        Map<String, Object> product = get("product.product", (Integer) line.get("product_id"));
+        boolean onOrdered = product != null && "purchase".equals(product.get("purchase_method"));
+        BigDecimal basis = onOrdered ? num(line.get("product_qty")) : num(line.get("qty_received"));
+        return basis.subtract(BigDecimal.valueOf(qtyInvoiced((Integer) line.get("id")))).doubleValue();
+    }
+
+    static BigDecimal num(Object v) {
+        return v instanceof Number n ? new BigDecimal(n.toString()) : BigDecimal.ZERO;
+    }
+
+    private static double money(BigDecimal v) {
+        return v.setScale(2, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    @Override
+    public List<Map<String, Object>> related(String model, String field, Map<String, Object> record) {
+        SimSchema.Field f = schema.field(model, field);
+        if (f == null || f.relation() == null) {
+            return List.of();
+        }
+        if (f.type().equals("many2one")) {
+            Object v = record.get(field);
+            Map<String, Object> target = v instanceof Integer id ? get(f.relation(), id) : null;
+            return target == null ? List.of() : List.of(target);
+        }
+        String inverse = INVERSE.get(model + "." + field);
+        if (inverse != null) {
+            Object key = record.get("id");
+            return table(f.relation()).values().stream().filter(x -> Objects.equals(x.get(inverse), key)).toList();
+        }
+        Object v = f.store() ? record.get(field) : computed(model, record, field);
+        if (v instanceof List<?> ids) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Object id : ids) {
+                Map<String, Object> target = get(f.relation(), (Integer) id);
+                if (target != null) {
+                    out.add(target);
+                }
+            }
+            return out;
+        }
+        return List.of();
+    }
+
+    @Override
+    public Set<Integer> descendants(String model, Collection<Integer> roots) {
+        String parent = model.equals("stock.location") ? "location_id" : "parent_id";
+        Set<Integer> result = new LinkedHashSet<>(roots);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Map<String, Object> r : table(model).values()) {
+                if (result.contains(r.get(parent)) && result.add((Integer) r.get("id"))) {
+                    grew = true;
+                }
+            }
+        }
+        return result;
+    }
+
+    // ---- create / write / unlink -------------------------------------------------------------------------------
+
+    synchronized List<Integer> create(String model, List<Map<String, Object>> valsList, int uid) {
+        requireModel(model);
+        List<Integer> ids = new ArrayList<>();
+        for (Map<String, Object> vals : valsList) {
+            ids.add(createOne(model, vals, uid));
+        }
+        return ids;
+    }
+
+    private int createOne(String model, Map<String, Object> vals, int uid) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        defaults(model, r);
+        Map<String, Object> later = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : vals.entrySet()) {
+            SimSchema.Field f = field(model, e.getKey());
+            if (f.type().equals("one2many")) {
+                later.put(e.getKey(), e.getValue());
+            } else {
+                r.put(e.getKey(), convert(model, f, e.getValue(), r.get(e.getKey())));
+            }
+        }
+        checkRequired(model, r);
+        int id = newId(model);
+        r.put("id", id);
+        String now = LocalDateTime.now(ZoneOffset.UTC).format(DATETIME);
+        r.put("create_date", now);
+        r.put("write_date", now);
+        r.put("create_uid", uid);
+        checkUnique(model, r);
+        table(model).put(id, r);
+        afterCreate(model, r, uid);
+        later.forEach((name, commands) -> applyOne2many(model, id, field(model, name), commands, uid));
+        return id;
+    }
+
+    private void defaults(String model, Map<String, Object> r) {
+        if (schema.field(model, "active") != null) {
+            r.put("active", true);
+        }
+        if (schema.field(model, "company_id") != null) {
+            r.put("company_id", 1);
+        }
+        if (schema.field(model, "currency_id") != null) {
+            r.put("currency_id", 1);
+        }
+        switch (model) {
+            case "product.product", "product.template" -> {
+                r.put("type", "consu");
+                r.put("uom_id", 1);
+                if (schema.field(model, "uom_po_id") != null) {
+                    r.put("uom_po_id", 1);
+                }
+                r.put("categ_id", 1);
+                r.put("sale_ok", true);
+                r.put("purchase_ok", true);
+                r.put("list_price", 1.0);
+                r.put("standard_price", 0.0);
+                r.put("purchase_method", "receive");
+                r.put("tracking", "none");
+            }
+            case "purchase.order" -> {
+                r.put("state", "draft");
+                r.put("name", "P" + String.format("%05d", table(model).size() + 1));
+                r.put("date_order", LocalDateTime.now(ZoneOffset.UTC).format(DATETIME));
+            }
+            case "purchase.order.line" -> {
+                r.put("qty_received", 0.0);
+                r.put("product_qty", 1.0);
+            }
+            case "account.move" -> {
+                r.put("state", "draft");
+                r.put("move_type", "entry");
+            }
+            case "account.move.line" -> {
+                r.put("quantity", 1.0);
+                r.put("display_type", "product");
+            }
+            case "stock.location" -> r.put("usage", "internal");
+            case "stock.quant" -> r.put("reserved_quantity", 0.0);
+            case "mrp.bom" -> {
+                r.put("type", "normal");
+                r.put("product_qty", 1.0);
+                r.put("sequence", 1);
+            }
+            case "mrp.bom.line" -> r.put("product_qty", 1.0);
+            case "ir.model.data" -> r.put("noupdate", false);
+            default -> { }
+        }
+    }
+
+    private SimSchema.Field field(String model, String name) {
+        SimSchema.Field f = schema.field(model, name);
+        if (f == null) {
+            throw SimError.value("Invalid field '" + name + "' on model '" + model + "'");
+        }
+        return f;
+    }
+
+    private Object convert(String model, SimSchema.Field f, Object value, Object current) {
+        if (value == null || Boolean.FALSE.equals(value) && !f.type().equals("boolean")) {
+            return f.type().equals("many2many") ? new ArrayList<>() : null;
+        }
+        switch (f.type()) {
+            case "many2one":
+                if (value instanceof Number n) {
+                    return n.intValue();
+                }
+                if (version < 19 && f.required()) {
+                    throw SimError.validation("The operation cannot be completed:\n- Create/update: a mandatory field is "
+                            + "not set.\n- Delete: another model requires the record being deleted. If possible, archive "
+                            + "it instead.\n\nModel: " + schema.description(model) + " (" + model + ")\nField: "
+                            + f.string() + " (" + f.name() + ")\n");
+                }
+                return null; // Odoo 19 stores a non-id silently as empty
+            case "many2many":
+                return applyMany2many(current instanceof List<?> l ? new ArrayList<>(castIds(l)) : new ArrayList<>(), value);
+            case "selection":
+                if (f.selection() != null && f.selection().stream().noneMatch(s -> Objects.equals(s.get(0), value))) {
+                    throw SimError.value("Wrong value for " + model + "." + f.name() + ": " + PyRepr.repr(value));
+                }
+                return value;
+            case "integer":
+                return ((Number) value).intValue();
+            case "float", "monetary":
+                return value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
+            case "boolean":
+                return Boolean.TRUE.equals(value);
+            case "char", "text", "html":
+                return value.toString();
+            default:
+                return value;
+        }
+    }
+
+    private static List<Integer> castIds(List<?> l) {
+        return l.stream().map(o -> ((Number) o).intValue()).collect(Collectors.toList());
+    }
+
+    private static List<Integer> applyMany2many(List<Integer> ids, Object commands) {
+        if (!(commands instanceof List<?> list)) {
+            return ids;
+        }
+        if (list.stream().allMatch(Number.class::isInstance)) {
+            return castIds(list);
+        }
+        for (Object c : list) {
+            List<?> cmd = (List<?>) c;
+            int code = ((Number) cmd.get(0)).intValue();
+            switch (code) {
+                case 3 -> ids.remove((Integer) ((Number) cmd.get(1)).intValue());
+                case 4 -> {
+                    int id = ((Number) cmd.get(1)).intValue();
+                    if (!ids.contains(id)) {
+                        ids.add(id);
+                    }
+                }
+                case 5 -> ids.clear();
+                case 6 -> {
+                    ids.clear();
+                    ids.addAll(castIds((List<?>) cmd.get(2)));
+                }
+                default -> { }
+            }
+        }
+        return ids;
+    }
+
+    private void applyOne2many(String model, int id, SimSchema.Field f, Object commands, int uid) {
+        String inverse = INVERSE.get(model + "." + f.name());
+        if (inverse == null || !(commands instanceof List<?> list)) {
+            return;
+        }
+        for (Object c : list) {
+            List<?> cmd = (List<?>) c;
+            int code = ((Number) cmd.get(0)).intValue();
+            switch (code) {
+                case 0 -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> vals = new LinkedHashMap<>((Map<String, Object>) cmd.get(2));
+                    vals.put(inverse, id);
+                    createOne(f.relation(), vals, uid);
+                }
+                case 1 -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> vals = (Map<String, Object>) cmd.get(2);
+                    writeOne(f.relation(), ((Number) cmd.get(1)).intValue(), vals, uid);
+                }
+                case 2 -> table(f.relation()).remove(((Number) cmd.get(1)).intValue());
+                default -> { }
+            }
+        }
+    }
+
+    synchronized void write(String model, List<Integer> ids, Map<String, Object> vals, int uid) {
+        requireModel(model);
+        List<Integer> missing = ids.stream().filter(id -> !table(model).containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            throw SimError.missing(model, missing, uid);
+        }
+        for (Integer id : ids) {
+            writeOne(model, id, vals, uid);
+        }
+    }
+
+    private void writeOne(String model, int id, Map<String, Object> vals, int uid) {
+        Map<String, Object> r = table(model).get(id);
+        Map<String, Object> updated = new LinkedHashMap<>(r);
+        for (Map.Entry<String, Object> e : vals.entrySet()) {
+            SimSchema.Field f = field(model, e.getKey());
+            if (f.type().equals("one2many")) {
+                continue;
+            }
+            updated.put(e.getKey(), convert(model, f, e.getValue(), r.get(e.getKey())));
+        }
+        checkRecursion(model, updated);
+        checkUnique(model, updated);
+        r.putAll(updated);
+        r.put("write_date", LocalDateTime.now(ZoneOffset.UTC).format(DATETIME));
+        for (Map.Entry<String, Object> e : vals.entrySet()) {
+            SimSchema.Field f = schema.field(model, e.getKey());
+            if (f.type().equals("one2many")) {
+                applyOne2many(model, id, f, e.getValue(), uid);
+            }
+        }
+        propagateToTwin(model, r, vals.keySet());
+    }
+
+    synchronized void unlink(String model, List<Integer> ids, int uid) {
+        requireModel(model);
+        List<Integer> missing = ids.stream().filter(id -> !table(model).containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            throw SimError.missing(model, missing, uid);
+        }
+        ids.forEach(table(model)::remove);
+    }
+
+    private void checkRequired(String model, Map<String, Object> r) {
+        for (String name : REQUIRED.getOrDefault(model, List.of())) {
+            Object v = r.get(name);
+            if (v == null || "".equals(v)) {
+                SimSchema.Field f = schema.field(model, name);
+                throw SimError.validation("Missing required value for the field '" + (f == null ? name : f.string())
+                        + "' (" + name + ").\nModel: " + schema.description(model) + " (" + model + ")");
+            }
+        }
+    }
+
+    private void checkUnique(String model, Map<String, Object> r) {
+        if (model.equals("product.product") && r.get("barcode") != null) {
+            List<Map<String, Object>> same = table(model).values().stream()
+                    .filter(o -> !Objects.equals(o.get("id"), r.get("id")) && Objects.equals(o.get("barcode"), r.get("barcode")))
+                    .toList();
+            if (!same.isEmpty()) {
+                List<Map<String, Object>> all = new ArrayList<>(same);
+                all.add(r);
+                all.sort(Comparator.comparing(o -> (Integer) o.get("id"), Comparator.nullsLast(Comparator.naturalOrder())));
+                List<String> names = all.stream().map(o -> displayName(model, o)).toList();
+                String joined = names.size() == 1 ? names.get(0)
+                        : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+                throw SimError.validation("Barcode(s) already assigned:\n\n- Barcode \"" + r.get("barcode")
+                        + "\" already assigned to product(s): " + joined
+                        + "\n\nNote: products that you don't have access to will not be shown above.");
+            }
+        }
+        if (model.equals("ir.model.data") && table(model).values().stream().anyMatch(o -> !Objects.equals(o.get("id"),
+                r.get("id")) && Objects.equals(o.get("module"), r.get("module")) && Objects.equals(o.get("name"), r.get("name")))) {
+            throw SimError.validation("The operation cannot be completed: External ID " + r.get("module") + "."
+                    + r.get("name") + " already exists");
+        }
+        if (model.equals("stock.lot") && table(model).values().stream().anyMatch(o -> !Objects.equals(o.get("id"),
+                r.get("id")) && Objects.equals(o.get("name"), r.get("name"))
+                && Objects.equals(o.get("product_id"), r.get("product_id")))) {
+            throw SimError.validation("The combination of lot/serial number and product must be unique within a company.");
+        }
+    }
+
+    private void checkRecursion(String model, Map<String, Object> r) {
+        String parent = model.equals("product.category") || model.equals("res.partner") ? "parent_id"
+                : model.equals("stock.location") ? "location_id" : null;
+        if (parent == null) {
+            return;
+        }
+        Set<Integer> seen = new HashSet<>();
+        Integer cur = (Integer) r.get(parent);
+        while (cur != null) {
+            if (cur.equals(r.get("id")) || !seen.add(cur)) {
+                throw SimError.user("Recursion Detected.");
+            }
+            Map<String, Object> next = get(model, cur);
+            cur = next == null ? null : (Integer) next.get(parent);
+        }
+    }
+
+    private void afterCreate(String model, Map<String, Object> r, int uid) {
+        if (model.equals("product.product") && r.get("product_tmpl_id") == null) {
+            Map<String, Object> tmpl = new LinkedHashMap<>();
+            r.forEach((k, v) -> {
+                if (!NOT_SHARED.contains(k) && schema.field("product.template", k) != null) {
+                    tmpl.put(k, v);
+                }
+            });
+            int tmplId = newId("product.template");
+            tmpl.put("id", tmplId);
+            table("product.template").put(tmplId, tmpl);
+            r.put("product_tmpl_id", tmplId);
+        } else if (model.equals("product.template") && firstVariant((Integer) r.get("id")) == null) {
+            Map<String, Object> variant = new LinkedHashMap<>();
+            r.forEach((k, v) -> {
+                if (!NOT_SHARED.contains(k) && schema.field("product.product", k) != null) {
+                    variant.put(k, v);
+                }
+            });
+            int id = newId("product.product");
+            variant.put("id", id);
+            variant.put("product_tmpl_id", r.get("id"));
+            table("product.product").put(id, variant);
+        }
+    }
+
+    private void propagateToTwin(String model, Map<String, Object> r, Set<String> changed) {
+        if (model.equals("product.product")) {
+            Map<String, Object> tmpl = get("product.template", (Integer) r.get("product_tmpl_id"));
+            copyShared(r, tmpl, changed, "product.template");
+        } else if (model.equals("product.template")) {
+            table("product.product").values().stream().filter(p -> Objects.equals(p.get("product_tmpl_id"), r.get("id")))
+                    .forEach(p -> copyShared(r, p, changed, "product.product"));
+        }
+    }
+
+    private void copyShared(Map<String, Object> from, Map<String, Object> to, Set<String> changed, String toModel) {
+        if (to == null) {
+            return;
+        }
+        for (String k : changed) {
+            if (!NOT_SHARED.contains(k) && schema.field(toModel, k) != null) {
+                to.put(k, from.get(k));
+            }
+        }
+    }
+
+    // ---- business methods --------------------------------------------------------------------------------------
+
+    synchronized Object actionPost(List<Integer> ids, int uid) {
+        for (Integer id : ids) {
+            Map<String, Object> move = get("account.move", id);
+            if (move == null) {
+                throw SimError.missing("account.move", List.of(id), uid);
+            }
+            List<String> problems = new ArrayList<>();
+            boolean isBill = String.valueOf(move.get("move_type")).startsWith("in_");
+            if (version < 19 && isBill && move.get("invoice_date") == null) {
+                problems.add("The Bill/Refund date is required to validate this document.");
+            }
+            if (related("account.move", "invoice_line_ids", move).isEmpty()) {
+                problems.add(version >= 19 ? "Even magicians can't post nothing!" : "You need to add a line before posting.");
+            } else if (version >= 19 && isBill && move.get("invoice_date") == null) {
+                problems.add("The Bill/Refund date is required to validate this document.");
+            }
+            if (!problems.isEmpty()) {
+                throw SimError.user(String.join("\n", problems));
+            }
+        }
+        for (Integer id : ids) {
+            Map<String, Object> move = get("account.move", id);
+            move.put("state", "posted");
+            if (move.get("name") == null) {
+                LocalDate date = move.get("invoice_date") != null ? LocalDate.parse(move.get("invoice_date").toString())
+                        : LocalDate.now();
+                String prefix = switch (String.valueOf(move.get("move_type"))) {
+                    case "in_invoice" -> "BILL";
+                    case "in_refund" -> "RBILL";
+                    case "out_invoice" -> "INV";
+                    default -> "MISC";
+                };
+                String key = prefix + "/" + date.getYear() + "/" + String.format("%02d", date.getMonthValue());
+                int n = billSequence.merge(key, 1, Integer::sum);
+                move.put("name", key + "/" + String.format("%04d", n));
+            }
+            if (move.get("date") == null) {
+                move.put("date", move.get("invoice_date") != null ? move.get("invoice_date") : LocalDate.now().toString());
+            }
+        }
+        return false;
+    }
+
+    synchronized void setState(String model, List<Integer> ids, String field, Object value, int uid) {
+        for (Integer id : ids) {
+            Map<String, Object> r = get(model, id);
+            if (r == null) {
+                throw SimError.missing(model, List.of(id), uid);
+            }
+            r.put(field, value);
+        }
+    }
+
+    // ---- load (import with external ids) -----------------------------------------------------------------------
+
+    synchronized Map<String, Object> load(String model, List<String> fields, List<List<Object>> rows, int uid) {
+        requireModel(model);
+        List<Map<String, Object>> messages = new ArrayList<>();
+        List<Map<String, Object>> valsPerRow = new ArrayList<>();
+        List<String> xmlIds = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, Object> vals = new LinkedHashMap<>();
+            String xmlId = null;
+            for (int c = 0; c < fields.size(); c++) {
+                String column = fields.get(c);
+                String text = rows.get(i).get(c) == null ? "" : rows.get(i).get(c).toString();
+                if (column.equals("id")) {
+                    xmlId = text.isEmpty() ? null : text;
+                    continue;
+                }
+                String name = column.endsWith("/id") ? column.substring(0, column.length() - 3) : column;
+                SimSchema.Field f = schema.field(model, name);
+                if (f == null) {
+                    messages.add(message(i, null, "Unknown field '" + column + "'", null));
+                    continue;
+                }
+                try {
+                    vals.put(name, loadValue(f, text, column.endsWith("/id")));
+                } catch (IllegalArgumentException e) {
+                    messages.add(message(i, f.name(), e.getMessage(), f.string()));
+                }
+            }
+            for (String required : REQUIRED.getOrDefault(model, List.of())) {
+                boolean exists = xmlId != null && resolveXmlId(xmlId) != null;
+                if (!exists && (vals.get(required) == null || "".equals(vals.get(required)))) {
+                    SimSchema.Field f = schema.field(model, required);
+                    messages.add(message(i, null, version >= 19
+                            ? "Missing required value for the field '" + f.string() + "' (" + required + ").\nModel: "
+                                    + "Unknown\n- create/update: a mandatory field is not set\n- delete: another model "
+                                    + "requires the record being deleted, you can archive it instead\n"
+                            : "Missing required value for the field '" + required + "' on a linked model [product_template]",
+                            null));
+                }
+            }
+            valsPerRow.add(vals);
+            xmlIds.add(xmlId);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (!messages.isEmpty()) {
+            result.put("ids", false);
+            result.put("messages", messages);
+            result.put("nextrow", 0);
+            return result;
+        }
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < valsPerRow.size(); i++) {
+            String xmlId = xmlIds.get(i);
+            Integer existing = xmlId == null ? null : resolveXmlId(xmlId);
+            if (existing != null && get(model, existing) != null) {
+                writeOne(model, existing, valsPerRow.get(i), uid);
+                ids.add(existing);
+            } else {
+                int id = createOne(model, valsPerRow.get(i), uid);
+                ids.add(id);
+                if (xmlId != null) {
+                    String[] parts = xmlId.contains(".") ? xmlId.split("\\.", 2) : new String[] {"__import__", xmlId};
+                    Map<String, Object> imd = new LinkedHashMap<>();
+                    imd.put("module", parts[0]);
+                    imd.put("name", parts[1]);
+                    imd.put("model", model);
+                    imd.put("res_id", id);
+                    createOne("ir.model.data", imd, uid);
+                }
+            }
+        }
+        result.put("ids", ids);
+        result.put("messages", List.of());
+        result.put("nextrow", 0);
+        return result;
+    }
+
+    Integer resolveXmlId(String xmlId) {
+        String[] parts = xmlId.contains(".") ? xmlId.split("\\.", 2) : new String[] {"__import__", xmlId};
+        return table("ir.model.data").values().stream()
+                .filter(r -> parts[0].equals(r.get("module")) && parts[1].equals(r.get("name")))
+                .map(r -> (Integer) r.get("res_id")).findFirst().orElse(null);
+    }
+
+    private Object loadValue(SimSchema.Field f, String text, boolean byXmlId) {
+        if (text.isEmpty()) {
+            return f.type().equals("boolean") ? false : null;
+        }
+        switch (f.type()) {
+            case "float", "monetary":
+                try {
+                    return Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + text + "' does not seem to be a number for field '"
+                            + f.string() + "'");
+                }
+            case "integer":
+                try {
+                    return Integer.parseInt(text);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + text + "' does not seem to be an integer for field '"
+                            + f.string() + "'");
+                }
+            case "boolean":
+                return Set.of("1", "true", "yes").contains(text.toLowerCase());
+            case "many2one": {
+                Integer id = byXmlId ? resolveXmlId(text) : table(f.relation()).values().stream()
+                        .filter(r -> text.equals(displayName(f.relation(), r)) || text.equals(r.get("name")))
+                        .map(r -> (Integer) r.get("id")).findFirst().orElse(null);
+                if (id == null) {
+                    throw new IllegalArgumentException("No matching record found for " + (byXmlId ? "external id" : "name")
+                            + " '" + text + "' in field '" + f.string() + "'");
+                }
+                return id;
+            }
+            case "selection":
+                if (f.selection() != null) {
+                    for (List<Object> option : f.selection()) {
+                        if (text.equals(option.get(0)) || text.equals(option.get(1))) {
+                            return option.get(0);
+                        }
+                    }
+                    throw new IllegalArgumentException("Value '" + text + "' not found in selection field '"
+                            + f.string() + "'");
+                }
+                return text;
+            default:
+                return text;
+        }
+    }
+
+    private static Map<String, Object> message(int row, String field, String text, String fieldName) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", Map.of("from", row, "to", row));
+        m.put("type", "error");
+        m.put("record", row);
+        if (field != null) {
+            m.put("field", field);
+        }
+        m.put("message", text);
+        if (fieldName != null) {
+            m.put("field_name", fieldName);
+        }
+        return m;
+    }
+
+    // ---- grouping ----------------------------------------------------------------------------------------------
+
+    synchronized List<Map<String, Object>> readGroup(String model, Object domain, List<String> fields,
+            List<String> groupby, boolean lazy, Map<String, Object> context) {
+        List<String> groups = lazy && !groupby.isEmpty() ? groupby.subList(0, 1) : groupby;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map.Entry<List<Object>, List<Map<String, Object>>> g : group(model, domain, groups, context).entrySet()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            List<Object> extra = new ArrayList<>();
+            for (int i = 0; i < groups.size(); i++) {
+                row.put(groups.get(i), groupValue(model, groups.get(i), g.getKey().get(i)));
+                extra.add(new ArrayList<>(List.of(groups.get(i), "=", g.getKey().get(i) == null ? false : g.getKey().get(i))));
+            }
+            if (lazy) {
+                row.put(groups.get(0) + "_count", g.getValue().size());
+            } else {
+                row.put("__count", g.getValue().size());
+            }
+            for (String spec : fields) {
+                String field = spec.split(":")[0];
+                if (!groups.contains(field)) {
+                    row.put(field, aggregate(g.getValue(), field, spec.contains(":") ? spec.split(":")[1] : "sum"));
+                }
+            }
+            row.put("__domain", andDomain(domain, extra));
+            if (lazy && groupby.size() > 1) {
+                row.put("__context", Map.of("group_by", groupby.subList(1, groupby.size())));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    synchronized List<Map<String, Object>> formattedReadGroup(String model, Object domain, List<String> groupby,
+            List<String> aggregates, Map<String, Object> context) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map.Entry<List<Object>, List<Map<String, Object>>> g : group(model, domain, groupby, context).entrySet()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            List<Object> extra = new ArrayList<>();
+            for (int i = 0; i < groupby.size(); i++) {
+                row.put(groupby.get(i), groupValue(model, groupby.get(i), g.getKey().get(i)));
+                extra.add(new ArrayList<>(List.of(groupby.get(i), "=", g.getKey().get(i) == null ? false : g.getKey().get(i))));
+            }
+            row.put("__extra_domain", andDomain(List.of(), extra));
+            for (String spec : aggregates) {
+                row.put(spec, spec.equals("__count") ? g.getValue().size()
+                        : aggregate(g.getValue(), spec.split(":")[0], spec.split(":")[1]));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private Map<List<Object>, List<Map<String, Object>>> group(String model, Object domain, List<String> groupby,
+            Map<String, Object> context) {
+        Map<List<Object>, List<Map<String, Object>>> groups = new LinkedHashMap<>();
+        for (Integer id : search(model, domain, null, null, null, context)) {
+            Map<String, Object> r = get(model, id);
+            List<Object> key = new ArrayList<>();
+            for (String g : groupby) {
+                key.add(r.get(g));
+            }
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+        }
+        return groups;
+    }
+
+    private Object groupValue(String model, String field, Object raw) {
+        SimSchema.Field f = schema.field(model, field);
+        if ("many2one".equals(f.type()) && raw instanceof Integer id) {
+            return List.of(id, displayName(f.relation(), get(f.relation(), id)));
+        }
+        return raw == null ? false : raw;
+    }
+
+    private Object aggregate(List<Map<String, Object>> records, String field, String function) {
+        List<BigDecimal> values = records.stream().map(r -> num(r.get(field))).toList();
+        BigDecimal result = switch (function) {
+            case "max" -> values.stream().max(Comparator.naturalOrder()).orElse(BigDecimal.ZERO);
+            case "min" -> values.stream().min(Comparator.naturalOrder()).orElse(BigDecimal.ZERO);
+            case "avg" -> values.isEmpty() ? BigDecimal.ZERO : values.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+                    .divide(BigDecimal.valueOf(values.size()), 6, RoundingMode.HALF_UP);
+            case "count" -> BigDecimal.valueOf(values.size());
+            default -> values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        };
+        return result.doubleValue();
+    }
+
+    private static List<Object> andDomain(Object domain, List<Object> extra) {
+        List<Object> terms = new ArrayList<>();
+        int expressions = 0;
+        if (domain instanceof List<?> d) {
+            int open = 1;
+            for (Object t : d) {
+                terms.add(t);
+                if ("&".equals(t) || "|".equals(t)) {
+                    open++;
+                } else if (!"!".equals(t)) {
+                    open--;
+                    if (open == 0) {
+                        expressions++;
+                        open = 1;
+                    }
+                }
+            }
+        }
+        terms.addAll(extra);
+        expressions += extra.size();
+        List<Object> result = new ArrayList<>();
+        for (int i = 1; i < expressions; i++) {
+            result.add("&");
+        }
+        result.addAll(terms);
+        return result;
+    }
+}
