@@ -30,6 +30,11 @@ final class SimBase {
         sim.create("stock.location", map("name", "Vendors", "usage", "supplier", "location_id", 2));
         sim.create("stock.location", map("name", "WH", "usage", "view", "location_id", 1));
         sim.create("stock.location", map("name", "Stock", "usage", "internal", "location_id", 4));
+        sim.nextId("res.users", 2);
+        sim.create("res.users", map("name", "Mitchell Admin", "login", SimUsers.ADMIN_LOGIN));
+        sim.nextId("res.users", 7);
+        sim.create("res.users", map("name", "PlantSync No Rights", "login", SimUsers.LIMITED_LOGIN));
+        sim.create("res.users.apikeys", map("name", "plantsync", "user_id", 2));
     }
 
     static Map<String, Object> map(Object... kv) {
