@@ -239,7 +239,7 @@ final class SimDispatcher {
             case "context_get" -> {
                 Map<String, Object> ctx = new LinkedHashMap<>();
                 ctx.put("lang", "en_US");
-                ctx.put("tz", "Europe/Brussels");
+                ctx.put("tz", users.tz(uid));
                 ctx.put("uid", uid);
                 yield ctx;
             }

@@ -66,6 +66,7 @@ final class SimOrm implements SimDomain.Store {
     final int version;
     private final Map<String, TreeMap<Integer, Map<String, Object>>> tables = new HashMap<>();
     private final Map<String, Integer> sequences = new HashMap<>();
+    private final Map<String, Integer> forcedIds = new HashMap<>();
     private final SimDomain domains;
     private final Map<String, Integer> billSequence = new HashMap<>();
 
@@ -94,17 +95,18 @@ final class SimOrm implements SimDomain.Store {
 
     /** Makes the next created record of the model get this id (to replay recordings with their ids). */
     synchronized void nextId(String model, int id) {
-        sequences.put(model, id);
+        forcedIds.put(model, id);
     }
 
     private int newId(String model) {
-        int next = sequences.getOrDefault(model, 1);
         TreeMap<Integer, Map<String, Object>> t = table(model);
-        if (!t.isEmpty() && t.lastKey() >= next) {
-            next = t.lastKey() + 1;
+        Integer forced = forcedIds.remove(model);
+        int candidate = forced != null ? forced : sequences.getOrDefault(model, t.isEmpty() ? 1 : t.lastKey() + 1);
+        while (t.containsKey(candidate)) {
+            candidate++;
         }
-        sequences.put(model, next + 1);
-        return next;
+        sequences.put(model, candidate + 1);
+        return candidate;
     }
 
     synchronized int count(String model) {
@@ -124,7 +126,17 @@ final class SimOrm implements SimDomain.Store {
         boolean activeTest = !Boolean.FALSE.equals(context.get("active_test"));
         boolean hasActive = schema.field(model, "active") != null && !domains.mentions(domain, "active");
         List<Map<String, Object>> hits = new ArrayList<>();
-        for (Map<String, Object> r : table(model).values()) {
+        String effectiveOrder = order == null || order.isBlank() ? defaultOrder(model) : order;
+        // Keyset pages (order id, "id > last"): walk the id index from the bound and stop once the page is full.
+        boolean byId = effectiveOrder.trim().equalsIgnoreCase("id") || effectiveOrder.trim().equalsIgnoreCase("id asc");
+        Integer lowerBound = byId ? idLowerBound(domain) : null;
+        int wanted = limit == null || limit <= 0 ? Integer.MAX_VALUE : limit + (offset == null ? 0 : offset);
+        Collection<Map<String, Object>> candidates = lowerBound == null ? table(model).values()
+                : table(model).tailMap(lowerBound, false).values();
+        for (Map<String, Object> r : candidates) {
+            if (byId && hits.size() >= wanted) {
+                break;
+            }
             if (activeTest && hasActive && Boolean.FALSE.equals(r.get("active"))) {
                 continue;
             }
@@ -132,10 +144,26 @@ final class SimOrm implements SimDomain.Store {
                 hits.add(r);
             }
         }
-        hits.sort(comparator(model, order == null || order.isBlank() ? defaultOrder(model) : order));
+        if (!byId) {
+            hits.sort(comparator(model, effectiveOrder));
+        }
         int from = Math.min(offset == null ? 0 : offset, hits.size());
         int to = limit == null || limit <= 0 ? hits.size() : Math.min(hits.size(), from + limit);
         return hits.subList(from, to).stream().map(r -> (Integer) r.get("id")).toList();
+    }
+
+    /** The n of a top-level {@code ["id", ">", n]} in a domain without | or !, else null. */
+    private static Integer idLowerBound(Object domain) {
+        if (!(domain instanceof List<?> terms) || terms.contains("|") || terms.contains("!")) {
+            return null;
+        }
+        for (Object t : terms) {
+            if (t instanceof List<?> leaf && leaf.size() == 3 && "id".equals(leaf.get(0)) && ">".equals(leaf.get(1))
+                    && leaf.get(2) instanceof Number n) {
+                return n.intValue();
+            }
+        }
+        return null;
     }
 
     private static String defaultOrder(String model) {
@@ -262,7 +290,10 @@ final class SimOrm implements SimDomain.Store {
                 return path(model, r, "parent_id", " / ");
             }
             case "stock.location" -> {
-                return path(model, r, "location_id", "/");
+                // Odoo: a view location's complete name is its own name; others hang below their parent's.
+                Map<String, Object> parent = get(model, (Integer) r.get("location_id"));
+                return parent == null || "view".equals(r.get("usage")) ? String.valueOf(r.get("name"))
+                        : displayName(model, parent) + "/" + r.get("name");
             }
             case "account.move" -> {
                 Object name = r.get("name");
@@ -543,9 +574,12 @@ final class SimOrm implements SimDomain.Store {
                     return n.intValue();
                 }
                 if (version < 19 && f.required()) {
+                    // Variant fields that live on the template (delegation) are reported by the template.
+                    String owner = model.equals("product.product") && schema.field("product.template", f.name()) != null
+                            ? "product.template" : model;
                     throw SimError.validation("The operation cannot be completed:\n- Create/update: a mandatory field is "
                             + "not set.\n- Delete: another model requires the record being deleted. If possible, archive "
-                            + "it instead.\n\nModel: " + schema.description(model) + " (" + model + ")\nField: "
+                            + "it instead.\n\nModel: " + schema.description(owner) + " (" + owner + ")\nField: "
                             + f.string() + " (" + f.name() + ")\n");
                 }
                 return null; // Odoo 19 stores a non-id silently as empty

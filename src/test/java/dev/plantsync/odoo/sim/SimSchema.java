@@ -82,8 +82,10 @@ final class SimSchema {
         // Models the corpus did not record but the jobs touch; minimal fields.
         models.putIfAbsent("res.users", minimal("name", "char", "login", "char"));
         models.putIfAbsent("res.users.apikeys", minimal("name", "char", "user_id", "many2one:res.users",
-                "scope", "char", "expiration_date", "datetime"));
+                "scope", "char", "expiration_date", "datetime", "create_date", "datetime"));
         descriptions.put("purchase.order", "Purchase Order");
+        descriptions.put("product.template", "Product");
+        descriptions.put("product.product", "Product Variant");
         return this;
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SimUsers {
 
     /** A user's credentials. */
-    record User(int uid, String login, String name, String password, Set<String> deniedModels) {
+    record User(int uid, String login, String name, String password, Set<String> deniedModels, Object tz) {
     }
 
     public static final String ADMIN_LOGIN = "admin";
@@ -26,9 +26,9 @@ public final class SimUsers {
     private final Map<String, Instant> keyExpiry = new ConcurrentHashMap<>();
 
     SimUsers() {
-        add(new User(2, ADMIN_LOGIN, "Mitchell Admin", ADMIN_PASSWORD, Set.of()), ADMIN_API_KEY);
+        add(new User(2, ADMIN_LOGIN, "Mitchell Admin", ADMIN_PASSWORD, Set.of(), "Europe/Brussels"), ADMIN_API_KEY);
         add(new User(7, LIMITED_LOGIN, "PlantSync No Rights", "norights-password",
-                Set.of("purchase.order", "purchase.order.line")), LIMITED_API_KEY);
+                Set.of("purchase.order", "purchase.order.line"), false), LIMITED_API_KEY);
     }
 
     private void add(User user, String apiKey) {
@@ -58,6 +58,32 @@ public final class SimUsers {
         Integer uid = apiKeys.get(key);
         Instant expiry = keyExpiry.get(key);
         return uid == null || (expiry != null && !Instant.now().isBefore(expiry)) ? null : uid;
+    }
+
+    /**
+     * Makes the placeholders of the recorded transcripts valid secrets ({@code <PASSWORD>} for every user,
+     * {@code <API_KEY>} for the administrator), so recordings replay byte for byte.
+     */
+    void acceptRecordedPlaceholders() {
+        byLogin.replaceAll((login, u) -> new User(u.uid(), u.login(), u.name(), "<PASSWORD>", u.deniedModels(), u.tz()));
+        apiKeys.put("<API_KEY>", 2);
+    }
+
+    /** The recordings' user without rights had another id on the other version's database. */
+    void renumberLimited(int uid) {
+        byLogin.computeIfPresent(LIMITED_LOGIN, (l, u) -> new User(uid, u.login(), u.name(), u.password(),
+                u.deniedModels(), u.tz()));
+        apiKeys.replaceAll((k, v) -> v == 7 ? uid : v);
+    }
+
+    /** Gives a key to a user (and clears its expiry). */
+    public void assignKey(String key, int uid) {
+        apiKeys.put(key, uid);
+        keyExpiry.remove(key);
+    }
+
+    Object tz(int uid) {
+        return byLogin.values().stream().filter(u -> u.uid() == uid).map(User::tz).findFirst().orElse(false);
     }
 
     public void expireKey(String key, Instant when) {
