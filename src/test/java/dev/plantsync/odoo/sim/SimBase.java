@@ -25,6 +25,8 @@ final class SimBase {
                     "rounding", 0.01));
         }
         sim.create("product.category", map("name", "All"));
+        sim.nextId("account.tax", 2);
+        sim.create("account.tax", map("name", "15%", "amount", 15.0, "type_tax_use", "purchase"));
         sim.create("stock.location", map("name", "Physical Locations", "usage", "view"));
         sim.create("stock.location", map("name", "Partners", "usage", "view"));
         sim.create("stock.location", map("name", "Vendors", "usage", "supplier", "location_id", 2));

@@ -349,15 +349,30 @@ final class SimOrm implements SimDomain.Store {
                     related(model, "order_line", r).stream()
                             .map(l -> num(l.get("product_qty")).multiply(num(l.get("price_unit"))))
                             .reduce(BigDecimal.ZERO, BigDecimal::add));
+            case "purchase.order.invoice_count" -> ((List<?>) businessValue(model, r, "invoice_ids")).size();
+            case "purchase.order.invoice_status" -> related(model, "order_line", r).stream()
+                    .allMatch(l -> qtyToInvoice(l) <= 0) ? (related(model, "order_line", r).stream()
+                            .anyMatch(l -> qtyInvoiced((Integer) l.get("id")) > 0) ? "invoiced" : "no")
+                    : "to invoice";
             case "purchase.order.invoice_ids" -> table("account.move.line").values().stream()
                     .filter(l -> l.get("purchase_line_id") != null)
                     .filter(l -> Objects.equals(get("purchase.order.line", (Integer) l.get("purchase_line_id")) == null
                             ? null : get("purchase.order.line", (Integer) l.get("purchase_line_id")).get("order_id"),
                             r.get("id")))
                     .map(l -> l.get("move_id")).distinct().toList();
-            case "account.move.amount_untaxed", "account.move.amount_total", "account.move.amount_residual" -> money(
-                    related(model, "invoice_line_ids", r).stream().map(this::subtotal)
+            case "account.move.amount_untaxed" -> money(related(model, "invoice_line_ids", r).stream()
+                    .map(this::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add));
+            case "account.move.amount_tax" -> money(related(model, "invoice_line_ids", r).stream()
+                    .map(this::tax).reduce(BigDecimal.ZERO, BigDecimal::add));
+            case "account.move.amount_total", "account.move.amount_residual" -> money(
+                    related(model, "invoice_line_ids", r).stream().map(l -> subtotal(l).add(tax(l)))
                             .reduce(BigDecimal.ZERO, BigDecimal::add));
+            case "account.move.duplicated_ref_ids" -> r.get("ref") == null ? List.of() : table(model).values().stream()
+                    .filter(o -> !Objects.equals(o.get("id"), r.get("id")) && Objects.equals(o.get("ref"), r.get("ref"))
+                            && Objects.equals(o.get("partner_id"), r.get("partner_id"))
+                            && Objects.equals(o.get("move_type"), r.get("move_type"))
+                            && !"cancel".equals(o.get("state")))
+                    .map(o -> o.get("id")).toList();
             case "account.move.line.price_subtotal", "account.move.line.price_total" -> money(subtotal(r));
             case "account.move.line.parent_state" -> {
                 Map<String, Object> move = get("account.move", (Integer) r.get("move_id"));
@@ -393,6 +408,16 @@ final class SimOrm implements SimDomain.Store {
 
     private BigDecimal subtotal(Map<String, Object> line) {
         return num(line.get("quantity")).multiply(num(line.get("price_unit")));
+    }
+
+    private BigDecimal tax(Map<String, Object> line) {
+        BigDecimal percent = BigDecimal.ZERO;
+        if (line.get("tax_ids") instanceof List<?> taxes) {
+            for (Object id : taxes) {
+                percent = percent.add(num(fieldOf("account.tax", (Integer) id, "amount")));
+            }
+        }
+        return subtotal(line).multiply(percent).divide(BigDecimal.valueOf(100), 6, RoundingMode.HALF_UP);
     }
 
     private double qtyInvoiced(Integer poLineId) {

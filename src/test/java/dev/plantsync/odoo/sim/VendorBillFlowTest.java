@@ -1,0 +1,83 @@
+package dev.plantsync.odoo.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.plantsync.odoo.Domain;
+import dev.plantsync.odoo.OdooCall;
+import dev.plantsync.odoo.OdooClient;
+import dev.plantsync.odoo.OdooRecord;
+import dev.plantsync.odoo.OdooTarget;
+import dev.plantsync.odoo.OdooTransport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Recorded flow 02 ({@code odoo-corpus/flows/<v>/02-vendor-bill-3way.json}) step by step: a vendor bill for a partly
+ * received PO, posted; a second bill with the same vendor reference accepted by Odoo; undone by draft + cancel. The
+ * numbers asserted are the ones real Odoo 18 and 19 answered.
+ */
+class VendorBillFlowTest {
+
+    @ParameterizedTest(name = "Odoo {0}")
+    @ValueSource(ints = {18, 19})
+    void billingCountsDraftsAcceptsDuplicateRefsAndCancelRestores(int version) {
+        try (OdooSimulator sim = OdooSimulator.start(version)) {
+            int vendor = sim.create("res.partner", Map.of("name", "Wood Corner", "is_company", true));
+            int bolt = sim.create("product.product", Map.of("name", "PlantSync Bolt M6", "default_code", "PS-A001"));
+            int bracket = sim.create("product.product", Map.of("name", "PlantSync Bracket", "default_code", "PS-A004"));
+            String uomField = version >= 19 ? "product_uom_id" : "product_uom";
+            int po = sim.create("purchase.order", Map.of("partner_id", vendor, "state", "purchase", "order_line", List.of(
+                    List.of(0, 0, Map.of("product_id", bolt, "product_qty", 10.0, "qty_received", 6.0, "price_unit", 4.0,
+                            uomField, 1)),
+                    List.of(0, 0, Map.of("product_id", bracket, "product_qty", 5.0, "qty_received", 5.0,
+                            "price_unit", 18.0, uomField, 1)))));
+            OdooClient odoo = new OdooTarget(version, version >= 19 ? OdooTransport.Transport.JSON2
+                    : OdooTransport.Transport.JSONRPC).connect(sim);
+            List<OdooRecord> lines = poLines(odoo, po);
+            assertThat(lines).extracting(l -> l.getDecimal("qty_to_invoice").doubleValue()).containsExactly(6.0, 5.0);
+
+            int first = bill(odoo, vendor, lines);
+            assertThat(poLines(odoo, po)).as("qty_invoiced already counts a draft bill")
+                    .extracting(l -> l.getDecimal("qty_invoiced").doubleValue()).containsExactly(6.0, 5.0);
+            assertThat(odoo.call(new OdooCall("account.move", "action_post", List.of(first), Map.of(), List.of(),
+                    Map.of()))).isEqualTo(false);
+            OdooRecord posted = odoo.read("account.move", List.of(first), List.of("name", "state", "amount_total"),
+                    Map.of()).get(0);
+            assertThat(posted.getString("state")).isEqualTo("posted");
+            assertThat(posted.getString("name")).matches("BILL/\\d{4}/\\d{2}/\\d{4}");
+            assertThat(posted.getDecimal("amount_total")).isEqualByComparingTo("131.1");
+
+            int duplicate = bill(odoo, vendor, lines);
+            assertThat(odoo.read("account.move", List.of(duplicate), List.of("duplicated_ref_ids"), Map.of()).get(0)
+                    .getIds("duplicated_ref_ids")).containsExactly(first);
+            assertThat(poLines(odoo, po)).extracting(l -> l.getDecimal("qty_to_invoice").doubleValue())
+                    .containsExactly(-6.0, -5.0);
+
+            odoo.call(new OdooCall("account.move", "button_draft", List.of(duplicate), Map.of(), List.of(), Map.of()));
+            odoo.call(new OdooCall("account.move", "button_cancel", List.of(duplicate), Map.of(), List.of(), Map.of()));
+            assertThat(poLines(odoo, po)).extracting(l -> l.getDecimal("qty_invoiced").doubleValue())
+                    .containsExactly(6.0, 5.0);
+            assertThat(odoo.searchRead("account.move", Domain.and(Domain.eq("move_type", "in_invoice"),
+                    Domain.eq("partner_id", vendor), Domain.eq("ref", "WC-INV-2026-0042")), List.of("state")))
+                    .extracting(r -> r.getString("state")).containsExactly("posted", "cancel");
+        }
+    }
+
+    private static int bill(OdooClient odoo, int vendor, List<OdooRecord> lines) {
+        List<Object> invoiceLines = lines.stream().map(l -> (Object) List.of(0, 0, Map.of(
+                "purchase_line_id", l.id(), "product_id", l.getMany2one("product_id").id(),
+                "quantity", l.getDecimal("qty_to_invoice").doubleValue(), "price_unit", l.getDecimal("price_unit")
+                        .doubleValue(), "tax_ids", List.of(List.of(6, 0, List.of(2)))))).toList();
+        return odoo.create("account.move", List.of(Map.of("move_type", "in_invoice", "partner_id", vendor,
+                "ref", "WC-INV-2026-0042", "invoice_date", "2026-11-23", "invoice_line_ids", invoiceLines)), Map.of())
+                .get(0);
+    }
+
+    private static List<OdooRecord> poLines(OdooClient odoo, int po) {
+        return odoo.searchRead("purchase.order.line", Domain.eq("order_id", po), List.of("product_id", "qty_received",
+                "qty_invoiced", "qty_to_invoice", "price_unit"), "id", null, null, Map.of());
+    }
+}
