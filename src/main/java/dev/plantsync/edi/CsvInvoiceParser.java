@@ -1,0 +1,166 @@
+package dev.plantsync.edi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Supplier invoices as CSV, one row per line with the invoice header repeated (layout in
+ * {@code jobs/supplier-invoices.csv.md}): UTF-8 with or without BOM, configurable delimiter, rows of one invoice
+ * consecutive. Errors name the file line and column.
+ */
+final class CsvInvoiceParser {
+
+    static final List<String> COLUMNS = List.of("vendor_id", "invoice_number", "invoice_date", "currency", "po_number",
+            "record_type", "line_number", "vendor_item", "buyer_item", "description", "quantity", "uom", "unit_price",
+            "amount", "po_line", "tax_amount", "invoice_total");
+    private static final Set<String> REQUIRED = Set.of("vendor_id", "invoice_number", "invoice_date", "quantity",
+            "unit_price");
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    private CsvInvoiceParser() {
+    }
+
+    static void parse(InputStream in, String file, char delimiter, Set<String> knownSenders, InvoiceSink sink) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
+                .setTrim(true).setIgnoreEmptyLines(true).get();
+        try (Reader reader = new InputStreamReader(withoutBom(in), StandardCharsets.UTF_8);
+                CSVParser csv = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+            Map<String, Integer> header = csv.getHeaderMap();
+            List<String> missing = REQUIRED.stream().filter(c -> !header.containsKey(c)).sorted().toList();
+            if (!missing.isEmpty()) {
+                sink.fileError(new EdiError(file, null, null, 1, "line 1", null, EdiError.Code.MISSING_MANDATORY,
+                        "header lacks the columns " + String.join(", ", missing) + " (expected: " + String.join(",",
+                                COLUMNS) + ")"));
+                return;
+            }
+            InvoiceBuilder current = null;
+            String currentKey = null;
+            for (CSVRecord row : csv) {
+                int line = (int) row.getRecordNumber() + 1;
+                String key = value(row, "vendor_id") + "\u0000" + value(row, "invoice_number");
+                if (!key.equals(currentKey)) {
+                    if (current != null) {
+                        finish(current, sink);
+                    }
+                    current = start(row, file, line, header, knownSenders);
+                    currentKey = key;
+                }
+                row(current, row, line, header);
+            }
+            if (current != null) {
+                finish(current, sink);
+            }
+        } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+            sink.fileError(new EdiError(file, null, null, 0, null, null, EdiError.Code.SYNTAX,
+                    "unreadable CSV: " + SegmentReader.firstLine(e.getMessage())));
+        }
+    }
+
+    private static InvoiceBuilder start(CSVRecord row, String file, int line, Map<String, Integer> header,
+            Set<String> knownSenders) {
+        String vendor = value(row, "vendor_id");
+        InvoiceBuilder b = new InvoiceBuilder(new SupplierInvoice.Source(file, "CSV", vendor, null, null,
+                value(row, "invoice_number"), line));
+        b.vendorId = InvoiceBuilder.blankToNull(vendor);
+        b.invoiceNumber = InvoiceBuilder.blankToNull(value(row, "invoice_number"));
+        if (b.vendorId == null) {
+            b.error(line, "line " + line, column(header, "vendor_id"), EdiError.Code.MISSING_MANDATORY, "vendor_id is empty");
+        } else if (knownSenders != null && !knownSenders.contains(b.vendorId)) {
+            b.error(line, "line " + line, column(header, "vendor_id"), EdiError.Code.UNKNOWN_SENDER, "vendor_id '"
+                    + b.vendorId + "' is not a registered partner");
+        }
+        b.invoiceDate = b.date(line, "line " + line, column(header, "invoice_date"), value(row, "invoice_date"), ISO,
+                "yyyy-MM-dd");
+        b.currency = InvoiceBuilder.blankToNull(value(row, "currency"));
+        String po = InvoiceBuilder.blankToNull(value(row, "po_number"));
+        if (po != null) {
+            b.poNumbers.add(po);
+        }
+        b.taxAmount = b.decimal(line, "line " + line, column(header, "tax_amount"), value(row, "tax_amount"), false, 0);
+        b.total = b.decimal(line, "line " + line, column(header, "invoice_total"), value(row, "invoice_total"), false, 0);
+        b.totalPosition = line;
+        b.totalSegment = "line " + line;
+        b.totalElement = column(header, "invoice_total");
+        return b;
+    }
+
+    private static void row(InvoiceBuilder b, CSVRecord row, int line, Map<String, Integer> header) {
+        String where = "line " + line;
+        String type = value(row, "record_type").toUpperCase();
+        if (type.equals("CHARGE") || type.equals("ALLOWANCE")) {
+            BigDecimal amount = b.decimal(line, where, column(header, "amount"), value(row, "amount"), true, 0);
+            if (amount != null) {
+                b.charges.add(new SupplierInvoice.Charge(InvoiceBuilder.blankToNull(value(row, "vendor_item")),
+                        InvoiceBuilder.blankToNull(value(row, "description")),
+                        type.equals("ALLOWANCE") ? amount.abs().negate() : amount));
+            }
+            return;
+        }
+        if (!type.isEmpty() && !type.equals("LINE")) {
+            b.error(line, where, column(header, "record_type"), EdiError.Code.UNSUPPORTED, "record_type '" + type
+                    + "' is not LINE, CHARGE or ALLOWANCE");
+            return;
+        }
+        BigDecimal quantity = b.decimal(line, where, column(header, "quantity"), value(row, "quantity"), true, 0);
+        BigDecimal price = b.decimal(line, where, column(header, "unit_price"), value(row, "unit_price"), true, 0);
+        BigDecimal amount = b.decimal(line, where, column(header, "amount"), value(row, "amount"), false, 0);
+        if (amount == null && quantity != null && price != null) {
+            amount = quantity.multiply(price);
+        } else if (amount != null && quantity != null && price != null) {
+            b.checkTotal(line, where, column(header, "amount"), amount, quantity.multiply(price), "amount");
+        }
+        String number = value(row, "line_number");
+        int lineNumber = number.chars().allMatch(Character::isDigit) && !number.isEmpty() && number.length() < 9
+                ? Integer.parseInt(number) : b.lines.size() + 1;
+        b.lines.add(new SupplierInvoice.InvoiceLine(lineNumber, InvoiceBuilder.blankToNull(value(row, "vendor_item")),
+                InvoiceBuilder.blankToNull(value(row, "buyer_item")), InvoiceBuilder.blankToNull(value(row, "description")),
+                quantity, InvoiceBuilder.blankToNull(value(row, "uom")), price, amount,
+                InvoiceBuilder.blankToNull(value(row, "po_line")), line));
+    }
+
+    private static void finish(InvoiceBuilder b, InvoiceSink sink) {
+        b.requireHeader(b.source.position(), "line " + b.source.position());
+        if (b.total != null) {
+            BigDecimal tax = b.taxAmount == null ? BigDecimal.ZERO : b.taxAmount;
+            b.checkTotal(b.totalPosition, b.totalSegment, b.totalElement, b.total,
+                    b.linesTotal().add(b.chargesTotal()).add(tax), "invoice_total");
+        }
+        sink.invoice(b.build());
+    }
+
+    private static String value(CSVRecord row, String column) {
+        return row.isMapped(column) && row.isSet(column) ? row.get(column) : "";
+    }
+
+    private static Integer column(Map<String, Integer> header, String name) {
+        Integer index = header.get(name);
+        return index == null ? null : index + 1;
+    }
+
+    private static InputStream withoutBom(InputStream in) throws IOException {
+        PushbackInputStream pushback = new PushbackInputStream(in, 3);
+        byte[] head = new byte[3];
+        int n = pushback.readNBytes(head, 0, 3);
+        boolean bom = n == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+        if (!bom && n > 0) {
+            pushback.unread(head, 0, n);
+        }
+        return pushback;
+    }
+}

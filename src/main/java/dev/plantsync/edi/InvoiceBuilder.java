@@ -1,0 +1,132 @@
+package dev.plantsync.edi;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects one invoice while its segments (or CSV rows) stream by, and the problems found on the way, each with
+ * its location. Shared by the X12, EDIFACT and CSV parsers so that they check amounts, dates and totals alike.
+ */
+final class InvoiceBuilder {
+
+    private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.ofPattern("uuuuMMdd")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final BigDecimal TOLERANCE = new BigDecimal("0.01");
+
+    final SupplierInvoice.Source source;
+    final List<EdiError> errors = new ArrayList<>();
+    String vendorId;
+    String vendorName;
+    String invoiceNumber;
+    LocalDate invoiceDate;
+    String currency;
+    final List<String> poNumbers = new ArrayList<>();
+    SupplierInvoice.Party billTo;
+    SupplierInvoice.Party shipTo;
+    final List<SupplierInvoice.InvoiceLine> lines = new ArrayList<>();
+    final List<SupplierInvoice.Charge> charges = new ArrayList<>();
+    BigDecimal taxAmount;
+    BigDecimal total;
+    /** Where the stated total was read, for the error when it does not add up. */
+    int totalPosition;
+    String totalSegment;
+    Integer totalElement;
+
+    InvoiceBuilder(SupplierInvoice.Source source) {
+        this.source = source;
+    }
+
+    void error(int position, String segment, Integer element, EdiError.Code code, String reason) {
+        errors.add(new EdiError(source.file(), source.interchangeControl(), source.messageControl(), position, segment,
+                element, code, reason));
+    }
+
+    void error(Segment s, Integer element, EdiError.Code code, String reason) {
+        error(s.position(), s.tag(), element, code, reason);
+    }
+
+    /** A decimal, or null with an error naming the place; {@code impliedDecimals} for X12's N2 amounts. */
+    BigDecimal decimal(Segment s, int element, String text, boolean mandatory, int impliedDecimals) {
+        return decimal(s.position(), s.tag(), element, text, mandatory, impliedDecimals);
+    }
+
+    BigDecimal decimal(int position, String segment, Integer element, String text, boolean mandatory,
+            int impliedDecimals) {
+        if (text == null || text.isBlank()) {
+            if (mandatory) {
+                error(position, segment, element, EdiError.Code.MISSING_MANDATORY, "mandatory amount or quantity is empty");
+            }
+            return null;
+        }
+        try {
+            BigDecimal value = new BigDecimal(text.trim());
+            return impliedDecimals > 0 && text.indexOf('.') < 0 ? value.movePointLeft(impliedDecimals) : value;
+        } catch (NumberFormatException e) {
+            error(position, segment, element, EdiError.Code.BAD_NUMBER, "'" + text + "' is not a number");
+            return null;
+        }
+    }
+
+    LocalDate date(Segment s, int element, String text) {
+        return date(s.position(), s.tag(), element, text, CCYYMMDD, "CCYYMMDD");
+    }
+
+    LocalDate date(int position, String segment, Integer element, String text, DateTimeFormatter format,
+            String pattern) {
+        if (text == null || text.isBlank()) {
+            error(position, segment, element, EdiError.Code.MISSING_MANDATORY, "invoice date is missing");
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.trim(), format);
+        } catch (DateTimeParseException e) {
+            error(position, segment, element, EdiError.Code.BAD_DATE, "'" + text + "' is not a date (" + pattern + ")");
+            return null;
+        }
+    }
+
+    /** Checks that a stated total equals what the lines, charges and tax add up to. */
+    void checkTotal(int position, String segment, Integer element, BigDecimal stated, BigDecimal expected, String what) {
+        // A line whose amount could not be read is reported already; a total that then "does not add up" is noise.
+        boolean unreadableLine = lines.stream().anyMatch(l -> l.amount() == null);
+        if (!unreadableLine && stated != null && expected != null
+                && stated.subtract(expected).abs().compareTo(TOLERANCE) >= 0) {
+            error(position, segment, element, EdiError.Code.BAD_TOTAL, what + " " + stated.toPlainString()
+                    + " does not equal the sum " + expected.toPlainString());
+        }
+    }
+
+    void requireHeader(int position, String segment) {
+        if (invoiceNumber == null || invoiceNumber.isBlank()) {
+            error(position, segment, null, EdiError.Code.MISSING_MANDATORY, "invoice number is missing");
+        }
+        if (lines.isEmpty()) {
+            error(position, segment, null, EdiError.Code.MISSING_MANDATORY, "invoice has no lines");
+        }
+    }
+
+    BigDecimal linesTotal() {
+        return lines.stream().map(SupplierInvoice.InvoiceLine::amount).filter(a -> a != null)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    BigDecimal chargesTotal() {
+        return charges.stream().map(SupplierInvoice.Charge::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    ParsedInvoice build() {
+        SupplierInvoice invoice = new SupplierInvoice(source, vendorId, vendorName, invoiceNumber, invoiceDate,
+                currency == null || currency.isBlank() ? null : currency, List.copyOf(poNumbers), billTo, shipTo,
+                List.copyOf(lines), List.copyOf(charges), taxAmount == null ? BigDecimal.ZERO : taxAmount, total);
+        return new ParsedInvoice(invoice, List.copyOf(errors), source);
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

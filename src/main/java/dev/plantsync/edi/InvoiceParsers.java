@@ -1,0 +1,62 @@
+package dev.plantsync.edi;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+
+/**
+ * The one entry point for invoice files: detects X12, EDIFACT or CSV from the first bytes and streams the invoices
+ * to the sink. Never throws for bad content: every problem becomes a located {@link EdiError}.
+ */
+public final class InvoiceParsers {
+
+    /** What a file looks like. */
+    public enum Format {
+        X12, EDIFACT, CSV
+    }
+
+    /** Parser settings: CSV delimiter and the sender ids known from the partner registry (null: not checked). */
+    public record Options(char csvDelimiter, Set<String> knownSenders) {
+        public static Options defaults() {
+            return new Options(',', null);
+        }
+    }
+
+    private InvoiceParsers() {
+    }
+
+    public static Format parse(InputStream raw, String file, Options options, InvoiceSink sink) {
+        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        Format format;
+        try {
+            format = detect(in);
+        } catch (IOException e) {
+            sink.fileError(new EdiError(file, null, null, 0, null, null, EdiError.Code.SYNTAX, "unreadable: " + e));
+            return null;
+        }
+        switch (format) {
+            case X12 -> X12InvoiceParser.parse(in, file, options.knownSenders(), sink);
+            case EDIFACT -> EdifactInvoiceParser.parse(in, file, options.knownSenders(), sink);
+            default -> CsvInvoiceParser.parse(in, file, options.csvDelimiter(), options.knownSenders(), sink);
+        }
+        return format;
+    }
+
+    static Format detect(BufferedInputStream in) throws IOException {
+        in.mark(64);
+        byte[] head = in.readNBytes(16);
+        in.reset();
+        String start = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).stripLeading();
+        if (start.startsWith("\uFEFF") || start.startsWith("ï»¿")) {
+            start = start.substring(start.startsWith("ï»¿") ? 3 : 1);
+        }
+        if (start.startsWith("ISA")) {
+            return Format.X12;
+        }
+        if (start.startsWith("UNA") || start.startsWith("UNB")) {
+            return Format.EDIFACT;
+        }
+        return Format.CSV;
+    }
+}

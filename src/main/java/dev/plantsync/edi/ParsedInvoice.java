@@ -1,0 +1,15 @@
+package dev.plantsync.edi;
+
+import java.util.List;
+
+/**
+ * What a parser made of one invoice (one X12 transaction set, one EDIFACT message, one CSV invoice): the invoice as
+ * far as it could be read, and every problem found. Valid when there are no errors. {@code invoice} is null only
+ * when nothing usable could be read.
+ */
+public record ParsedInvoice(SupplierInvoice invoice, List<EdiError> errors, SupplierInvoice.Source source) {
+
+    public boolean valid() {
+        return invoice != null && errors.isEmpty();
+    }
+}

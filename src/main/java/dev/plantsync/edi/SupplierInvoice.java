@@ -1,0 +1,42 @@
+package dev.plantsync.edi;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A supplier invoice in PlantSync's own terms, whatever format it came in. Every amount and quantity is a
+ * BigDecimal; {@code source} says where in which file it was read.
+ */
+public record SupplierInvoice(Source source, String vendorId, String vendorName, String invoiceNumber,
+        LocalDate invoiceDate, String currency, List<String> poNumbers, Party billTo, Party shipTo,
+        List<InvoiceLine> lines, List<Charge> charges, BigDecimal taxAmount, BigDecimal total) {
+
+    /** Where an invoice came from: file, standard, envelope and message control numbers, first segment or line. */
+    public record Source(String file, String format, String senderId, String interchangeControl, String groupControl,
+            String messageControl, int position) {
+    }
+
+    /** A party named on the invoice (bill-to, ship-to). */
+    public record Party(String id, String name) {
+    }
+
+    /** One invoiced item. {@code poLineRef} is the buyer's PO line number when the supplier sends it. */
+    public record InvoiceLine(int lineNumber, String vendorItem, String buyerItem, String description,
+            BigDecimal quantity, String uom, BigDecimal unitPrice, BigDecimal amount, String poLineRef, int position) {
+    }
+
+    /** A charge (positive, e.g. freight) or allowance (negative) on the whole invoice. */
+    public record Charge(String code, String description, BigDecimal amount) {
+    }
+
+    /** Sum of line amounts. */
+    public BigDecimal linesTotal() {
+        return lines.stream().map(InvoiceLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** Sum of charges less allowances. */
+    public BigDecimal chargesTotal() {
+        return charges.stream().map(Charge::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+}
