@@ -1,0 +1,196 @@
+package dev.plantsync.edi;
+
+import java.io.ByteArrayOutputStream;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import io.xlate.edi.stream.EDIOutputFactory;
+import io.xlate.edi.stream.EDIStreamConstants;
+import io.xlate.edi.stream.EDIStreamException;
+import io.xlate.edi.stream.EDIStreamWriter;
+
+/**
+ * Functional acknowledgements back to the partner, written with StAEDI: an X12 997 for an X12 interchange (AK1 per
+ * group, AK2/AK3/AK4/AK5 per transaction set, AK9) and an EDIFACT CONTRL for an EDIFACT interchange (UCI, UCM per
+ * message, UCS for the segment in error).
+ */
+public final class Acknowledgements {
+
+    private Acknowledgements() {
+    }
+
+    /** The 997 answering an X12 interchange; {@code control} is our own interchange control number (9 digits). */
+    public static byte[] x12(Interchange in, String control, LocalDateTime now) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        EDIOutputFactory factory = EDIOutputFactory.newFactory();
+        factory.setProperty(EDIStreamConstants.Delimiters.SEGMENT, '~');
+        factory.setProperty(EDIStreamConstants.Delimiters.DATA_ELEMENT, '*');
+        factory.setProperty(EDIStreamConstants.Delimiters.COMPONENT_ELEMENT, '>');
+        factory.setProperty(EDIOutputFactory.PRETTY_PRINT, true);
+        String isaControl = String.format("%09d", Long.parseLong(control) % 1_000_000_000L);
+        try {
+            EDIStreamWriter w = factory.createEDIStreamWriter(out);
+            w.startInterchange();
+            segment(w, "ISA", "00", "          ", "00", "          ", pad(in.receiverQualifier(), 2),
+                    pad(in.receiverId(), 15), pad(in.senderQualifier(), 2), pad(in.senderId(), 15),
+                    now.format(DateTimeFormatter.ofPattern("yyMMdd")), now.format(DateTimeFormatter.ofPattern("HHmm")),
+                    "U", "00401", isaControl, "0", "P", ">");
+            int groups = 0;
+            for (Interchange.Group group : in.groups()) {
+                groups++;
+                String gs = String.valueOf(groups);
+                segment(w, "GS", "FA", in.receiverId(), in.senderId(), now.format(DateTimeFormatter.BASIC_ISO_DATE),
+                        now.format(DateTimeFormatter.ofPattern("HHmm")), gs, "X", group.version());
+                int count = 0;
+                segment(w, "ST", "997", "0001");
+                count++;
+                segment(w, "AK1", group.functionalId(), group.controlNumber());
+                count++;
+                int accepted = 0;
+                for (Interchange.Message m : group.messages()) {
+                    segment(w, "AK2", m.type(), m.controlNumber());
+                    count++;
+                    for (EdiError e : m.errors()) {
+                        if (e.segment() != null && e.position() > 0 && !e.segment().startsWith("line")) {
+                            segment(w, "AK3", e.segment(), String.valueOf(e.position()), "", "8");
+                            count++;
+                            if (e.element() != null) {
+                                segment(w, "AK4", String.valueOf(e.element()), "", elementError(e.code()));
+                                count++;
+                            }
+                        }
+                    }
+                    if (m.accepted()) {
+                        accepted++;
+                        segment(w, "AK5", "A");
+                    } else {
+                        segment(w, "AK5", "R", transactionError(m.errors()));
+                    }
+                    count++;
+                }
+                int received = group.messages().size();
+                segment(w, "AK9", accepted == received ? "A" : accepted == 0 ? "R" : "P", String.valueOf(received),
+                        String.valueOf(received), String.valueOf(accepted));
+                count++;
+                segment(w, "SE", String.valueOf(count + 1), "0001");
+                segment(w, "GE", "1", gs);
+            }
+            segment(w, "IEA", String.valueOf(groups), isaControl);
+            w.endInterchange();
+            w.close();
+            return out.toByteArray();
+        } catch (EDIStreamException e) {
+            throw new IllegalStateException("cannot write the 997 for interchange " + in.controlNumber(), e);
+        }
+    }
+
+    /** The CONTRL answering an EDIFACT interchange; {@code control} is our own interchange reference. */
+    public static byte[] edifact(Interchange in, String control, LocalDateTime now) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        EDIOutputFactory factory = EDIOutputFactory.newFactory();
+        factory.setProperty(EDIOutputFactory.PRETTY_PRINT, true);
+        try {
+            EDIStreamWriter w = factory.createEDIStreamWriter(out);
+            w.startInterchange();
+            w.writeStartSegment("UNB");
+            composite(w, "UNOC", "3");
+            composite(w, in.receiverId(), in.receiverQualifier());
+            composite(w, in.senderId(), in.senderQualifier());
+            composite(w, now.format(DateTimeFormatter.ofPattern("yyMMdd")), now.format(DateTimeFormatter.ofPattern("HHmm")));
+            w.writeElement(control);
+            w.writeEndSegment();
+            int count = 0;
+            w.writeStartSegment("UNH").writeElement("1");
+            composite(w, "CONTRL", "D", "3", "UN");
+            w.writeEndSegment();
+            count++;
+            boolean allAccepted = in.envelopeErrors().isEmpty() && in.groups().stream()
+                    .allMatch(g -> g.messages().stream().allMatch(Interchange.Message::accepted));
+            w.writeStartSegment("UCI").writeElement(in.controlNumber());
+            composite(w, in.senderId(), in.senderQualifier());
+            composite(w, in.receiverId(), in.receiverQualifier());
+            w.writeElement(allAccepted ? "7" : "4").writeEndSegment();
+            count++;
+            for (Interchange.Group g : in.groups()) {
+                for (Interchange.Message m : g.messages()) {
+                    w.writeStartSegment("UCM").writeElement(m.controlNumber());
+                    composite(w, m.type(), "D", g.version().contains("01B") ? "01B" : "96A", "UN");
+                    w.writeElement(m.accepted() ? "7" : "4");
+                    if (!m.accepted()) {
+                        w.writeElement(contrlError(m.errors()));
+                    }
+                    w.writeEndSegment();
+                    count++;
+                    for (EdiError e : m.errors()) {
+                        if (e.position() > 0 && e.segment() != null) {
+                            w.writeStartSegment("UCS").writeElement(String.valueOf(e.position()))
+                                    .writeElement(contrlError(List.of(e))).writeEndSegment();
+                            count++;
+                        }
+                    }
+                }
+            }
+            w.writeStartSegment("UNT").writeElement(String.valueOf(count + 1)).writeElement("1").writeEndSegment();
+            w.writeStartSegment("UNZ").writeElement("1").writeElement(control).writeEndSegment();
+            w.endInterchange();
+            w.close();
+            return out.toByteArray();
+        } catch (EDIStreamException e) {
+            throw new IllegalStateException("cannot write the CONTRL for interchange " + in.controlNumber(), e);
+        }
+    }
+
+    private static void segment(EDIStreamWriter w, String tag, String... elements) throws EDIStreamException {
+        w.writeStartSegment(tag);
+        for (String e : elements) {
+            w.writeElement(e);
+        }
+        w.writeEndSegment();
+    }
+
+    private static void composite(EDIStreamWriter w, String... components) throws EDIStreamException {
+        w.writeStartElement();
+        for (String c : components) {
+            w.writeComponent(c == null ? "" : c);
+        }
+        w.endElement();
+    }
+
+    private static String pad(String value, int width) {
+        String v = value == null ? "" : value;
+        return v.length() >= width ? v.substring(0, width) : v + " ".repeat(width - v.length());
+    }
+
+    // X12 element 723 (AK4): 1 mandatory missing, 6 invalid character, 8 invalid date, 7 invalid code value.
+    private static String elementError(EdiError.Code code) {
+        return switch (code) {
+            case MISSING_MANDATORY -> "1";
+            case BAD_NUMBER -> "6";
+            case BAD_DATE -> "8";
+            default -> "7";
+        };
+    }
+
+    // X12 element 718 (AK5): 3 control numbers differ, 4 segment count wrong, 5 segments in error.
+    private static String transactionError(List<EdiError> errors) {
+        if (errors.stream().anyMatch(e -> e.code() == EdiError.Code.CONTROL_NUMBER_MISMATCH)) {
+            return "3";
+        }
+        if (errors.stream().anyMatch(e -> e.code() == EdiError.Code.SEGMENT_COUNT)) {
+            return "4";
+        }
+        return "5";
+    }
+
+    // EDIFACT 0085 (CONTRL): 12 invalid value, 13 missing, 16 too many/wrong count, 29 control ref mismatch.
+    private static String contrlError(List<EdiError> errors) {
+        EdiError.Code code = errors.isEmpty() ? EdiError.Code.SYNTAX : errors.get(0).code();
+        return switch (code) {
+            case MISSING_MANDATORY -> "13";
+            case SEGMENT_COUNT -> "16";
+            case CONTROL_NUMBER_MISMATCH -> "29";
+            default -> "12";
+        };
+    }
+}
