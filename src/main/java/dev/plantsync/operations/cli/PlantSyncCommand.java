@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The root of the command line: {@code plantsync <command>}. */
 @Command(name = "plantsync", mixinStandardHelpOptions = true, version = "PlantSync 0.1",
         description = "Scheduled, restartable batch jobs between Odoo and plant systems.",
-        subcommands = {ServerCommand.class, RunCommand.class, JobsCommand.class, OdooCommand.class,
+        subcommands = {ServerCommand.class, RunCommand.class, JobsCommand.class, OdooCommand.class, EdiCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:completed", "1:problem found or environment not usable", "2:bad usage",

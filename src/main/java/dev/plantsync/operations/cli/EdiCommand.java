@@ -1,0 +1,89 @@
+package dev.plantsync.operations.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.plantsync.edi.EdiError;
+import dev.plantsync.edi.InvoiceParsers;
+import dev.plantsync.edi.InvoiceSink;
+import dev.plantsync.edi.ParsedInvoice;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Offline EDI tools: no database, no Odoo. */
+@Command(name = "edi", mixinStandardHelpOptions = true, description = "Validate EDI and CSV invoice files offline.",
+        subcommands = EdiCommand.Validate.class)
+class EdiCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.BAD_USAGE;
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Parse files and print each invoice as one JSON object per line, then every error with its "
+                    + "location. Exit 0 when everything is valid, 1 otherwise.")
+    static class Validate implements Callable<Integer> {
+
+        private static final JsonMapper JSON = JsonMapper.builder().build();
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "X12 810, EDIFACT INVOIC or CSV files")
+        List<Path> files;
+
+        @Option(names = "--csv-delimiter", defaultValue = ",", description = "CSV delimiter (default ${DEFAULT-VALUE})")
+        char delimiter;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            AtomicBoolean allValid = new AtomicBoolean(true);
+            for (Path file : files) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    InvoiceParsers.parse(in, file.toString(), new InvoiceParsers.Options(delimiter, null), new InvoiceSink() {
+                        @Override
+                        public void invoice(ParsedInvoice parsed) {
+                            Map<String, Object> line = new LinkedHashMap<>();
+                            line.put("valid", parsed.valid());
+                            line.put("invoice", parsed.invoice());
+                            line.put("errors", parsed.errors().stream().map(EdiError::toString).toList());
+                            out.println(JSON.writeValueAsString(line));
+                            if (!parsed.valid()) {
+                                allValid.set(false);
+                            }
+                        }
+
+                        @Override
+                        public void fileError(EdiError error) {
+                            out.println("error: " + error);
+                            allValid.set(false);
+                        }
+                    });
+                } catch (IOException e) {
+                    out.println("error: " + file + ": cannot read: " + e.getMessage());
+                    allValid.set(false);
+                }
+            }
+            out.flush();
+            return allValid.get() ? ExitCodes.COMPLETED : ExitCodes.PROBLEM;
+        }
+    }
+}
