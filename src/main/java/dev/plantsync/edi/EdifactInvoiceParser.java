@@ -64,9 +64,9 @@ final class EdifactInvoiceParser {
         this.sink = sink;
     }
 
-    static void parse(InputStream in, String file, Set<String> knownSenders, InvoiceSink sink) {
+    static void parse(InputStream in, String charset, String file, Set<String> knownSenders, InvoiceSink sink) {
         EdifactInvoiceParser parser = new EdifactInvoiceParser(file, knownSenders, sink);
-        boolean complete = SegmentReader.read(in, file, parser::segment, parser::syntax);
+        boolean complete = SegmentReader.read(in, charset, file, parser::segment, parser::syntax);
         if (complete && parser.unbControl != null) {
             parser.fileError(parser.unbPosition, "UNB", null, EdiError.Code.SYNTAX,
                     "interchange " + parser.unbControl + " has no UNZ trailer");
@@ -212,7 +212,7 @@ final class EdifactInvoiceParser {
             }
             case "PIA" -> {
                 if (line != null) {
-                    for (int e = 2; e <= s.elements().size(); e++) {
+                    for (int e = 2; e <= s.size(); e++) {
                         itemId(s.get(e, 1), s.get(e, 2));
                     }
                 }

@@ -37,10 +37,25 @@ public final class InvoiceParsers {
         }
         switch (format) {
             case X12 -> X12InvoiceParser.parse(in, file, options.knownSenders(), sink);
-            case EDIFACT -> EdifactInvoiceParser.parse(in, file, options.knownSenders(), sink);
+            case EDIFACT -> EdifactInvoiceParser.parse(in, edifactCharset(in), file, options.knownSenders(), sink);
             default -> CsvInvoiceParser.parse(in, file, options.csvDelimiter(), options.knownSenders(), sink);
         }
         return format;
+    }
+
+    /**
+     * EDIFACT declares its character set in UNB (UNOA..UNOC are Latin-1 subsets, UNOW/UNOY UTF-8); decoding Latin-1
+     * instead of UTF-8 where allowed is also what makes parsing fast enough.
+     */
+    static String edifactCharset(BufferedInputStream in) {
+        try {
+            in.mark(512);
+            String head = new String(in.readNBytes(512), java.nio.charset.StandardCharsets.ISO_8859_1);
+            in.reset();
+            return head.contains("UNOW") || head.contains("UNOY") ? "UTF-8" : "ISO-8859-1";
+        } catch (IOException e) {
+            return "UTF-8";
+        }
     }
 
     static Format detect(BufferedInputStream in) throws IOException {

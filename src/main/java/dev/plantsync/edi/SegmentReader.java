@@ -2,8 +2,6 @@ package dev.plantsync.edi;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 import io.xlate.edi.stream.EDIInputFactory;
@@ -34,39 +32,35 @@ final class SegmentReader {
 
     /** Reads every segment; returns false when the input could not be read to its end. */
     static boolean read(InputStream in, String file, Consumer<Segment> segments, Consumer<EdiError> errors) {
+        return read(in, "UTF-8", file, segments, errors);
+    }
+
+    /** As {@link #read(InputStream, String, Consumer, Consumer)}, decoding with the charset the envelope declares. */
+    static boolean read(InputStream in, String charset, String file, Consumer<Segment> segments,
+            Consumer<EdiError> errors) {
         int position = 0;
-        String tag = null;
-        List<List<String>> elements = new ArrayList<>();
-        List<String> composite = null;
-        try (EDIStreamReader reader = FACTORY.createEDIStreamReader(in)) {
+        Segment segment = new Segment();
+        boolean inComposite = false;
+        int compositeElement = 0;
+        try (EDIStreamReader reader = FACTORY.createEDIStreamReader(new UnsynchronizedInput(in), charset)) {
             while (reader.hasNext()) {
                 EDIStreamEvent event = reader.next();
                 switch (event) {
-                    case START_SEGMENT -> {
-                        position++;
-                        tag = reader.getText();
-                        elements = new ArrayList<>();
-                    }
+                    case START_SEGMENT -> segment.start(reader.getText(), ++position);
                     case START_COMPOSITE -> {
-                        composite = new ArrayList<>();
-                        pad(elements, reader.getLocation().getElementPosition() - 1);
-                        elements.add(composite);
+                        inComposite = true;
+                        compositeElement = reader.getLocation().getElementPosition();
                     }
-                    case END_COMPOSITE -> composite = null;
+                    case END_COMPOSITE -> inComposite = false;
                     case ELEMENT_DATA -> {
                         Location at = reader.getLocation();
-                        if (composite != null) {
-                            padComponents(composite, Math.max(at.getComponentPosition(), 1) - 1);
-                            composite.add(reader.getText());
-                        } else {
-                            pad(elements, at.getElementPosition() - 1);
-                            if (at.getElementOccurrence() > 1 && elements.size() >= at.getElementPosition()) {
-                                continue; // repetitions: the first occurrence is what invoices use
-                            }
-                            elements.add(new ArrayList<>(List.of(reader.getText())));
+                        if (inComposite) {
+                            segment.component(compositeElement, Math.max(at.getComponentPosition(), 1), reader.getText());
+                        } else if (at.getElementOccurrence() <= 1) { // repetitions: invoices use the first occurrence
+                            segment.element(at.getElementPosition(), reader.getText());
                         }
                     }
-                    case END_SEGMENT -> segments.accept(new Segment(tag, elements, position));
+                    case END_SEGMENT -> segments.accept(segment);
                     case SEGMENT_ERROR, ELEMENT_DATA_ERROR, ELEMENT_OCCURRENCE_ERROR -> {
                         Location at = reader.getLocation();
                         errors.accept(new EdiError(file, null, null, position, at.getSegmentTag(),
@@ -78,21 +72,9 @@ final class SegmentReader {
             }
             return true;
         } catch (EDIStreamException | IOException | RuntimeException e) {
-            errors.accept(new EdiError(file, null, null, Math.max(position, 1), tag, null, EdiError.Code.SYNTAX,
+            errors.accept(new EdiError(file, null, null, Math.max(position, 1), segment.tag(), null, EdiError.Code.SYNTAX,
                     "unreadable EDI: " + firstLine(e.getMessage())));
             return false;
-        }
-    }
-
-    private static void pad(List<? super List<String>> list, int size) {
-        while (list.size() < size) {
-            list.add(new ArrayList<>(List.of("")));
-        }
-    }
-
-    private static void padComponents(List<String> list, int size) {
-        while (list.size() < size) {
-            list.add("");
         }
     }
 

@@ -45,7 +45,8 @@ final class X12InvoiceParser {
 
     static void parse(InputStream in, String file, Set<String> knownSenders, InvoiceSink sink) {
         X12InvoiceParser parser = new X12InvoiceParser(file, knownSenders, sink);
-        boolean complete = SegmentReader.read(in, file, parser::segment, parser::syntax);
+        // X12's character sets are within Latin-1; decoding it is far cheaper than UTF-8.
+        boolean complete = SegmentReader.read(in, "ISO-8859-1", file, parser::segment, parser::syntax);
         if (complete && parser.isaControl != null) {
             parser.fileError(parser.isaPosition, "ISA", null, EdiError.Code.SYNTAX,
                     "interchange " + parser.isaControl + " has no IEA trailer");
@@ -222,7 +223,7 @@ final class X12InvoiceParser {
         String vendorItem = null;
         String buyerItem = null;
         String poLine = null;
-        for (int e = 6; e + 1 <= s.elements().size(); e += 2) {
+        for (int e = 6; e + 1 <= s.size(); e += 2) {
             String qualifier = s.get(e);
             String value = InvoiceBuilder.blankToNull(s.get(e + 1));
             switch (qualifier) {
