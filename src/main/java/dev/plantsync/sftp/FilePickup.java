@@ -1,0 +1,235 @@
+package dev.plantsync.sftp;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Takes complete files from a partner's drop, safely: a file is complete when its size and time are the same in two
+ * listings a moment apart (or its done-marker exists); it is claimed by renaming it into {@code processing/} (the
+ * server's rename is atomic, so of two nodes only one gets it); downloaded with its sha256; registered (the same
+ * bytes twice are a DUPLICATE and go to archive unprocessed). Files over the size limit go to {@code error/} with a
+ * {@code .reason.txt} beside them. Dropped connections are retried with backoff.
+ */
+public final class FilePickup {
+
+    private static final Logger log = LoggerFactory.getLogger(FilePickup.class);
+    private static final DateTimeFormatter CLAIM_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS");
+
+    private final SftpConnector connector;
+    private final LocalStore store;
+    private final InboundFiles files;
+    private final Duration stability;
+    private final Clock clock;
+    private final int attempts;
+
+    public FilePickup(SftpConnector connector, LocalStore store, InboundFiles files, Duration stability, Clock clock,
+            int attempts) {
+        this.connector = connector;
+        this.store = store;
+        this.files = files;
+        this.stability = stability;
+        this.clock = clock;
+        this.attempts = attempts;
+    }
+
+    /** Files of the document type that are complete now, without claiming anything ({@code plantsync sftp check}). */
+    public List<RemoteFile> complete(Partner partner, String documentType) {
+        try (PartnerSftp sftp = connector.open(partner)) {
+            return completeFiles(sftp, partner, documentType);
+        }
+    }
+
+    public List<PickedFile> pickup(Partner partner, String documentType) {
+        List<PickedFile> picked = new ArrayList<>();
+        MDC.put("partner", partner.id());
+        try (PartnerSftp sftp = retry("connect", partner, s -> s)) {
+            sftp.ensureDirectory(partner.processing());
+            sftp.ensureDirectory(partner.archive());
+            sftp.ensureDirectory(partner.error());
+            for (RemoteFile file : completeFiles(sftp, partner, documentType)) {
+                MDC.put("file", file.name());
+                // A unique claimed name: a re-dropped file of the same name never collides with an earlier claim.
+                String claimed = partner.processing() + "/" + CLAIM_STAMP.format(java.time.LocalDateTime.now(clock))
+                        + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000)) + "_" + file.name();
+                if (!sftp.rename(partner.inbound() + "/" + file.name(), claimed)) {
+                    log.info("{} was claimed by another node", file.name());
+                    continue;
+                }
+                if (file.size() > partner.maxFileBytes()) {
+                    String reason = "file size " + file.size() + " bytes exceeds the limit of " + partner.maxFileBytes()
+                            + " bytes for partner " + partner.id();
+                    String errorPath = toError(sftp, partner, claimed, file.name(), reason);
+                    files.quarantinedUnread(partner.id(), documentType, file.name(), file.size(), reason, errorPath);
+                    log.warn("{} quarantined: {}", file.name(), reason);
+                    continue;
+                }
+                PickedFile p = download(partner, documentType, file, claimed);
+                if (p != null) {
+                    picked.add(p);
+                }
+            }
+        } finally {
+            MDC.remove("partner");
+            MDC.remove("file");
+        }
+        return picked;
+    }
+
+    private List<RemoteFile> completeFiles(PartnerSftp sftp, Partner partner, String documentType) {
+        List<RemoteFile> first = sftp.list(partner.inbound());
+        sleep(stability);
+        Map<String, RemoteFile> second = sftp.list(partner.inbound()).stream()
+                .collect(Collectors.toMap(RemoteFile::name, Function.identity()));
+        List<RemoteFile> complete = new ArrayList<>();
+        for (RemoteFile f : first) {
+            if (partner.doneMarker() != null && f.name().endsWith(partner.doneMarker())) {
+                continue;
+            }
+            if (!documentType.equals(partner.documentType(f.name()))) {
+                continue;
+            }
+            RemoteFile again = second.get(f.name());
+            boolean stable = again != null && again.size() == f.size() && again.modified() == f.modified();
+            boolean marked = partner.doneMarker() == null || second.containsKey(f.name() + partner.doneMarker());
+            if (stable && marked) {
+                complete.add(again);
+            } else {
+                log.info("{} is still being written; left for the next pickup", f.name());
+            }
+        }
+        return complete;
+    }
+
+    private PickedFile download(Partner partner, String documentType, RemoteFile file, String claimed) {
+        long tempId = System.nanoTime();
+        Path local = store.pathFor(partner.id(), LocalDate.now(clock), file.name(), tempId);
+        String sha256 = retry("download " + file.name(), partner, sftp -> {
+            try (OutputStream out = Files.newOutputStream(local)) {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                try (DigestOutputStream digesting = new DigestOutputStream(out, digest)) {
+                    sftp.download(claimed, digesting);
+                }
+                return HexFormat.of().formatHex(digest.digest());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long size;
+        try {
+            size = Files.size(local);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        InboundFiles.Registration registration = files.register(partner.id(), documentType, file.name(), size, sha256,
+                local, claimed);
+        if (registration.duplicate()) {
+            String archived = retry("archive duplicate " + file.name(), partner,
+                    sftp -> move(sftp, claimed, partner.archive() + "/" + baseName(claimed)));
+            files.state(registration.id(), "DUPLICATE", "same content as inbound file " + registration.duplicateOf(),
+                    archived);
+            log.info("{} has the same content as inbound file {}: archived, not processed again", file.name(),
+                    registration.duplicateOf());
+            return null;
+        }
+        return new PickedFile(registration.id(), partner, documentType, file.name(), local, sha256, size, claimed);
+    }
+
+    /** The file was processed: it moves to the partner's archive directory. */
+    public void processed(PickedFile file) {
+        String archived = retry("archive " + file.name(), file.partner(),
+                sftp -> move(sftp, file.remotePath(), file.partner().archive() + "/" + baseName(file.remotePath())));
+        files.state(file.id(), "PROCESSED", null, archived);
+    }
+
+    /** The file as a whole is unusable: it moves to the error directory with a {@code .reason.txt} beside it. */
+    public void quarantine(PickedFile file, String reason) {
+        String errorPath = retry("quarantine " + file.name(), file.partner(),
+                sftp -> toError(sftp, file.partner(), file.remotePath(), file.name(), reason));
+        files.state(file.id(), "QUARANTINED", reason, errorPath);
+    }
+
+    /** Writes an acknowledgement (997 / CONTRL) to the partner's outbound directory. */
+    public void sendToPartner(Partner partner, String name, byte[] content) {
+        retry("upload " + name, partner, sftp -> {
+            sftp.ensureDirectory(partner.outbound());
+            sftp.upload(content, partner.outbound() + "/" + LocalStore.sanitise(name));
+            return null;
+        });
+    }
+
+    private String toError(PartnerSftp sftp, Partner partner, String from, String name, String reason) {
+        String target = partner.error() + "/" + baseName(from);
+        sftp.rename(from, target);
+        sftp.upload((name + ": " + reason + "\n").getBytes(StandardCharsets.UTF_8), target + ".reason.txt");
+        return target;
+    }
+
+    private static String move(PartnerSftp sftp, String from, String to) {
+        sftp.rename(from, to);
+        return to;
+    }
+
+    private static String baseName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** Runs an action on a fresh connection, again on transient failures with exponential backoff. */
+    private <T> T retry(String what, Partner partner, Function<PartnerSftp, T> action) {
+        long backoff = 200;
+        for (int attempt = 1;; attempt++) {
+            PartnerSftp sftp = null;
+            try {
+                sftp = connector.open(partner);
+                T result = action.apply(sftp);
+                if (result instanceof PartnerSftp) {
+                    return result; // the caller keeps this connection open
+                }
+                sftp.close();
+                return result;
+            } catch (SftpDropException e) {
+                if (sftp != null) {
+                    sftp.close();
+                }
+                if (!e.isTransient() || attempt >= attempts) {
+                    throw e;
+                }
+                log.warn("{} failed (attempt {}/{}): {}; retrying in {} ms", what, attempt, attempts, e.getMessage(),
+                        backoff);
+                sleep(Duration.ofMillis(backoff));
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.plantsync.sftp;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The {@code inbound_file} register: every file a partner dropped, with its checksum and what became of it. The same
+ * bytes from the same partner are processed once: a second copy is registered as DUPLICATE of the first.
+ */
+public final class InboundFiles {
+
+    /** A registered file; {@code duplicateOf} is set when the same bytes were registered before. */
+    public record Registration(long id, Long duplicateOf) {
+        public boolean duplicate() {
+            return duplicateOf != null;
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    public InboundFiles(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Registration register(String partner, String documentType, String name, long size, String sha256,
+            Path localPath, String remotePath) {
+        Optional<Long> id = jdbc.sql("""
+                INSERT INTO inbound_file (partner, document_type, name, size_bytes, sha256, state, local_path, remote_path)
+                VALUES (:partner, :type, :name, :size, :sha, 'CLAIMED', :local, :remote)
+                ON CONFLICT (partner, sha256) WHERE state <> 'DUPLICATE' DO NOTHING
+                RETURNING id""")
+                .param("partner", partner).param("type", documentType).param("name", name).param("size", size)
+                .param("sha", sha256).param("local", localPath.toString()).param("remote", remotePath)
+                .query(Long.class).optional();
+        if (id.isPresent()) {
+            return new Registration(id.get(), null);
+        }
+        long first = jdbc.sql("SELECT id FROM inbound_file WHERE partner = :partner AND sha256 = :sha AND state <> 'DUPLICATE'")
+                .param("partner", partner).param("sha", sha256).query(Long.class).single();
+        long duplicate = jdbc.sql("""
+                INSERT INTO inbound_file (partner, document_type, name, size_bytes, sha256, state, state_reason,
+                                          local_path, remote_path, duplicate_of)
+                VALUES (:partner, :type, :name, :size, :sha, 'DUPLICATE', :reason, :local, :remote, :first)
+                RETURNING id""")
+                .param("partner", partner).param("type", documentType).param("name", name).param("size", size)
+                .param("sha", sha256).param("reason", "same content as inbound file " + first)
+                .param("local", localPath.toString()).param("remote", remotePath).param("first", first)
+                .query(Long.class).single();
+        return new Registration(duplicate, first);
+    }
+
+    /** A file refused before download (e.g. too large): registered with its reason, no checksum. */
+    public long quarantinedUnread(String partner, String documentType, String name, long size, String reason,
+            String remotePath) {
+        return jdbc.sql("""
+                INSERT INTO inbound_file (partner, document_type, name, size_bytes, state, state_reason, remote_path)
+                VALUES (:partner, :type, :name, :size, 'QUARANTINED', :reason, :remote) RETURNING id""")
+                .param("partner", partner).param("type", documentType).param("name", name).param("size", size)
+                .param("reason", reason).param("remote", remotePath).query(Long.class).single();
+    }
+
+    public void state(long id, String state, String reason, String remotePath) {
+        jdbc.sql("""
+                UPDATE inbound_file SET state = :state, state_reason = :reason, remote_path = :remote, updated_at = now()
+                 WHERE id = :id""")
+                .param("state", state).param("reason", reason).param("remote", remotePath).param("id", id).update();
+    }
+
+    public String stateOf(long id) {
+        return jdbc.sql("SELECT state FROM inbound_file WHERE id = :id").param("id", id).query(String.class).single();
+    }
+}

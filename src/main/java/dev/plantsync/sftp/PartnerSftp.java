@@ -1,0 +1,111 @@
+package dev.plantsync.sftp;
+
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Vector;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SftpException;
+
+/** An open SFTP channel to one partner: list, rename (claim), download, upload, move. */
+public final class PartnerSftp implements AutoCloseable {
+
+    private final Partner partner;
+    private final Session session;
+    private final ChannelSftp channel;
+
+    PartnerSftp(Partner partner, Session session, ChannelSftp channel) {
+        this.partner = partner;
+        this.session = session;
+        this.channel = channel;
+    }
+
+    public Partner partner() {
+        return partner;
+    }
+
+    /** Regular files in a directory. */
+    public List<RemoteFile> list(String dir) {
+        try {
+            @SuppressWarnings("unchecked")
+            Vector<ChannelSftp.LsEntry> entries = channel.ls(dir);
+            List<RemoteFile> files = new ArrayList<>();
+            for (ChannelSftp.LsEntry e : entries) {
+                if (e.getAttrs().isReg()) {
+                    files.add(new RemoteFile(e.getFilename(), e.getAttrs().getSize(), e.getAttrs().getMTime()));
+                }
+            }
+            return files;
+        } catch (SftpException e) {
+            throw failure("list " + dir, e);
+        }
+    }
+
+    /** Renames atomically on the server; false when the source is gone (another node claimed it first). */
+    public boolean rename(String from, String to) {
+        try {
+            channel.rename(from, to);
+            return true;
+        } catch (SftpException e) {
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                return false;
+            }
+            throw failure("rename " + from + " to " + to, e);
+        }
+    }
+
+    public void download(String path, OutputStream out) {
+        try {
+            channel.get(path, out);
+        } catch (SftpException e) {
+            throw failure("download " + path, e);
+        }
+    }
+
+    public void upload(byte[] content, String path) {
+        try {
+            channel.put(new ByteArrayInputStream(content), path);
+        } catch (SftpException e) {
+            throw failure("upload " + path, e);
+        }
+    }
+
+    public boolean exists(String path) {
+        try {
+            channel.lstat(path);
+            return true;
+        } catch (SftpException e) {
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                return false;
+            }
+            throw failure("stat " + path, e);
+        }
+    }
+
+    public void ensureDirectory(String dir) {
+        if (!exists(dir)) {
+            try {
+                channel.mkdir(dir);
+            } catch (SftpException e) {
+                if (!exists(dir)) {
+                    throw failure("create " + dir, e);
+                }
+            }
+        }
+    }
+
+    private SftpDropException failure(String what, SftpException e) {
+        // No-such-file and permission errors are about the drop's state; anything else is the connection failing.
+        boolean permanent = e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE || e.id == ChannelSftp.SSH_FX_PERMISSION_DENIED;
+        return new SftpDropException("partner " + partner.id() + ": cannot " + what + ": " + e.getMessage(), !permanent, e);
+    }
+
+    @Override
+    public void close() {
+        channel.disconnect();
+        session.disconnect();
+    }
+}

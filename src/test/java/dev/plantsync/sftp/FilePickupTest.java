@@ -1,0 +1,231 @@
+package dev.plantsync.sftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.plantsync.support.PlantSyncTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Partner drops over real SSH (embedded MINA SSHD), with host keys verified, against real PostgreSQL. */
+@PlantSyncTest
+class FilePickupTest {
+
+    @TempDir
+    Path temp;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private EmbeddedSftpServer server;
+    private Partner acme;
+    private Path inbound;
+    private LocalStore store;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = EmbeddedSftpServer.start(Files.createDirectories(temp.resolve("server")));
+        server.addUser("acme");
+        acme = server.partner("acme", server.writeKnownHosts(temp.resolve("known_hosts")));
+        inbound = server.home("acme").resolve("inbound");
+        store = new LocalStore(temp.resolve("data"));
+        jdbc.sql("DELETE FROM inbound_file").update();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private FilePickup pickup(Duration stability) {
+        return new FilePickup(new SftpConnector(Duration.ofSeconds(5), Duration.ofSeconds(10)), store,
+                new InboundFiles(jdbc), stability, Clock.systemUTC(), 3);
+    }
+
+    @Test
+    void completeFileIsClaimedDownloadedRegisteredThenArchived() throws Exception {
+        Files.writeString(inbound.resolve("inv-1.edi"), "ISA*...*invoice one~");
+        Files.writeString(inbound.resolve("notes.txt"), "not an invoice");
+
+        List<PickedFile> picked = pickup(Duration.ofMillis(200)).pickup(acme, "invoice");
+
+        assertThat(picked).singleElement().satisfies(p -> {
+            assertThat(p.name()).isEqualTo("inv-1.edi");
+            assertThat(Files.readString(p.localPath())).isEqualTo("ISA*...*invoice one~");
+            assertThat(p.localPath()).startsWith(store.root().resolve("acme"));
+            assertThat(p.sha256()).isEqualTo(sha256("ISA*...*invoice one~".getBytes()));
+        });
+        assertThat(Files.list(inbound).map(f -> f.getFileName().toString())).containsExactly("notes.txt");
+        assertThat(Files.list(server.home("acme").resolve("processing"))).hasSize(1);
+        assertThat(state(picked.get(0).id())).isEqualTo("CLAIMED");
+
+        pickup(Duration.ZERO).processed(picked.get(0));
+
+        assertThat(Files.list(server.home("acme").resolve("processing"))).isEmpty();
+        assertThat(Files.list(server.home("acme").resolve("archive")).map(f -> f.getFileName().toString()))
+                .singleElement().asString().endsWith("_inv-1.edi");
+        assertThat(state(picked.get(0).id())).isEqualTo("PROCESSED");
+    }
+
+    @Test
+    void stillGrowingFileIsLeftForTheNextPickup() throws Exception {
+        Path growing = inbound.resolve("big.edi");
+        Files.writeString(growing, "first part ");
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(150);
+                Files.writeString(growing, "second part", java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+
+        List<PickedFile> whileGrowing = pickup(Duration.ofMillis(600)).pickup(acme, "invoice");
+        writer.join();
+        List<PickedFile> afterwards = pickup(Duration.ofMillis(200)).pickup(acme, "invoice");
+
+        assertThat(whileGrowing).isEmpty();
+        assertThat(afterwards).singleElement()
+                .satisfies(p -> assertThat(Files.readString(p.localPath())).isEqualTo("first part second part"));
+    }
+
+    @Test
+    void sameFileDroppedTwiceIsProcessedOnce() throws Exception {
+        Files.writeString(inbound.resolve("inv-7.edi"), "the same invoice");
+        FilePickup pickup = pickup(Duration.ofMillis(100));
+        PickedFile first = pickup.pickup(acme, "invoice").get(0);
+        pickup.processed(first);
+        Files.writeString(inbound.resolve("inv-7-resent.edi"), "the same invoice");
+
+        List<PickedFile> again = pickup.pickup(acme, "invoice");
+
+        assertThat(again).isEmpty();
+        assertThat(jdbc.sql("SELECT name || ' ' || state || ' ' || coalesce(duplicate_of::text, '-') FROM inbound_file "
+                + "ORDER BY id").query(String.class).list())
+                .containsExactly("inv-7.edi PROCESSED -", "inv-7-resent.edi DUPLICATE " + first.id());
+        assertThat(Files.list(server.home("acme").resolve("archive"))).hasSize(2);
+    }
+
+    @Test
+    void twoWorkersRacingForTheSameFilesEachGetDifferentOnes() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            Files.writeString(inbound.resolve("race-" + i + ".edi"), "invoice " + i);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Callable<List<PickedFile>> worker = () -> pickup(Duration.ofMillis(100)).pickup(acme, "invoice");
+
+        List<Future<List<PickedFile>>> results = pool.invokeAll(List.of(worker, worker));
+        pool.shutdown();
+
+        List<String> names = new ArrayList<>();
+        for (Future<List<PickedFile>> r : results) {
+            r.get().forEach(p -> names.add(p.name()));
+        }
+        assertThat(names).hasSize(8).doesNotHaveDuplicates();
+        assertThat(jdbc.sql("SELECT count(*) FROM inbound_file").query(Integer.class).single()).isEqualTo(8);
+    }
+
+    @Test
+    void unknownHostKeyIsRefusedNamingHostAndFingerprint() throws Exception {
+        Files.writeString(inbound.resolve("inv-1.edi"), "x");
+        Partner untrusting = acme.withEndpoint("127.0.0.1", server.port(), Files.writeString(temp.resolve("empty"), ""));
+
+        assertThatThrownBy(() -> pickup(Duration.ZERO).pickup(untrusting, "invoice"))
+                .isInstanceOf(SftpDropException.class)
+                .hasMessageContaining("host key of 127.0.0.1:" + server.port() + " is not in")
+                .hasMessageMatching("(?s).*the server presented ecdsa-sha2-nistp521 SHA256:[A-Za-z0-9+/]+.*");
+        assertThat(Files.exists(inbound.resolve("inv-1.edi"))).as("nothing claimed").isTrue();
+    }
+
+    @Test
+    void changedHostKeyIsRefused() throws Exception {
+        EmbeddedSftpServer other = EmbeddedSftpServer.start(Files.createDirectories(temp.resolve("other")));
+        try {
+            String otherKey = other.knownHostsLine().substring(other.knownHostsLine().indexOf(' ') + 1);
+            Path wrong = Files.writeString(temp.resolve("wrong_known_hosts"), "[127.0.0.1]:" + server.port() + " "
+                    + otherKey + "\n");
+
+            assertThatThrownBy(() -> new SftpConnector(Duration.ofSeconds(5), Duration.ofSeconds(5))
+                    .open(acme.withEndpoint("127.0.0.1", server.port(), wrong)))
+                    .isInstanceOf(SftpDropException.class).hasMessageContaining("has CHANGED");
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void droppedConnectionDuringDownloadIsRetriedAndTheFileArrivesWhole() throws Exception {
+        byte[] big = new byte[3 * 1024 * 1024];
+        new Random(42).nextBytes(big);
+        Files.write(inbound.resolve("big.edi"), big);
+        server.dropConnectionDuringNextRead("_big.edi");
+
+        List<PickedFile> picked = pickup(Duration.ofMillis(100)).pickup(acme, "invoice");
+
+        assertThat(picked).singleElement().satisfies(p -> {
+            assertThat(p.sha256()).isEqualTo(sha256(big));
+            assertThat(p.size()).isEqualTo(big.length);
+        });
+    }
+
+    @Test
+    void oversizeFileIsQuarantinedWithItsReason() throws Exception {
+        Files.write(inbound.resolve("huge.edi"), new byte[5000]);
+
+        List<PickedFile> picked = pickup(Duration.ofMillis(100)).pickup(acme.withMaxFileBytes(1000), "invoice");
+
+        assertThat(picked).isEmpty();
+        Path error = server.home("acme").resolve("error");
+        List<String> names = Files.list(error).map(f -> f.getFileName().toString()).sorted().toList();
+        assertThat(names).hasSize(2);
+        assertThat(names.get(0)).endsWith("_huge.edi");
+        assertThat(Files.readString(error.resolve(names.get(1))))
+                .isEqualTo("huge.edi: file size 5000 bytes exceeds the limit of 1000 bytes for partner acme\n");
+        assertThat(jdbc.sql("SELECT state || ': ' || state_reason FROM inbound_file").query(String.class).single())
+                .isEqualTo("QUARANTINED: file size 5000 bytes exceeds the limit of 1000 bytes for partner acme");
+    }
+
+    @Test
+    void hostileFileNamesStayInsideTheDataDirectory() throws Exception {
+        Files.writeString(inbound.resolve("..evil name\u0007.edi"), "payload");
+
+        List<PickedFile> picked = pickup(Duration.ofMillis(100)).pickup(acme, "invoice");
+
+        assertThat(picked).singleElement().satisfies(p -> {
+            assertThat(p.localPath().normalize()).startsWith(store.root());
+            assertThat(p.localPath().getFileName().toString()).endsWith("-_evil_name_.edi");
+        });
+        assertThat(store.pathFor("acme", java.time.LocalDate.of(2026, 11, 23), "../../etc/x.edi", 7))
+                .isEqualTo(store.root().resolve("acme/2026-11-23/7-x.edi"));
+        assertThat(store.pathFor("../../acme", java.time.LocalDate.of(2026, 11, 23), "..\\..\\x.edi", 8))
+                .startsWithRaw(store.root());
+    }
+
+    private String state(long id) {
+        return new InboundFiles(jdbc).stateOf(id);
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
