@@ -16,10 +16,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +52,6 @@ public final class FilePickup {
         this.attempts = attempts;
     }
 
-    /** Files of the document type that are complete now, without claiming anything ({@code plantsync sftp check}). */
-    public List<RemoteFile> complete(Partner partner, String documentType) {
-        try (PartnerSftp sftp = connector.open(partner)) {
-            return completeFiles(sftp, partner, documentType);
-        }
-    }
-
     public List<PickedFile> pickup(Partner partner, String documentType) {
         List<PickedFile> picked = new ArrayList<>();
         MDC.put("partner", partner.id());
@@ -68,7 +59,7 @@ public final class FilePickup {
             sftp.ensureDirectory(partner.processing());
             sftp.ensureDirectory(partner.archive());
             sftp.ensureDirectory(partner.error());
-            for (RemoteFile file : completeFiles(sftp, partner, documentType)) {
+            for (RemoteFile file : CompleteFiles.in(sftp, partner, documentType, stability)) {
                 MDC.put("file", file.name());
                 // A unique claimed name: a re-dropped file of the same name never collides with an earlier claim.
                 String claimed = partner.processing() + "/" + CLAIM_STAMP.format(java.time.LocalDateTime.now(clock))
@@ -95,31 +86,6 @@ public final class FilePickup {
             MDC.remove("file");
         }
         return picked;
-    }
-
-    private List<RemoteFile> completeFiles(PartnerSftp sftp, Partner partner, String documentType) {
-        List<RemoteFile> first = sftp.list(partner.inbound());
-        sleep(stability);
-        Map<String, RemoteFile> second = sftp.list(partner.inbound()).stream()
-                .collect(Collectors.toMap(RemoteFile::name, Function.identity()));
-        List<RemoteFile> complete = new ArrayList<>();
-        for (RemoteFile f : first) {
-            if (partner.doneMarker() != null && f.name().endsWith(partner.doneMarker())) {
-                continue;
-            }
-            if (!documentType.equals(partner.documentType(f.name()))) {
-                continue;
-            }
-            RemoteFile again = second.get(f.name());
-            boolean stable = again != null && again.size() == f.size() && again.modified() == f.modified();
-            boolean marked = partner.doneMarker() == null || second.containsKey(f.name() + partner.doneMarker());
-            if (stable && marked) {
-                complete.add(again);
-            } else {
-                log.info("{} is still being written; left for the next pickup", f.name());
-            }
-        }
-        return complete;
     }
 
     private PickedFile download(Partner partner, String documentType, RemoteFile file, String claimed) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "plantsync", mixinStandardHelpOptions = true, version = "PlantSync 0.1",
         description = "Scheduled, restartable batch jobs between Odoo and plant systems.",
         subcommands = {ServerCommand.class, RunCommand.class, JobsCommand.class, OdooCommand.class, EdiCommand.class,
+                SftpCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:completed", "1:problem found or environment not usable", "2:bad usage",

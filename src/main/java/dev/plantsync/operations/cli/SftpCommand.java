@@ -1,0 +1,85 @@
+package dev.plantsync.operations.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.plantsync.sftp.CompleteFiles;
+import dev.plantsync.sftp.Partner;
+import dev.plantsync.sftp.PartnerRegistry;
+import dev.plantsync.sftp.PartnerSftp;
+import dev.plantsync.sftp.RemoteFile;
+import dev.plantsync.sftp.SftpDropException;
+import dev.plantsync.sftp.SftpSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Partner drop commands for operators. */
+@Command(name = "sftp", mixinStandardHelpOptions = true, description = "Check partners' SFTP drops.",
+        subcommands = SftpCommand.Check.class)
+class SftpCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.BAD_USAGE;
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Connect to a partner (host key verified), list its inbound directory and say what the next "
+                    + "pickup would take. Claims nothing.")
+    static class Check implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "PARTNER", description = "partner id from the partner registry")
+        String partnerId;
+
+        @Option(names = "--partners", description = "partner registry (default ${DEFAULT-VALUE})",
+                defaultValue = "jobs/partners.yml")
+        Path partnersFile;
+
+        @Option(names = "--stability", description = "seconds a file must stay unchanged (default ${DEFAULT-VALUE})",
+                defaultValue = "5")
+        int stabilitySeconds;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PartnerRegistry registry = PartnerRegistry.load(partnersFile);
+            Partner partner;
+            try {
+                partner = registry.require(partnerId);
+            } catch (IllegalArgumentException e) {
+                throw new dev.plantsync.operations.JobControlException(
+                        dev.plantsync.operations.JobControlException.Reason.BAD_PARAMETERS, e.getMessage());
+            }
+            SftpSettings settings = new SftpSettings(null, partnersFile, java.time.Duration.ofSeconds(stabilitySeconds),
+                    null, null, null);
+            try (PartnerSftp sftp = settings.connector().open(partner)) {
+                out.printf("connected to %s@%s:%d, host key verified%n", partner.user(), partner.host(), partner.port());
+                List<RemoteFile> all = sftp.list(partner.inbound());
+                out.printf("%s: %d file(s)%n", partner.inbound(), all.size());
+                for (String type : partner.patterns().keySet()) {
+                    for (RemoteFile f : CompleteFiles.in(sftp, partner, type, settings.stabilityInterval())) {
+                        String verdict = f.size() > partner.maxFileBytes() ? "would be quarantined (too large)"
+                                : "would be picked up";
+                        out.printf("  %-40s %10d bytes  %-10s %s%n", f.name(), f.size(), type, verdict);
+                    }
+                }
+                return ExitCodes.COMPLETED;
+            } catch (SftpDropException e) {
+                out.println("problem: " + e.getMessage());
+                return ExitCodes.PROBLEM;
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.plantsync.sftp;
+
+import java.time.Clock;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The pickup machinery as the jobs use it. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SftpSettings.class)
+class SftpConfiguration {
+
+    @Bean
+    PartnerRegistry partnerRegistry(SftpSettings settings) {
+        return PartnerRegistry.load(settings.partnersFile());
+    }
+
+    @Bean
+    InboundFiles inboundFiles(JdbcClient jdbc) {
+        return new InboundFiles(jdbc);
+    }
+
+    @Bean
+    FilePickup filePickup(SftpSettings settings, InboundFiles files, Clock clock) {
+        return new FilePickup(settings.connector(), new LocalStore(settings.dataDir()), files,
+                settings.stabilityInterval(), clock, settings.attempts());
+    }
+}

@@ -1,0 +1,28 @@
+package dev.plantsync.sftp;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Pickup settings ({@code plantsync.sftp.*}): where partner files are kept locally, how long a file must stay
+ * unchanged to count as complete, timeouts and attempts, and the partner registry file.
+ */
+@ConfigurationProperties("plantsync.sftp")
+public record SftpSettings(Path dataDir, Path partnersFile, Duration stabilityInterval, Duration connectTimeout,
+        Duration readTimeout, Integer attempts) {
+
+    public SftpSettings {
+        dataDir = dataDir == null ? Path.of(".plantsync", "inbound") : dataDir;
+        partnersFile = partnersFile == null ? Path.of("jobs", "partners.yml") : partnersFile;
+        stabilityInterval = stabilityInterval == null ? Duration.ofSeconds(5) : stabilityInterval;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(15) : connectTimeout;
+        readTimeout = readTimeout == null ? Duration.ofSeconds(60) : readTimeout;
+        attempts = attempts == null ? 4 : attempts;
+    }
+
+    public SftpConnector connector() {
+        return new SftpConnector(connectTimeout, readTimeout);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.plantsync.operations.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.plantsync.sftp.EmbeddedSftpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code plantsync sftp check}: what the next pickup would take, nothing claimed. */
+class SftpCheckCommandTest {
+
+    @TempDir
+    Path temp;
+
+    private EmbeddedSftpServer server;
+    private Path partners;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = EmbeddedSftpServer.start(Files.createDirectories(temp.resolve("server")));
+        Path key = server.addUser("acme");
+        Path knownHosts = server.writeKnownHosts(temp.resolve("known_hosts"));
+        partners = Files.writeString(temp.resolve("partners.yml"), """
+                partners:
+                  - id: acme
+                    host: 127.0.0.1
+                    port: %d
+                    user: acme
+                    privateKeyFile: %s
+                    knownHostsFile: %s
+                    patterns:
+                      invoice: ["*.edi"]
+                    maxFileBytes: 100
+                """.formatted(server.port(), key, knownHosts));
+        Files.writeString(server.home("acme").resolve("inbound/inv-1.edi"), "small");
+        Files.write(server.home("acme").resolve("inbound/inv-2.edi"), new byte[500]);
+        Files.writeString(server.home("acme").resolve("inbound/readme.txt"), "ignored");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void listsWhatWouldBePickedUpWithoutClaiming() {
+        StringWriter out = new StringWriter();
+        int exit = PlantSyncCommand.commandLine(() -> {
+            throw new AssertionError("no application needed");
+        }).setOut(new PrintWriter(out, true)).execute("sftp", "check", "acme", "--partners", partners.toString(),
+                "--stability", "0");
+
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("host key verified", "/inbound: 3 file(s)")
+                .containsPattern("inv-1.edi\\s+5 bytes\\s+invoice\\s+would be picked up")
+                .containsPattern("inv-2.edi\\s+500 bytes\\s+invoice\\s+would be quarantined \\(too large\\)")
+                .doesNotContain("readme.txt ");
+        assertThat(server.home("acme").resolve("inbound/inv-1.edi")).exists();
+    }
+
+    @Test
+    void unknownPartnerIsAUsageError() {
+        StringWriter err = new StringWriter();
+        int exit = PlantSyncCommand.commandLine(() -> null).setErr(new PrintWriter(err, true))
+                .execute("sftp", "check", "nobody", "--partners", partners.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.BAD_USAGE);
+        assertThat(err.toString().strip()).isEqualTo("error: unknown partner 'nobody'; partners: acme");
+    }
+}
