@@ -12,17 +12,15 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code error} object whose {@code data.name} is Odoo's exception class; a {@code None} result drops the
  * {@code result} key.
  */
-final class JsonRpcTransport implements OdooTransport {
+final class JsonRpcTransport extends RpcTransport {
 
     private final OdooHttp http;
-    private final OdooCredentials credentials;
     private final JsonMapper json;
     private final AtomicLong ids = new AtomicLong();
-    private volatile Integer uid;
 
     JsonRpcTransport(OdooHttp http, OdooCredentials credentials, JsonMapper json) {
+        super(credentials);
         this.http = http;
-        this.credentials = credentials;
         this.json = json;
     }
 
@@ -33,31 +31,7 @@ final class JsonRpcTransport implements OdooTransport {
 
     @Override
     @SuppressWarnings("unchecked")
-    public Map<String, Object> version() {
-        return (Map<String, Object>) rpc("common", "version", List.of());
-    }
-
-    @Override
-    public int authenticate() {
-        Object result = rpc("common", "authenticate",
-                List.of(credentials.database(), credentials.login(), credentials.secret(), Map.of()));
-        if (!(result instanceof Number n)) {
-            throw new OdooException.AccessDenied("odoo.exceptions.AccessDenied", "Access Denied: Odoo refused login '"
-                    + credentials.login() + "' on database '" + credentials.database() + "'");
-        }
-        uid = n.intValue();
-        return uid;
-    }
-
-    @Override
-    public Object execute(OdooCall call) {
-        Integer current = uid;
-        int user = current != null ? current : authenticate();
-        return rpc("object", "execute_kw", RpcArguments.executeKw(credentials, user, call));
-    }
-
-    @SuppressWarnings("unchecked")
-    private Object rpc(String service, String method, List<Object> args) {
+    protected Object rpc(String service, String method, List<Object> args) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("service", service);
         params.put("method", method);

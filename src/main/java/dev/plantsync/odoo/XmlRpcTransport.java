@@ -9,15 +9,13 @@ import java.util.Map;
  * message), 1 anything else with the whole traceback, whose last line names the exception. A {@code None} result
  * comes as fault 1 "cannot marshal None" after the method ran and committed: that is success.
  */
-final class XmlRpcTransport implements OdooTransport {
+final class XmlRpcTransport extends RpcTransport {
 
     private final OdooHttp http;
-    private final OdooCredentials credentials;
-    private volatile Integer uid;
 
     XmlRpcTransport(OdooHttp http, OdooCredentials credentials) {
+        super(credentials);
         this.http = http;
-        this.credentials = credentials;
     }
 
     @Override
@@ -26,31 +24,8 @@ final class XmlRpcTransport implements OdooTransport {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> version() {
-        return (Map<String, Object>) rpc("/xmlrpc/2/common", "version", List.of());
-    }
-
-    @Override
-    public int authenticate() {
-        Object result = rpc("/xmlrpc/2/common", "authenticate",
-                List.of(credentials.database(), credentials.login(), credentials.secret(), Map.of()));
-        if (!(result instanceof Number n)) {
-            throw new OdooException.AccessDenied("odoo.exceptions.AccessDenied", "Access Denied: Odoo refused login '"
-                    + credentials.login() + "' on database '" + credentials.database() + "'");
-        }
-        uid = n.intValue();
-        return uid;
-    }
-
-    @Override
-    public Object execute(OdooCall call) {
-        Integer current = uid;
-        int user = current != null ? current : authenticate();
-        return rpc("/xmlrpc/2/object", "execute_kw", RpcArguments.executeKw(credentials, user, call));
-    }
-
-    private Object rpc(String path, String method, List<Object> params) {
+    protected Object rpc(String service, String method, List<Object> params) {
+        String path = "/xmlrpc/2/" + service;
         OdooHttp.Response response = http.post(path, "text/xml", XmlRpcCodec.methodCall(method, params), Map.of());
         if (response.status() != 200) {
             throw new OdooException.ServerError("http." + response.status(),

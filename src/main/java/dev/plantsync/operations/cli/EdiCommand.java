@@ -25,16 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Offline EDI tools: no database, no Odoo. */
 @Command(name = "edi", mixinStandardHelpOptions = true, description = "Validate EDI and CSV invoice files offline.",
         subcommands = EdiCommand.Validate.class)
-class EdiCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.BAD_USAGE;
-    }
+class EdiCommand extends CommandGroup {
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = "Parse files and print each invoice as one JSON object per line, then every error with its "

@@ -17,19 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Operator commands on jobs and their executions. */
 @Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, inspect, restart, stop or abandon job executions.")
-class JobsCommand implements Callable<Integer> {
+class JobsCommand extends CommandGroup {
 
     @ParentCommand
     PlantSyncCommand root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.BAD_USAGE;
-    }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every job with its last execution.")
     int list() {

@@ -21,19 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Odoo commands for operators. */
 @Command(name = "odoo", mixinStandardHelpOptions = true, description = "Check the connection to Odoo.",
         subcommands = OdooCommand.Check.class)
-class OdooCommand implements Callable<Integer> {
+class OdooCommand extends CommandGroup {
 
     @ParentCommand
     PlantSyncCommand root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.BAD_USAGE;
-    }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Connect, print version, transport and user, and check access to every model the jobs use.")

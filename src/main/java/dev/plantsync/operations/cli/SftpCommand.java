@@ -21,16 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Partner drop commands for operators. */
 @Command(name = "sftp", mixinStandardHelpOptions = true, description = "Check partners' SFTP drops.",
         subcommands = SftpCommand.Check.class)
-class SftpCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.BAD_USAGE;
-    }
+class SftpCommand extends CommandGroup {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Connect to a partner (host key verified), list its inbound directory and say what the next "
