@@ -12,8 +12,9 @@ import picocli.CommandLine;
 
 /**
  * The README's demo ({@code ./mvnw -q spring-boot:test-run}): everything embedded, nothing to configure. It runs the
- * reference job into a simulated crash, then restarts it from its last committed chunk as an operator would.
- * Later jobs join the demo here with the Odoo simulator and the embedded SFTP server.
+ * reference job into a simulated crash, then restarts it from its last committed chunk as an operator would; then it
+ * checks the Odoo simulator's demo company and takes two suppliers' EDI invoices from the embedded SFTP server.
+ * The supplier invoice posting job joins here when it lands.
  */
 public final class PlantSyncDemo {
 
@@ -41,6 +42,8 @@ public final class PlantSyncDemo {
             exit = cli.setOut(second.writer()).execute("jobs", "restart", String.valueOf(first.executionId()));
             out.print(second);
             out.println("   exit code " + exit + " (0 = completed)");
+            out.println();
+            PartnerIntakeDemo.run(context, out);
         }
         System.exit(exit == ExitCodes.COMPLETED ? 0 : exit);
     }

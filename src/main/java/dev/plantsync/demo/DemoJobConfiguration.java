@@ -69,17 +69,19 @@ class DemoJobConfiguration {
     @StepScope
     JdbcBatchItemWriter<DemoRow> demoWriter(DataSource dataSource,
             @Value("#{jobParameters['businessDate']}") LocalDate businessDate,
-            @Value("#{stepExecution.jobExecutionId}") long executionId) {
+            @Value("#{stepExecution.jobExecutionId}") long executionId,
+            @Value("#{stepExecution.jobExecution.jobInstance.id}") long instanceId) {
         return new JdbcBatchItemWriterBuilder<DemoRow>()
                 .dataSource(dataSource)
                 .sql("""
-                        INSERT INTO demo_staging (business_date, item_no, payload, job_execution_id)
-                        VALUES (:businessDate, :itemNo, :payload, :executionId)""")
+                        INSERT INTO demo_staging (job_instance_id, business_date, item_no, payload, job_execution_id)
+                        VALUES (:instanceId, :businessDate, :itemNo, :payload, :executionId)""")
                 .itemSqlParameterSourceProvider(row -> new MapSqlParameterSource()
                         .addValue("businessDate", businessDate)
                         .addValue("itemNo", row.itemNo())
                         .addValue("payload", row.payload())
-                        .addValue("executionId", executionId))
+                        .addValue("executionId", executionId)
+                        .addValue("instanceId", instanceId))
                 .assertUpdates(true)
                 .build();
     }

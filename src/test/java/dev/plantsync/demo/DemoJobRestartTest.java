@@ -86,6 +86,20 @@ class DemoJobRestartTest {
         assertThat(rowsOf(execution.getId())).isEqualTo(2500);
     }
 
+    @Test
+    void twoRunsForTheSameBusinessDateKeepTheirOwnRows() throws Exception {
+        LocalDate day = DAY.plusDays(2);
+        JobExecution first = batch.startJob(new JobParametersBuilder().addLocalDate("businessDate", day)
+                .addString("items", "300").addString("plant", "P1").toJobParameters());
+        JobExecution second = batch.startJob(new JobParametersBuilder().addLocalDate("businessDate", day)
+                .addString("items", "300").addString("plant", "P2").toJobParameters());
+
+        assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rowsOf(first.getId())).isEqualTo(300);
+        assertThat(rowsOf(second.getId())).isEqualTo(300);
+    }
+
     private long rowsOf(long executionId) {
         return jdbc.sql("SELECT count(*) FROM demo_staging WHERE job_execution_id = ?").param(executionId)
                 .query(Long.class).single();
