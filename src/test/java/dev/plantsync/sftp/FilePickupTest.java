@@ -221,6 +221,37 @@ class FilePickupTest {
                 .startsWithRaw(store.root());
     }
 
+    @Test
+    void partnerWithDoneMarkersIsPickedUpOnlyOnceTheMarkerExists() throws Exception {
+        Partner withMarkers = new Partner("acme", "127.0.0.1", server.port(), "acme", acme.privateKeyFile(), null, null,
+                acme.knownHostsFile(), "/inbound", "/processing", "/archive", "/error", "/outbound",
+                java.util.Map.of("invoice", List.of("*.edi")), ".done", List.of(), null, null);
+        Files.writeString(inbound.resolve("inv-9.edi"), "complete, but not yet released");
+
+        List<PickedFile> before = pickup(Duration.ofMillis(50)).pickup(withMarkers, "invoice");
+        Files.writeString(inbound.resolve("inv-9.edi.done"), "");
+        List<PickedFile> after = pickup(Duration.ofMillis(50)).pickup(withMarkers, "invoice");
+
+        assertThat(before).isEmpty();
+        assertThat(after).extracting(PickedFile::name).containsExactly("inv-9.edi");
+    }
+
+    @Test
+    void unusableFileIsQuarantinedWithItsReasonBesideIt() throws Exception {
+        Files.writeString(inbound.resolve("garbage.edi"), "not EDI at all");
+        FilePickup pickup = pickup(Duration.ofMillis(50));
+        PickedFile file = pickup.pickup(acme, "invoice").get(0);
+
+        pickup.quarantine(file, "unreadable EDI: no ISA or UNB envelope");
+
+        Path error = server.home("acme").resolve("error");
+        assertThat(Files.list(error).map(f -> f.getFileName().toString()).sorted().toList())
+                .satisfiesExactly(n -> assertThat(n).endsWith("_garbage.edi"),
+                        n -> assertThat(n).endsWith("_garbage.edi.reason.txt"));
+        assertThat(state(file.id())).isEqualTo("QUARANTINED");
+        assertThat(Files.list(server.home("acme").resolve("processing"))).isEmpty();
+    }
+
     private String state(long id) {
         return new InboundFiles(jdbc).stateOf(id);
     }

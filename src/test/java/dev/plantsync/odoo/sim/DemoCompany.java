@@ -27,9 +27,17 @@ public final class DemoCompany {
     }
 
     public static Ids seed(OdooSimulator sim) {
-        int raw = sim.create("product.category", map("name", "Raw", "parent_id", 1));
-        int components = sim.create("product.category", map("name", "Components", "parent_id", 1));
-        int finished = sim.create("product.category", map("name", "Finished", "parent_id", 1));
+        int valuation = sim.create("account.account", map("name", "Stock Valuation", "code", "110100"));
+        int interim = sim.create("account.account", map("name", "Stock Interim (Received)", "code", "110200"));
+        String perpetual = sim.version() >= 19 ? "real_time" : "real_time";
+        int raw = sim.create("product.category", map("name", "Raw", "parent_id", 1, "property_cost_method", "standard",
+                "property_valuation", perpetual, "property_stock_valuation_account_id", valuation));
+        int components = sim.create("product.category", map("name", "Components", "parent_id", 1,
+                "property_cost_method", "standard", "property_valuation", perpetual,
+                "property_stock_valuation_account_id", valuation));
+        int finished = sim.create("product.category", map("name", "Finished", "parent_id", 1,
+                "property_cost_method", "average", "property_valuation", perpetual,
+                "property_stock_valuation_account_id", valuation));
         int acme = sim.create("res.partner", map("name", "Acme Fasteners Inc.", "is_company", true, "ref", "ACME",
                 "vat", "US123456789", "comment", "EDI X12 sender ACMEFAST"));
         int baltic = sim.create("res.partner", map("name", "Baltic Steel GmbH", "is_company", true, "ref", "BALTIC",
@@ -107,14 +115,18 @@ public final class DemoCompany {
                 poLine(products.get("PS-R003"), 40, 40, 0.75, uom), poLine(products.get("PS-R006"), 30, 10, 1.50, uom))));
         orders.add(order(sim, acme, "PO-ACME-0002", List.of(poLine(products.get("PS-R005"), 500, 0, 1.25, uom))));
 
-        int valuation = sim.create("account.account", map("name", "Stock Valuation", "code", "110100"));
-        int interim = sim.create("account.account", map("name", "Stock Interim (Received)", "code", "110200"));
-        // Receipt entries that match the stock value, then the planted differences.
+        // Raw materials are valued by receipt: a valuation record each (18: stock.valuation.layer; 19: the done
+        // stock.move), with a matching journal entry, except for products whose id is a multiple of 5 (planted:
+        // valuation without entry); then a manual entry with no stock behind it (planted).
         for (Map.Entry<String, Integer> p : products.entrySet()) {
-            if (p.getKey().startsWith("PS-R") && p.getValue() % 5 != 0) {
-                double value = sumQuantity(sim, p.getValue()) * price(sim, p.getValue());
-                entry(sim, "Receipt " + p.getKey(), valuation, interim, value, p.getValue());
+            if (!p.getKey().startsWith("PS-R")) {
+                continue;
             }
+            double quantity = sumQuantity(sim, p.getValue());
+            double cost = price(sim, p.getValue());
+            Integer move = p.getValue() % 5 == 0 ? null
+                    : entry(sim, "Receipt " + p.getKey(), valuation, interim, quantity * cost, p.getValue());
+            valuationRecord(sim, p.getValue(), quantity, cost, move, shelf1);
         }
         int manual = entry(sim, "Manual stock adjustment (no stock move)", valuation, interim, 123.45, null);
         return new Ids(acme, baltic, wood, products, orders, stock, shelf1, shelf2, valuation, manual);
@@ -191,6 +203,28 @@ public final class DemoCompany {
     private static double price(OdooSimulator sim, int product) {
         return ((Number) sim.searchRead("product.product", List.of(List.of("id", "=", product)),
                 List.of("standard_price")).get(0).get("standard_price")).doubleValue();
+    }
+
+    private static void valuationRecord(OdooSimulator sim, int product, double quantity, double cost, Integer move,
+            int location) {
+        if (sim.version() < 19) {
+            Map<String, Object> layer = map("product_id", product, "quantity", quantity, "unit_cost", cost,
+                    "value", quantity * cost, "remaining_qty", quantity, "remaining_value", quantity * cost,
+                    "description", "Receipt");
+            if (move != null) {
+                layer.put("account_move_id", move);
+            }
+            sim.create("stock.valuation.layer", layer);
+        } else {
+            Map<String, Object> done = map("product_id", product, "quantity", quantity, "product_uom_qty", quantity,
+                    "price_unit", cost, "value", quantity * cost, "remaining_qty", quantity,
+                    "remaining_value", quantity * cost, "is_in", true, "is_valued", true, "state", "done",
+                    "location_id", 3, "location_dest_id", location, "date", "2026-11-01 08:00:00");
+            if (move != null) {
+                done.put("account_move_id", move);
+            }
+            sim.create("stock.move", done);
+        }
     }
 
     private static int entry(OdooSimulator sim, String ref, int debitAccount, int creditAccount, double amount,

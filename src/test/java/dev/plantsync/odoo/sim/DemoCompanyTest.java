@@ -28,6 +28,15 @@ class DemoCompanyTest {
                     List.of("product_code"))).hasSize(16);
             assertThat(sim.searchRead("account.move", List.of(List.of("ref", "=like", "Manual%")), List.of("state")))
                     .singleElement().satisfies(m -> assertThat(m.get("state")).isEqualTo("posted"));
+            String valuationModel = version >= 19 ? "stock.move" : "stock.valuation.layer";
+            List<java.util.Map<String, Object>> records = sim.searchRead(valuationModel, List.of(), List.of("value",
+                    "account_move_id"));
+            assertThat(records).hasSize(24);
+            assertThat(records.stream().filter(r -> Boolean.FALSE.equals(r.get("account_move_id")))).as("planted: "
+                    + "valuation without journal entry").hasSize((int) demo.products().entrySet().stream()
+                            .filter(e -> e.getKey().startsWith("PS-R") && e.getValue() % 5 == 0).count());
+            assertThat(sim.searchRead("product.product", List.of(List.of("default_code", "=", "PS-F001")),
+                    List.of("cost_method")).get(0).get("cost_method")).isEqualTo("average");
         }
     }
 }

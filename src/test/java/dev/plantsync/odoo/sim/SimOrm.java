@@ -389,6 +389,8 @@ final class SimOrm implements SimDomain.Store {
                             : firstVariant((Integer) r.get("id"))))
                     .filter(q -> "internal".equals(fieldOf("stock.location", (Integer) q.get("location_id"), "usage")))
                     .map(q -> num(q.get("quantity"))).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue();
+            case "product.product.cost_method", "product.template.cost_method" ->
+                    fieldOf("product.category", (Integer) r.get("categ_id"), "property_cost_method");
             case "product.product.seller_ids" -> table("product.supplierinfo").values().stream()
                     .filter(s -> Objects.equals(s.get("product_tmpl_id"), r.get("product_tmpl_id")))
                     .map(s -> s.get("id")).toList();
