@@ -24,7 +24,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * rehearse a failure and a restart.
  *
  * <p>Parameters: {@code businessDate} (identifies the run), {@code items} (default 10000), {@code failAt} (item at which
- * the first execution of the instance crashes).
+ * the first execution of the instance crashes), {@code pauseMillis} (a pause per chunk, to rehearse a stop).
  */
 @Configuration(proxyBeanMethods = false)
 class DemoJobConfiguration {
@@ -60,9 +60,11 @@ class DemoJobConfiguration {
     @Bean
     @StepScope
     CrashAtItem demoCrash(@Value("#{jobParameters['failAt']}") Integer failAt,
+            @Value("#{jobParameters['pauseMillis'] ?: '0'}") long pauseMillis,
+            @Value("${plantsync.demo.chunk-size:1000}") int chunkSize,
             @Value("#{stepExecution}") StepExecution step, JobRepository repository) {
         boolean first = repository.getJobExecutions(step.getJobExecution().getJobInstance()).size() == 1;
-        return new CrashAtItem(failAt, first);
+        return new CrashAtItem(failAt, first, chunkSize, pauseMillis);
     }
 
     @Bean

@@ -11,12 +11,12 @@ import java.util.stream.Collectors;
 import dev.plantsync.operations.JobControlException.Reason;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.platform.AuditLog;
+import dev.plantsync.platform.LocalExecutions;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -37,15 +37,17 @@ public class JobControl {
     private final ExecutionQueries queries;
     private final AuditLog audit;
     private final Clock clock;
+    private final LocalExecutions local;
     private final Map<String, Job> jobs;
 
     JobControl(JobOperator operator, JobRepository repository, ExecutionQueries queries, AuditLog audit, Clock clock,
-            List<Job> jobs) {
+            LocalExecutions local, List<Job> jobs) {
         this.operator = operator;
         this.repository = repository;
         this.queries = queries;
         this.audit = audit;
         this.clock = clock;
+        this.local = local;
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity(), (a, b) -> a, TreeMap::new));
     }
 
@@ -103,6 +105,11 @@ public class JobControl {
                     + execution.getJobInstance().getJobName() + " is " + status
                     + "; only FAILED or STOPPED executions can be restarted");
         }
+        if (local.isRunningHere(executionId)) {
+            audit.record(actor, "RESTART", target, "REFUSED", "still finishing its current chunk");
+            throw new JobControlException(Reason.ALREADY_RUNNING, "execution " + executionId
+                    + " is " + status + " but still finishing its current chunk; restart it in a moment");
+        }
         JobExecution latest = repository.getLastJobExecution(execution.getJobInstance());
         if (latest != null && latest.getId() != executionId) {
             audit.record(actor, "RESTART", target, "REFUSED", "superseded by " + latest.getId());
@@ -120,18 +127,22 @@ public class JobControl {
         }
     }
 
-    /** Asks a running execution to stop at its next chunk boundary. */
+    /**
+     * Asks a running execution to stop at its next chunk boundary. Only the job execution is marked STOPPING; the step
+     * notices it when it next commits and ends STOPPED with its position saved. (JobOperator.stop would also write
+     * its own, older copy of the running step, racing the step thread: the restart then re-read committed chunks.)
+     */
     public void stop(long executionId, Actor actor) {
         JobExecution execution = requireExecution(executionId);
         String target = execution.getJobInstance().getJobName() + "#" + executionId;
-        try {
-            operator.stop(execution);
-            audit.record(actor, "STOP", target, "OK", null);
-        } catch (JobExecutionNotRunningException e) {
+        if (!execution.isRunning()) {
             audit.record(actor, "STOP", target, "REFUSED", "status " + execution.getStatus());
             throw new JobControlException(Reason.NOT_RUNNING, "execution " + executionId + " is "
                     + execution.getStatus() + ", not running; nothing to stop");
         }
+        execution.setStatus(BatchStatus.STOPPING);
+        repository.update(execution);
+        audit.record(actor, "STOP", target, "OK", null);
     }
 
     /** Marks a stopped or failed execution as never to be restarted. */
@@ -153,11 +164,11 @@ public class JobControl {
         }
     }
 
-    /** Waits until the execution is no longer running (for launches made asynchronously). */
+    /** Waits until the execution is no longer running, here or elsewhere (for launches made asynchronously). */
     public ExecutionSummary awaitEnd(long executionId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         ExecutionSummary summary = summary(executionId);
-        while (summary.running() && System.nanoTime() < deadline) {
+        while ((summary.running() || local.isRunningHere(executionId)) && System.nanoTime() < deadline) {
             Thread.sleep(POLL.toMillis());
             summary = summary(executionId);
         }

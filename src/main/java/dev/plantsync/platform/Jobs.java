@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starting point of every PlantSync job and step: builders that already carry the listeners every job needs
- * (log context, failure summary), so no job forgets them.
+ * (log context, failure summary, local running executions), so no job forgets them.
  */
 @Component
 public class Jobs {
@@ -15,15 +15,18 @@ public class Jobs {
     private final JobRepository repository;
     private final JobLogContext logContext;
     private final FailureSummary failureSummary;
+    private final LocalExecutions localExecutions;
 
-    public Jobs(JobRepository repository, JobLogContext logContext, FailureSummary failureSummary) {
+    public Jobs(JobRepository repository, JobLogContext logContext, FailureSummary failureSummary,
+            LocalExecutions localExecutions) {
         this.repository = repository;
         this.logContext = logContext;
         this.failureSummary = failureSummary;
+        this.localExecutions = localExecutions;
     }
 
     public JobBuilder job(String name) {
-        return new JobBuilder(name, repository).listener(logContext).listener(failureSummary);
+        return new JobBuilder(name, repository).listener(logContext).listener(failureSummary).listener(localExecutions);
     }
 
     public StepBuilder step(String name) {
