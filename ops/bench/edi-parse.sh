@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -q -B test-compile
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-java -Xmx256m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+java -Xmx256m -XX:+UseParallelGC -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   dev.plantsync.bench.EdiParseBench "${1:-50}"

@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -q -B test-compile
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+java -Xmx1g -XX:+UseParallelGC -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   dev.plantsync.bench.OdooConnectorBench "${1:-10000}" "${2:-200000}" "${3:-JSON2}"
