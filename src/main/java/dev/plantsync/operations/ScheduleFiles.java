@@ -69,7 +69,8 @@ final class ScheduleFiles {
     private static List<String> validate(Entry e, Set<String> knownJobs) {
         List<String> problems = new ArrayList<>();
         if (e.job() == null || !knownJobs.contains(e.job())) {
-            problems.add("job '" + e.job() + "' is not a PlantSync job (jobs: " + String.join(", ", knownJobs) + ")");
+            problems.add("job '" + e.job() + "' is not a PlantSync job (jobs: " + String.join(", ", new java.util.TreeSet<>(knownJobs))
+                    + ")");
         }
         if (e.cron() == null || !CronExpression.isValidExpression(e.cron().trim())) {
             problems.add("cron '" + e.cron() + "' is not a Quartz cron expression (sec min hour day month weekday)");

@@ -124,6 +124,34 @@ public final class FilePickup {
         return new PickedFile(registration.id(), partner, documentType, file.name(), local, sha256, size, claimed);
     }
 
+    /**
+     * Files taken but not finished, by this run or a crashed one: CLAIMED ones are returned to be staged; STAGED
+     * ones (staged, not yet archived) are archived now.
+     */
+    public List<PickedFile> claimed(String documentType, PartnerRegistry registry) {
+        List<PickedFile> todo = new ArrayList<>();
+        for (InboundFiles.Unfinished u : files.unfinished(documentType)) {
+            java.util.Optional<Partner> partner = registry.find(u.partner());
+            if (partner.isEmpty()) {
+                log.warn("inbound file {} belongs to partner {}, no longer registered; left as it is", u.id(), u.partner());
+                continue;
+            }
+            PickedFile file = new PickedFile(u.id(), partner.get(), u.documentType(), u.name(), Path.of(u.localPath()),
+                    u.sha256(), u.size(), u.remotePath());
+            if ("STAGED".equals(u.state())) {
+                processed(file);
+            } else {
+                todo.add(file);
+            }
+        }
+        return todo;
+    }
+
+    /** The file's content is staged (in the caller's transaction); archiving follows. */
+    public void staged(PickedFile file) {
+        files.state(file.id(), "STAGED", null, file.remotePath());
+    }
+
     /** The file was processed: it moves to the partner's archive directory. */
     public void processed(PickedFile file) {
         String archived = retry("archive " + file.name(), file.partner(),

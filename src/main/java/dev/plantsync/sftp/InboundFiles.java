@@ -68,6 +68,21 @@ public final class InboundFiles {
                 .param("state", state).param("reason", reason).param("remote", remotePath).param("id", id).update();
     }
 
+    /** A file a run took but did not finish (state CLAIMED or STAGED). */
+    public record Unfinished(long id, String partner, String documentType, String name, String localPath, String sha256,
+            long size, String remotePath, String state) {
+    }
+
+    public java.util.List<Unfinished> unfinished(String documentType) {
+        return jdbc.sql("""
+                SELECT id, partner, document_type, name, local_path, sha256, size_bytes, remote_path, state
+                  FROM inbound_file WHERE document_type = :type AND state IN ('CLAIMED', 'STAGED') ORDER BY id""")
+                .param("type", documentType)
+                .query((rs, n) -> new Unfinished(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9)))
+                .list();
+    }
+
     public String stateOf(long id) {
         return jdbc.sql("SELECT state FROM inbound_file WHERE id = :id").param("id", id).query(String.class).single();
     }

@@ -8,8 +8,10 @@ import java.time.LocalDate;
 
 import dev.plantsync.operations.cli.PlantSyncCommand;
 import dev.plantsync.support.PlantSyncTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -17,6 +19,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.batch.test.context.SpringBatchTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine;
@@ -36,6 +39,15 @@ class DemoJobRestartTest {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    @Qualifier("demo")
+    Job demo;
+
+    @BeforeEach
+    void useTheDemoJob() {
+        batch.setJob(demo);
+    }
 
     @Test
     void failedRunRestartsFromLastCommittedChunkAndWritesEveryRowOnce() throws Exception {

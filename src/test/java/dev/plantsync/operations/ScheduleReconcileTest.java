@@ -66,7 +66,7 @@ class ScheduleReconcileTest {
 
         assertThatThrownBy(() -> Nodes.schedulerNode(db, dir).close())
                 .isInstanceOf(InvalidScheduleException.class)
-                .hasMessageContaining("typo.yml: job 'deom' is not a PlantSync job (jobs: demo)")
+                .hasMessageContaining("typo.yml: job 'deom' is not a PlantSync job (jobs: ")
                 .hasMessageContaining("badcron.yml: cron 'every night' is not a Quartz cron expression")
                 .hasMessageContaining("badcron.yml: timeZone 'Mars/Olympus' is not a known zone id");
     }

@@ -36,6 +36,7 @@ public final class SimFaults {
     }
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final AtomicInteger fired = new AtomicInteger();
     private volatile long latencyMillis;
 
     /** Every call waits this long first (a remote Odoo's round trip). */
@@ -58,6 +59,11 @@ public final class SimFaults {
         latencyMillis = 0;
     }
 
+    /** How many faults were injected so far. */
+    public int fired() {
+        return fired.get();
+    }
+
     long latencyMillis() {
         return latencyMillis;
     }
@@ -65,6 +71,7 @@ public final class SimFaults {
     Optional<Rule> take(String model, String method) {
         for (Rule rule : rules) {
             if (rule.matches(model, method) && rule.remaining().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                fired.incrementAndGet();
                 return Optional.of(rule);
             }
         }

@@ -1,0 +1,145 @@
+package dev.plantsync.invoices;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.plantsync.odoo.Domain;
+import dev.plantsync.odoo.OdooCall;
+import dev.plantsync.odoo.OdooClient;
+import dev.plantsync.odoo.OdooException;
+import dev.plantsync.odoo.OdooRecord;
+import dev.plantsync.platform.OdooWriteLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Posts a chunk of matched invoices as vendor bills, exactly once: bills are looked up by vendor and reference
+ * before anything is created, the missing ones are created in one call, a create whose answer was lost is verified by
+ * the same lookup before it is tried again, drafts are confirmed in one call, and every bill is recorded in the
+ * {@code odoo_write} ledger in the chunk's transaction. A restart after any crash finds what Odoo already has.
+ */
+class BillWriter implements ItemWriter<Long> {
+
+    private static final Logger log = LoggerFactory.getLogger(BillWriter.class);
+    static final String MODEL = "account.move";
+
+    private final InvoiceStaging staging;
+    private final OdooClient odoo;
+    private final OdooWriteLedger ledger;
+    private final InvoiceSettings settings;
+    private final long executionId;
+
+    BillWriter(InvoiceStaging staging, OdooClient odoo, OdooWriteLedger ledger, InvoiceSettings settings,
+            long executionId) {
+        this.staging = staging;
+        this.odoo = odoo;
+        this.ledger = ledger;
+        this.settings = settings;
+        this.executionId = executionId;
+    }
+
+    @Override
+    public void write(Chunk<? extends Long> chunk) {
+        List<InvoiceStaging.ToPost> invoices = staging.toPost(new ArrayList<>(chunk.getItems()));
+        Map<String, OdooRecord> existing = lookup(invoices);
+        List<InvoiceStaging.ToPost> missing = missing(invoices, existing);
+        if (!missing.isEmpty()) {
+            try {
+                odoo.create(MODEL, missing.stream().map(BillWriter::values).toList(), Map.of());
+            } catch (OdooException e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                // The answer was lost; whether Odoo created the bills is what the lookup says, not the error.
+                log.warn("creating {} bills: {}; checking what Odoo has before trying again", missing.size(),
+                        e.getMessage());
+                List<InvoiceStaging.ToPost> stillMissing = missing(invoices, lookup(invoices));
+                if (!stillMissing.isEmpty()) {
+                    odoo.create(MODEL, stillMissing.stream().map(BillWriter::values).toList(), Map.of());
+                }
+            }
+            existing = lookup(invoices);
+        }
+        List<Integer> toConfirm = new ArrayList<>();
+        for (InvoiceStaging.ToPost p : invoices) {
+            OdooRecord bill = existing.get(key(p));
+            if (bill == null) {
+                throw new IllegalStateException("bill for " + key(p) + " not found in Odoo after create");
+            }
+            if ("draft".equals(bill.getString("state")) && settings.policy(p.invoice().partner()).post()) {
+                toConfirm.add(bill.id());
+            }
+        }
+        if (!toConfirm.isEmpty()) {
+            // action_post returns False (JSON-RPC) or nothing; its effect is checked by the next lookup on restart.
+            odoo.call(new OdooCall(MODEL, "action_post", toConfirm, Map.of(), List.of(), Map.of()));
+        }
+        for (InvoiceStaging.ToPost p : invoices) {
+            OdooRecord bill = existing.get(key(p));
+            ledger.record(MODEL, key(p), bill.id(), "create", toConfirm.contains(bill.id())
+                    || "posted".equals(bill.getString("state")) ? "CONFIRMED" : "CREATED", InvoicePostingJob.NAME,
+                    executionId, null);
+            staging.posted(p.invoice().id(), bill.id());
+        }
+    }
+
+    private Map<String, OdooRecord> lookup(List<InvoiceStaging.ToPost> invoices) {
+        Set<Long> partners = new LinkedHashSet<>();
+        Set<String> refs = new LinkedHashSet<>();
+        invoices.forEach(p -> {
+            partners.add(p.odooPartnerId());
+            refs.add(p.invoice().invoiceNumber());
+        });
+        Map<String, OdooRecord> bills = new HashMap<>();
+        for (OdooRecord b : odoo.searchRead(MODEL, Domain.and(Domain.eq("move_type", "in_invoice"),
+                Domain.in("partner_id", partners), Domain.in("ref", refs), Domain.ne("state", "cancel")),
+                List.of("partner_id", "ref", "state"))) {
+            bills.put(b.getMany2one("partner_id").id() + "|" + b.getString("ref"), b);
+        }
+        return bills;
+    }
+
+    private static List<InvoiceStaging.ToPost> missing(List<InvoiceStaging.ToPost> invoices,
+            Map<String, OdooRecord> existing) {
+        return invoices.stream().filter(p -> !existing.containsKey(key(p))).toList();
+    }
+
+    private static String key(InvoiceStaging.ToPost p) {
+        return p.odooPartnerId() + "|" + p.invoice().invoiceNumber();
+    }
+
+    private static Map<String, Object> values(InvoiceStaging.ToPost p) {
+        List<Object> lines = new ArrayList<>();
+        for (InvoiceStaging.PostLine l : p.lines()) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("purchase_line_id", l.poLineId());
+            line.put("product_id", l.productId());
+            line.put("quantity", l.quantity().doubleValue());
+            line.put("price_unit", l.unitPrice().doubleValue());
+            if (l.description() != null) {
+                line.put("name", l.description());
+            }
+            lines.add(List.of(0, 0, line));
+        }
+        if (p.invoice().charges().signum() != 0) {
+            lines.add(List.of(0, 0, Map.of("name", "Charges (freight, allowances)", "quantity", 1.0,
+                    "price_unit", p.invoice().charges().doubleValue())));
+        }
+        Map<String, Object> bill = new LinkedHashMap<>();
+        bill.put("move_type", "in_invoice");
+        bill.put("partner_id", p.odooPartnerId());
+        bill.put("ref", p.invoice().invoiceNumber());
+        if (p.invoice().invoiceDate() != null) {
+            bill.put("invoice_date", p.invoice().invoiceDate().toString());
+        }
+        bill.put("invoice_line_ids", lines);
+        return bill;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.plantsync.invoices;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the match decided for one invoice: outcome, reasons (codes with detail), the Odoo vendor and line matches. */
+record InvoiceDecision(Outcome outcome, List<String> reasons, Long odooPartnerId, Map<Long, LineMatch> lines) {
+
+    enum Outcome {
+        MATCHED, EXCEPTION, REJECTED
+    }
+
+    /** An invoice line's PO line and product in Odoo. */
+    record LineMatch(long poLineId, long productId) {
+    }
+
+    static InvoiceDecision rejected(String reason, Long partnerId) {
+        return new InvoiceDecision(Outcome.REJECTED, List.of(reason), partnerId, Map.of());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.plantsync.invoices;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.plantsync.sftp.Partner;
+
+/**
+ * The three-way match of one invoice against its purchase orders and receipts. Each invoice line finds its PO line
+ * by PO line reference, else by our product code, else by the vendor's item code, else by position; then the
+ * quantity must fit what was received (or ordered) less what is already invoiced (Odoo counts draft bills too),
+ * and the price must be within tolerance. Validation failures reject the invoice; match failures make it an exception
+ * for a finance approver.
+ */
+final class InvoiceMatcher {
+
+    private InvoiceMatcher() {
+    }
+
+    static InvoiceDecision decide(StagedInvoice invoice, Partner partner, InvoicePolicy policy, PurchaseData odoo) {
+        Long vendor = partner == null || partner.odooVendorRef() == null ? null
+                : odoo.vendorsByRef.get(partner.odooVendorRef());
+        if (vendor == null) {
+            return InvoiceDecision.rejected("UNKNOWN_VENDOR: no Odoo vendor with reference '"
+                    + (partner == null ? "?" : partner.odooVendorRef()) + "' for partner " + invoice.partner(), null);
+        }
+        if (odoo.billedKeys.contains(PurchaseData.billKey(vendor, invoice.invoiceNumber()))) {
+            return InvoiceDecision.rejected("DUPLICATE: Odoo already has a bill from this vendor with reference "
+                    + invoice.invoiceNumber(), vendor);
+        }
+        if (invoice.poNumbers().isEmpty()) {
+            return InvoiceDecision.rejected("NO_PO: the invoice names no purchase order", vendor);
+        }
+        List<PurchaseData.OrderLine> candidates = new ArrayList<>();
+        for (String po : invoice.poNumbers()) {
+            PurchaseData.Order order = odoo.ordersByName.get(po);
+            if (order == null) {
+                return InvoiceDecision.rejected("PO_NOT_FOUND: purchase order " + po + " is not in Odoo", vendor);
+            }
+            if (order.partnerId() != vendor) {
+                return InvoiceDecision.rejected("PO_OTHER_VENDOR: purchase order " + po + " belongs to another vendor",
+                        vendor);
+            }
+            if (!"purchase".equals(order.state()) && !"done".equals(order.state())) {
+                return InvoiceDecision.rejected("PO_NOT_CONFIRMED: purchase order " + po + " is " + order.state(), vendor);
+            }
+            if (invoice.currency() != null && order.currency() != null && !invoice.currency().equals(order.currency())) {
+                return InvoiceDecision.rejected("CURRENCY_MISMATCH: invoice in " + invoice.currency() + ", " + po
+                        + " in " + order.currency(), vendor);
+            }
+            candidates.addAll(odoo.linesByOrder.getOrDefault(order.id(), List.of()));
+        }
+        List<String> exceptions = new ArrayList<>();
+        Map<Long, InvoiceDecision.LineMatch> matches = new LinkedHashMap<>();
+        Map<Long, BigDecimal> billed = new HashMap<>();
+        for (int i = 0; i < invoice.lines().size(); i++) {
+            StagedInvoice.Line line = invoice.lines().get(i);
+            PurchaseData.OrderLine po = find(line, i, invoice.lines().size(), candidates);
+            if (po == null) {
+                exceptions.add("UNKNOWN_ITEM: line " + line.lineNumber() + " (" + (line.buyerItem() != null
+                        ? line.buyerItem() : line.vendorItem()) + ") matches no line of " + invoice.poNumbers());
+                continue;
+            }
+            matches.put(line.id(), new InvoiceDecision.LineMatch(po.id(), po.productId()));
+            BigDecimal quantity = billed.merge(po.id(), line.quantity(), BigDecimal::add);
+            BigDecimal basis = policy.billOn() == InvoicePolicy.BillOn.ORDERED ? po.ordered() : po.received();
+            BigDecimal open = basis.subtract(po.invoiced());
+            if (quantity.compareTo(open) > 0) {
+                exceptions.add("QTY_OVER_RECEIPT: line " + line.lineNumber() + " bills " + quantity.stripTrailingZeros()
+                        .toPlainString() + ", open to bill " + open.stripTrailingZeros().toPlainString() + " (over by "
+                        + quantity.subtract(open).stripTrailingZeros().toPlainString() + ")");
+            }
+            BigDecimal allowed = po.price().abs().multiply(policy.pricePercent()).divide(BigDecimal.valueOf(100), 6,
+                    RoundingMode.HALF_UP).max(policy.priceAbsolute());
+            BigDecimal difference = line.unitPrice().subtract(po.price());
+            if (difference.abs().compareTo(allowed) > 0) {
+                exceptions.add("PRICE_VARIANCE: line " + line.lineNumber() + " price " + line.unitPrice()
+                        .stripTrailingZeros().toPlainString() + " vs PO " + po.price().stripTrailingZeros().toPlainString()
+                        + ", impact " + difference.multiply(line.quantity()).setScale(2, RoundingMode.HALF_UP)
+                                .toPlainString());
+            }
+        }
+        return new InvoiceDecision(exceptions.isEmpty() ? InvoiceDecision.Outcome.MATCHED
+                : InvoiceDecision.Outcome.EXCEPTION, exceptions, vendor, matches);
+    }
+
+    private static PurchaseData.OrderLine find(StagedInvoice.Line line, int index, int lineCount,
+            List<PurchaseData.OrderLine> candidates) {
+        if (line.poLineRef() != null && line.poLineRef().chars().allMatch(Character::isDigit)) {
+            int ref = Integer.parseInt(line.poLineRef());
+            if (ref >= 1 && ref <= candidates.size()) {
+                return candidates.get(ref - 1);
+            }
+        }
+        for (PurchaseData.OrderLine c : candidates) {
+            if (line.buyerItem() != null && line.buyerItem().equals(c.productCode())) {
+                return c;
+            }
+        }
+        for (PurchaseData.OrderLine c : candidates) {
+            if (line.vendorItem() != null && c.vendorCodes().contains(line.vendorItem())) {
+                return c;
+            }
+        }
+        return lineCount == candidates.size() ? candidates.get(index) : null;
+    }
+}

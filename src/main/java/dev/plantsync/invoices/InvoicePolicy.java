@@ -1,0 +1,26 @@
+package dev.plantsync.invoices;
+
+import java.math.BigDecimal;
+
+/**
+ * How a partner's invoices are matched and posted ({@code jobs/supplier-invoices.yml}): the unit price may differ from
+ * the PO by at most the larger of a percentage and an absolute amount; quantities are billed against what was
+ * received (or ordered); bills are posted (confirmed) or left in draft.
+ */
+public record InvoicePolicy(BigDecimal pricePercent, BigDecimal priceAbsolute, Boolean post, BillOn billOn) {
+
+    /** What the invoiced quantity may not exceed (less what is already invoiced). */
+    public enum BillOn {
+        RECEIVED, ORDERED
+    }
+
+    static final InvoicePolicy DEFAULT = new InvoicePolicy(new BigDecimal("2"), new BigDecimal("0.05"), true,
+            BillOn.RECEIVED);
+
+    /** This policy with the gaps filled from another. */
+    InvoicePolicy over(InvoicePolicy base) {
+        return new InvoicePolicy(pricePercent != null ? pricePercent : base.pricePercent,
+                priceAbsolute != null ? priceAbsolute : base.priceAbsolute, post != null ? post : base.post,
+                billOn != null ? billOn : base.billOn);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.plantsync.invoices;
+
+import java.time.Clock;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import dev.plantsync.edi.InterchangeRegistry;
+import dev.plantsync.odoo.OdooClient;
+import dev.plantsync.platform.ExceptionRecords;
+import dev.plantsync.platform.Jobs;
+import dev.plantsync.platform.OdooWriteLedger;
+import dev.plantsync.sftp.FilePickup;
+import dev.plantsync.sftp.PartnerRegistry;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.database.support.PostgresPagingQueryProvider;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Job {@code supplier-invoice-posting}: pick up and stage partner invoice files, validate and match them against
+ * Odoo purchase orders and receipts, post matched invoices as vendor bills exactly once.
+ *
+ * <p>Not yet: the approval checkpoint for exceptions (they stay EXCEPTION in staging), PO taxes on bill lines,
+ * charge products/accounts per partner, replay of exceptions.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InvoiceSettings.class)
+class InvoicePostingJob {
+
+    static final String NAME = "supplier-invoice-posting";
+
+    @Bean
+    InvoiceStaging invoiceStaging(JdbcClient jdbc, JdbcTemplate template) {
+        return new InvoiceStaging(jdbc, template);
+    }
+
+    @Bean
+    Job supplierInvoicePosting(Jobs jobs, Step invoiceStageFiles, Step invoiceMatch, Step invoicePost,
+            JdbcClient jdbc) {
+        return jobs.job(NAME)
+                .listener(new RunSummary(jdbc))
+                .start(invoiceStageFiles)
+                .next(invoiceMatch)
+                .next(invoicePost)
+                .build();
+    }
+
+    @Bean
+    Step invoiceStageFiles(Jobs jobs, PlatformTransactionManager tm, PartnerRegistry partners, FilePickup pickup,
+            InvoiceStaging staging, InterchangeRegistry interchanges, ExceptionRecords exceptions, Clock clock) {
+        return jobs.step("stage-files")
+                .tasklet(new StageInvoiceFiles(partners, pickup, staging, interchanges, exceptions,
+                        new TransactionTemplate(tm), clock), tm)
+                .allowStartIfComplete(false)
+                .build();
+    }
+
+    @Bean
+    Step invoiceMatch(Jobs jobs, PlatformTransactionManager tm, InvoiceStaging staging, PartnerRegistry partners,
+            InvoiceSettings settings, @Lazy OdooClient odoo) {
+        return jobs.step("match").tasklet(new MatchInvoices(staging, partners, settings, odoo), tm).build();
+    }
+
+    @Bean
+    Step invoicePost(Jobs jobs, PlatformTransactionManager tm, JdbcPagingItemReader<Long> matchedInvoices,
+            BillWriter billWriter, @Value("${plantsync.invoices.chunk-size:50}") int chunkSize) {
+        return jobs.step("post-bills")
+                .<Long, Long>chunk(chunkSize)
+                .transactionManager(tm)
+                .reader(matchedInvoices)
+                .writer(billWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<Long> matchedInvoices(DataSource dataSource,
+            @Value("#{stepExecution.jobExecution.jobInstance.id}") long instance) throws Exception {
+        PostgresPagingQueryProvider query = new PostgresPagingQueryProvider();
+        query.setSelectClause("id");
+        query.setFromClause("invoice_staging");
+        query.setWhereClause("job_instance_id = :instance AND outcome = 'MATCHED'");
+        query.setSortKeys(Map.of("id", Order.ASCENDING));
+        return new JdbcPagingItemReaderBuilder<Long>()
+                .name("matched-invoices")
+                .dataSource(dataSource)
+                .queryProvider(query)
+                .parameterValues(Map.of("instance", instance))
+                .pageSize(200)
+                .rowMapper((rs, n) -> rs.getLong(1))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    BillWriter billWriter(InvoiceStaging staging, @Lazy OdooClient odoo, OdooWriteLedger ledger,
+            InvoiceSettings settings, @Value("#{stepExecution.jobExecutionId}") long executionId) {
+        return new BillWriter(staging, odoo, ledger, settings, executionId);
+    }
+
+    /** Puts the run's counts in its exit description: what operators and finance look at first. */
+    static final class RunSummary implements JobExecutionListener {
+
+        private final JdbcClient jdbc;
+
+        RunSummary(JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public void afterJob(JobExecution execution) {
+            if (execution.getExitStatus().getExitCode().equals("FAILED")) {
+                return;
+            }
+            String summary = jdbc.sql("""
+                    SELECT coalesce(string_agg(lower(outcome) || ' ' || n || ' (' || amount || ')', ', ' ORDER BY outcome),
+                                    'no invoices')
+                      FROM (SELECT outcome, count(*) AS n, coalesce(sum(total), 0) AS amount FROM invoice_staging
+                             WHERE job_instance_id = :instance GROUP BY outcome) t""")
+                    .param("instance", execution.getJobInstance().getId()).query(String.class).single();
+            execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(), "invoices: " + summary));
+        }
+    }
+}

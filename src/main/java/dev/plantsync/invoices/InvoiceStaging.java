@@ -1,0 +1,161 @@
+package dev.plantsync.invoices;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.plantsync.edi.SupplierInvoice;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The invoice staging tables: what was read from partner files, and what was decided and posted. */
+class InvoiceStaging {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    InvoiceStaging(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    long stage(long instanceId, long fileId, String partner, SupplierInvoice inv) {
+        long id = jdbc.sql("""
+                INSERT INTO invoice_staging (job_instance_id, inbound_file_id, partner, vendor_id, invoice_number,
+                    invoice_date, currency, po_numbers, tax_amount, total, charges, source_format, interchange,
+                    message_control, position)
+                VALUES (:instance, :file, :partner, :vendor, :number, :date, :currency, string_to_array(:pos, '|'),
+                        :tax, :total, :charges, :format, :interchange, :message, :position)
+                RETURNING id""")
+                .param("instance", instanceId).param("file", fileId).param("partner", partner)
+                .param("vendor", inv.vendorId()).param("number", inv.invoiceNumber()).param("date", inv.invoiceDate())
+                .param("currency", inv.currency()).param("pos", String.join("|", inv.poNumbers()))
+                .param("tax", inv.taxAmount()).param("total", inv.total()).param("charges", inv.chargesTotal())
+                .param("format", inv.source().format()).param("interchange", inv.source().interchangeControl())
+                .param("message", inv.source().messageControl()).param("position", inv.source().position())
+                .query(Long.class).single();
+        List<Object[]> lines = new ArrayList<>();
+        for (SupplierInvoice.InvoiceLine l : inv.lines()) {
+            lines.add(new Object[] {id, l.lineNumber(), l.vendorItem(), l.buyerItem(), l.description(), l.quantity(),
+                    l.uom(), l.unitPrice(), l.amount(), l.poLineRef(), l.position()});
+        }
+        template.batchUpdate("""
+                INSERT INTO invoice_line_staging (invoice_id, line_number, vendor_item, buyer_item, description, quantity,
+                    uom, unit_price, amount, po_line_ref, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines);
+        return id;
+    }
+
+    /** Invoices of this run repeating an earlier, not rejected one of the same partner and number: rejected. */
+    int rejectDuplicates(long instanceId) {
+        return jdbc.sql("""
+                UPDATE invoice_staging s SET outcome = 'REJECTED',
+                       reasons = 'DUPLICATE: invoice ' || s.invoice_number || ' was already received (staged as '
+                                 || (SELECT min(o.id) FROM invoice_staging o WHERE o.partner = s.partner
+                                     AND o.invoice_number = s.invoice_number AND o.id < s.id AND o.outcome <> 'REJECTED') || ')'
+                 WHERE s.job_instance_id = :instance AND s.outcome = 'STAGED'
+                   AND EXISTS (SELECT 1 FROM invoice_staging o WHERE o.partner = s.partner
+                               AND o.invoice_number = s.invoice_number AND o.id < s.id AND o.outcome <> 'REJECTED')""")
+                .param("instance", instanceId).update();
+    }
+
+    /** Marks every invoice an interchange brought as rejected (the interchange was a duplicate). */
+    void rejectInterchange(long fileId, String interchange, String reason) {
+        jdbc.sql("""
+                UPDATE invoice_staging SET outcome = 'REJECTED', reasons = :reason
+                 WHERE inbound_file_id = :file AND interchange = :interchange""")
+                .param("reason", reason).param("file", fileId).param("interchange", interchange).update();
+    }
+
+    /** The next page of undecided invoices of a run, with their lines. */
+    List<StagedInvoice> undecided(long instanceId, long afterId, int limit) {
+        List<StagedInvoice> headers = jdbc.sql("""
+                SELECT id, inbound_file_id, partner, invoice_number, invoice_date, currency, po_numbers, charges
+                  FROM invoice_staging WHERE job_instance_id = :instance AND outcome = 'STAGED' AND id > :after
+                 ORDER BY id LIMIT :limit""")
+                .param("instance", instanceId).param("after", afterId).param("limit", limit)
+                .query(InvoiceStaging::header).list();
+        return withLines(headers);
+    }
+
+    List<StagedInvoice> byIds(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return withLines(jdbc.sql("""
+                SELECT id, inbound_file_id, partner, invoice_number, invoice_date, currency, po_numbers, charges
+                  FROM invoice_staging WHERE id IN (:ids) ORDER BY id""").param("ids", ids)
+                .query(InvoiceStaging::header).list());
+    }
+
+    private List<StagedInvoice> withLines(List<StagedInvoice> headers) {
+        if (headers.isEmpty()) {
+            return headers;
+        }
+        Map<Long, List<StagedInvoice.Line>> lines = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT invoice_id, id, line_number, vendor_item, buyer_item, description, quantity, unit_price, po_line_ref
+                  FROM invoice_line_staging WHERE invoice_id IN (:ids) ORDER BY invoice_id, id""")
+                .param("ids", headers.stream().map(StagedInvoice::id).toList())
+                .query((rs, n) -> {
+                    lines.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new StagedInvoice.Line(rs.getLong(2),
+                            rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBigDecimal(7),
+                            rs.getBigDecimal(8), rs.getString(9)));
+                    return null;
+                }).list();
+        return headers.stream().map(h -> new StagedInvoice(h.id(), h.inboundFileId(), h.partner(), h.invoiceNumber(),
+                h.invoiceDate(), h.currency(), h.poNumbers(), h.charges(), lines.getOrDefault(h.id(), List.of()))).toList();
+    }
+
+    void decide(long id, InvoiceDecision decision) {
+        jdbc.sql("UPDATE invoice_staging SET outcome = :outcome, reasons = :reasons, odoo_partner_id = :partner WHERE id = :id")
+                .param("outcome", decision.outcome().name())
+                .param("reasons", decision.reasons().isEmpty() ? null : String.join("; ", decision.reasons()))
+                .param("partner", decision.odooPartnerId()).param("id", id).update();
+        List<Object[]> matches = new ArrayList<>();
+        decision.lines().forEach((lineId, match) -> matches.add(new Object[] {match.poLineId(), match.productId(), lineId}));
+        template.batchUpdate("UPDATE invoice_line_staging SET odoo_po_line_id = ?, odoo_product_id = ? WHERE id = ?",
+                matches);
+    }
+
+    void posted(long id, long moveId) {
+        jdbc.sql("UPDATE invoice_staging SET outcome = 'POSTED', odoo_move_id = :move WHERE id = :id")
+                .param("move", moveId).param("id", id).update();
+    }
+
+    /** Odoo partner id and matched lines of an invoice to post. */
+    record ToPost(StagedInvoice invoice, long odooPartnerId, List<PostLine> lines) {
+    }
+
+    /** A line as it goes on the bill. */
+    record PostLine(long poLineId, long productId, BigDecimal quantity, BigDecimal unitPrice, String description) {
+    }
+
+    List<ToPost> toPost(List<Long> ids) {
+        Map<Long, Long> partners = new LinkedHashMap<>();
+        jdbc.sql("SELECT id, odoo_partner_id FROM invoice_staging WHERE id IN (:ids)").param("ids", ids)
+                .query((rs, n) -> partners.put(rs.getLong(1), rs.getLong(2))).list();
+        Map<Long, List<PostLine>> lines = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT invoice_id, odoo_po_line_id, odoo_product_id, quantity, unit_price, description
+                  FROM invoice_line_staging WHERE invoice_id IN (:ids) ORDER BY invoice_id, id""").param("ids", ids)
+                .query((rs, n) -> lines.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new PostLine(
+                        rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6))))
+                .list();
+        return byIds(ids).stream().map(i -> new ToPost(i, partners.get(i.id()), lines.getOrDefault(i.id(), List.of())))
+                .toList();
+    }
+
+    private static StagedInvoice header(ResultSet rs, int row) throws SQLException {
+        Array pos = rs.getArray(7);
+        List<String> poNumbers = pos == null ? List.of() : Arrays.stream((String[]) pos.getArray())
+                .filter(s -> !s.isBlank()).toList();
+        return new StagedInvoice(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                rs.getObject(5, java.time.LocalDate.class), rs.getString(6), poNumbers, rs.getBigDecimal(8), List.of());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.plantsync.invoices;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.plantsync.odoo.OdooClient;
+import dev.plantsync.sftp.Partner;
+import dev.plantsync.sftp.PartnerRegistry;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Validate and match the run's staged invoices, a page at a time: duplicates against earlier invoices are rejected
+ * in one SQL statement, then each page reads its Odoo side in a fixed handful of calls and decides every invoice.
+ * A page is committed by itself, so a restart continues with the invoices still undecided.
+ */
+class MatchInvoices implements Tasklet {
+
+    static final int PAGE = 200;
+
+    private final InvoiceStaging staging;
+    private final PartnerRegistry partners;
+    private final InvoiceSettings settings;
+    private final OdooClient odoo;
+
+    MatchInvoices(InvoiceStaging staging, PartnerRegistry partners, InvoiceSettings settings, OdooClient odoo) {
+        this.staging = staging;
+        this.partners = partners;
+        this.settings = settings;
+        this.odoo = odoo;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getId();
+        if (chunkContext.getStepContext().getStepExecution().getCommitCount() == 0) {
+            staging.rejectDuplicates(instance);
+        }
+        List<StagedInvoice> page = staging.undecided(instance, 0, PAGE);
+        if (page.isEmpty()) {
+            return RepeatStatus.FINISHED;
+        }
+        Set<String> vendorRefs = new LinkedHashSet<>();
+        Set<String> poNames = new LinkedHashSet<>();
+        Set<String> numbers = new LinkedHashSet<>();
+        for (StagedInvoice i : page) {
+            partners.find(i.partner()).map(Partner::odooVendorRef).ifPresent(vendorRefs::add);
+            poNames.addAll(i.poNumbers());
+            numbers.add(i.invoiceNumber());
+        }
+        PurchaseData data = PurchaseData.read(odoo, vendorRefs, poNames, numbers);
+        for (StagedInvoice i : page) {
+            InvoiceDecision decision = InvoiceMatcher.decide(i, partners.find(i.partner()).orElse(null),
+                    settings.policy(i.partner()), data);
+            staging.decide(i.id(), decision);
+            contribution.incrementReadCount();
+            if (decision.outcome() == InvoiceDecision.Outcome.MATCHED) {
+                contribution.incrementWriteCount(1);
+            } else {
+                contribution.incrementFilterCount(1);
+            }
+        }
+        // Each call is its own transaction: this page is decided and committed; the next call takes the next page.
+        return RepeatStatus.CONTINUABLE;
+    }
+}

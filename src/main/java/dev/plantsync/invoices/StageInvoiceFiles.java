@@ -1,0 +1,155 @@
+package dev.plantsync.invoices;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.plantsync.edi.Acknowledgements;
+import dev.plantsync.edi.EdiError;
+import dev.plantsync.edi.Interchange;
+import dev.plantsync.edi.InterchangeRegistry;
+import dev.plantsync.edi.InvoiceParsers;
+import dev.plantsync.edi.InvoiceSink;
+import dev.plantsync.edi.ParsedInvoice;
+import dev.plantsync.platform.ExceptionRecords;
+import dev.plantsync.sftp.FilePickup;
+import dev.plantsync.sftp.Partner;
+import dev.plantsync.sftp.PartnerRegistry;
+import dev.plantsync.sftp.PickedFile;
+import dev.plantsync.sftp.SftpDropException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Pick up and stage: every partner's new invoice files are claimed and downloaded, then each file's invoices are
+ * staged in one transaction (bad invoices go to exception_record with their location), acknowledged with a 997 or
+ * CONTRL, and the file archived. A file that yields nothing usable is quarantined with its reason. An unreachable
+ * partner is recorded and does not stop the others. Files a crashed run left claimed are staged by the next one.
+ */
+class StageInvoiceFiles implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(StageInvoiceFiles.class);
+    static final String DOCUMENT_TYPE = "invoice";
+
+    private final PartnerRegistry partners;
+    private final FilePickup pickup;
+    private final InvoiceStaging staging;
+    private final InterchangeRegistry interchanges;
+    private final ExceptionRecords exceptions;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    StageInvoiceFiles(PartnerRegistry partners, FilePickup pickup, InvoiceStaging staging,
+            InterchangeRegistry interchanges, ExceptionRecords exceptions, TransactionTemplate transactions, Clock clock) {
+        this.partners = partners;
+        this.pickup = pickup;
+        this.staging = staging;
+        this.interchanges = interchanges;
+        this.exceptions = exceptions;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        StepExecution step = chunkContext.getStepContext().getStepExecution();
+        for (Partner partner : partners.all()) {
+            if (!partner.patterns().containsKey(DOCUMENT_TYPE)) {
+                continue;
+            }
+            try {
+                pickup.pickup(partner, DOCUMENT_TYPE);
+            } catch (SftpDropException e) {
+                log.warn("partner {}: {}", partner.id(), e.getMessage());
+                exceptions.record(InvoicePostingJob.NAME, step.getJobExecutionId(), step.getStepName(), null,
+                        partner.id(), partner.id(), "SFTP_UNAVAILABLE", e.getMessage(), null);
+            }
+        }
+        for (PickedFile file : pickup.claimed(DOCUMENT_TYPE, partners)) {
+            stage(file, step, contribution);
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    private void stage(PickedFile file, StepExecution step, StepContribution contribution) {
+        long instance = step.getJobExecution().getJobInstance().getId();
+        Set<String> knownSenders = new HashSet<>(file.partner().ediIds());
+        List<EdiError> fileErrors = new ArrayList<>();
+        List<Interchange> seen = new ArrayList<>();
+        int[] counts = new int[2];
+        transactions.executeWithoutResult(tx -> {
+            try (InputStream in = Files.newInputStream(file.localPath())) {
+                InvoiceParsers.parse(in, file.name(), new InvoiceParsers.Options(',',
+                        knownSenders.isEmpty() ? null : knownSenders), new InvoiceSink() {
+                            @Override
+                            public void invoice(ParsedInvoice parsed) {
+                                contribution.incrementReadCount();
+                                if (parsed.valid()) {
+                                    staging.stage(instance, file.id(), file.partner().id(), parsed.invoice());
+                                    contribution.incrementWriteCount(1);
+                                    counts[0]++;
+                                } else {
+                                    counts[1]++;
+                                    String key = parsed.invoice() == null ? null : parsed.invoice().invoiceNumber();
+                                    for (EdiError e : parsed.errors()) {
+                                        exceptions.record(InvoicePostingJob.NAME, step.getJobExecutionId(),
+                                                step.getStepName(), file.id(), e.location(), key, e.code().name(),
+                                                e.reason(), null);
+                                    }
+                                }
+                            }
+
+                            @Override
+                            public void fileError(EdiError error) {
+                                fileErrors.add(error);
+                                exceptions.record(InvoicePostingJob.NAME, step.getJobExecutionId(), step.getStepName(),
+                                        file.id(), error.location(), null, error.code().name(), error.reason(), null);
+                            }
+
+                            @Override
+                            public void interchange(Interchange interchange) {
+                                seen.add(interchange);
+                                Optional<String> first = interchanges.registerOrFindFirst(interchange, file.id(),
+                                        file.name());
+                                if (first.isPresent()) {
+                                    EdiError dup = InterchangeRegistry.duplicate(interchange, file.name(), first.get());
+                                    staging.rejectInterchange(file.id(), interchange.controlNumber(), dup.reason());
+                                    exceptions.record(InvoicePostingJob.NAME, step.getJobExecutionId(),
+                                            step.getStepName(), file.id(), dup.location(), null, dup.code().name(),
+                                            dup.reason(), null);
+                                }
+                            }
+                        });
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + file.localPath() + ": " + e.getMessage(), e);
+            }
+            pickup.staged(file);
+        });
+        for (Interchange interchange : seen) {
+            byte[] ack = "X12".equals(interchange.standard())
+                    ? Acknowledgements.x12(interchange, String.valueOf(file.id()), LocalDateTime.now(clock))
+                    : Acknowledgements.edifact(interchange, "PS" + file.id(), LocalDateTime.now(clock));
+            pickup.sendToPartner(file.partner(), ("X12".equals(interchange.standard()) ? "997_" : "CONTRL_")
+                    + interchange.controlNumber() + ".edi", ack);
+        }
+        if (counts[0] == 0 && counts[1] == 0 && !fileErrors.isEmpty()) {
+            pickup.quarantine(file, fileErrors.get(0).toString());
+        } else {
+            pickup.processed(file);
+        }
+        log.info("{}: {} invoice(s) staged, {} invalid", file.name(), counts[0], counts[1]);
+    }
+}

@@ -1,0 +1,246 @@
+package dev.plantsync.invoices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.plantsync.odoo.sim.DemoCompany;
+import dev.plantsync.odoo.sim.OdooSimulator;
+import dev.plantsync.odoo.sim.SimFaults;
+import dev.plantsync.odoo.sim.SimUsers;
+import dev.plantsync.sftp.EmbeddedSftpServer;
+import dev.plantsync.support.PlantSyncTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The supplier invoice job end to end on real parts: partners' EDI files on the embedded SFTP server, real
+ * PostgreSQL, the Odoo 19 simulator with the demo company. Bills exist once with the right lines; PO lines show
+ * what was invoiced; lost answers and resent invoices never make a second bill.
+ */
+@PlantSyncTest
+@SpringBatchTest
+class InvoicePostingJobTest {
+
+    private static final Path TEMP;
+    private static final OdooSimulator ODOO = OdooSimulator.start(19);
+    private static final DemoCompany.Ids DEMO = DemoCompany.seed(ODOO);
+    private static final EmbeddedSftpServer SFTP;
+    private static final AtomicInteger RUN = new AtomicInteger();
+
+    static {
+        try {
+            TEMP = Files.createTempDirectory("invoice-job");
+            SFTP = EmbeddedSftpServer.start(Files.createDirectories(TEMP.resolve("sftp")));
+            Path key = SFTP.addUser("acme");
+            Path knownHosts = SFTP.writeKnownHosts(TEMP.resolve("known_hosts"));
+            Files.writeString(TEMP.resolve("partners.yml"), """
+                    partners:
+                      - id: acme
+                        host: 127.0.0.1
+                        port: %d
+                        user: acme
+                        privateKeyFile: %s
+                        knownHostsFile: %s
+                        patterns:
+                          invoice: ["*.edi"]
+                        ediIds: [ACMEFAST]
+                        odooVendorRef: ACME
+                    """.formatted(SFTP.port(), key, knownHosts));
+            Files.writeString(TEMP.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        registry.add("plantsync.odoo.url", () -> ODOO.url().toString());
+        registry.add("plantsync.odoo.database", () -> OdooSimulator.DATABASE);
+        registry.add("plantsync.odoo.login", () -> SimUsers.ADMIN_LOGIN);
+        registry.add("plantsync.odoo.api-key-file", () -> TEMP.resolve("odoo.key").toString());
+        registry.add("plantsync.odoo.retry-initial-backoff", () -> "PT0.01S");
+        registry.add("plantsync.sftp.partners-file", () -> TEMP.resolve("partners.yml").toString());
+        registry.add("plantsync.sftp.data-dir", () -> TEMP.resolve("data").toString());
+        registry.add("plantsync.sftp.stability-interval", () -> "PT0.1S");
+    }
+
+    @AfterAll
+    static void stop() {
+        SFTP.close();
+        ODOO.close();
+    }
+
+    @Autowired
+    JobOperatorTestUtils batch;
+
+    @Autowired
+    @Qualifier("supplierInvoicePosting")
+    Job job;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void cleanInvoicesBecomeOnePostedBillEachWithPurchaseLinesInvoiced() throws Exception {
+        drop("clean.edi", x12("000000101", List.of(invoice("ACME-T1-1", "PO-ACME-0001", line("PS-R001", "60", "0.25"),
+                line("PS-R002", "50", "0.50")), invoice("ACME-T1-2", "PO-ACME-0001", line("PS-R004", "200", "1.00")))));
+
+        JobExecution run = run();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run.getExitStatus().getExitDescription()).startsWith("invoices: posted 2 (");
+        List<Map<String, Object>> bills = bills("ACME-T1-%");
+        assertThat(bills).extracting(b -> b.get("ref") + " " + b.get("state") + " " + b.get("amount_total"))
+                .containsExactly("ACME-T1-1 posted 40.0", "ACME-T1-2 posted 200.0");
+        List<Map<String, Object>> lines = ODOO.searchRead("purchase.order.line",
+                List.of(List.of("order_id", "=", DEMO.purchaseOrders().get(0))), List.of("qty_invoiced", "qty_to_invoice"));
+        assertThat(lines).extracting(l -> l.get("qty_invoiced")).containsExactly(60.0, 50.0, 200.0);
+        assertThat(lines).extracting(l -> l.get("qty_to_invoice")).containsOnly(0.0);
+        assertThat(jdbc.sql("SELECT count(*) FROM odoo_write WHERE model = 'account.move' AND state = 'CONFIRMED'")
+                .query(Integer.class).single()).isGreaterThanOrEqualTo(2);
+        assertThat(Files.list(SFTP.home("acme").resolve("outbound")).map(f -> f.getFileName().toString()))
+                .contains("997_000000101.edi");
+        assertThat(Files.list(SFTP.home("acme").resolve("archive")).map(f -> f.getFileName().toString()))
+                .anyMatch(n -> n.endsWith("_clean.edi"));
+    }
+
+    @Test
+    void lostAnswerOnCreateNeverMakesASecondBill() throws Exception {
+        String po = purchaseOrder("PO-T2", "PS-R010", 100, 100, 2.5);
+        drop("lost.edi", x12("000000102", List.of(invoice("ACME-T2-1", po, line("PS-R010", "40", "2.5")),
+                invoice("ACME-T2-2", po, line("PS-R010", "60", "2.5")))));
+        ODOO.faults().inject("account.move", "create", SimFaults.Kind.COMMIT_THEN_FAIL, 1);
+        int faultsBefore = ODOO.faults().fired();
+        int createsBefore = ODOO.calls("account.move", "create");
+
+        JobExecution run = run();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(ODOO.faults().fired() - faultsBefore).as("the create's answer was lost").isEqualTo(1);
+        assertThat(ODOO.calls("account.move", "create") - createsBefore).as("not created again").isEqualTo(1);
+        assertThat(bills("ACME-T2-%")).extracting(b -> b.get("ref")).containsExactly("ACME-T2-1", "ACME-T2-2");
+    }
+
+    @Test
+    void invoiceSentAgainIsRejectedAsDuplicateAndNotBilledTwice() throws Exception {
+        String po = purchaseOrder("PO-T3", "PS-R011", 10, 10, 3.0);
+        drop("first.edi", x12("000000103", List.of(invoice("ACME-T3-1", po, line("PS-R011", "5", "3.0")))));
+        run();
+        drop("again.edi", x12("000000104", List.of(invoice("ACME-T3-1", po, line("PS-R011", "5", "3.0")))));
+
+        JobExecution second = run();
+
+        assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(bills("ACME-T3-%")).hasSize(1);
+        assertThat(jdbc.sql("SELECT outcome || ': ' || reasons FROM invoice_staging WHERE invoice_number = 'ACME-T3-1' "
+                + "AND outcome = 'REJECTED'").query(String.class).single()).startsWith("REJECTED: DUPLICATE");
+    }
+
+    @Test
+    void priceQuantityAndItemProblemsAreExceptionsNotBills() throws Exception {
+        String po = purchaseOrder("PO-T4", "PS-R012", 10, 4, 3.0);
+        drop("exceptions.edi", x12("000000105", List.of(
+                invoice("ACME-T4-1", po, line("PS-R012", "4", "3.50")),
+                invoice("ACME-T4-2", po, line("PS-R012", "9", "3.00")),
+                invoice("ACME-T4-3", po, line("PS-X999", "1", "3.00"), line("PS-R012", "1", "3.0")))));
+
+        run();
+
+        assertThat(jdbc.sql("SELECT invoice_number || ' ' || outcome || ' ' || reasons FROM invoice_staging "
+                + "WHERE invoice_number LIKE 'ACME-T4-%' ORDER BY invoice_number").query(String.class).list())
+                .containsExactly(
+                        "ACME-T4-1 EXCEPTION PRICE_VARIANCE: line 1 price 3.5 vs PO 3, impact 2.00",
+                        "ACME-T4-2 EXCEPTION QTY_OVER_RECEIPT: line 1 bills 9, open to bill 4 (over by 5)",
+                        "ACME-T4-3 EXCEPTION UNKNOWN_ITEM: line 1 (PS-X999) matches no line of [" + po + "]");
+        assertThat(bills("ACME-T4-%")).isEmpty();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private JobExecution run() throws Exception {
+        batch.setJob(job);
+        return batch.startJob(new JobParametersBuilder().addLocalDate("businessDate", LocalDate.of(2026, 11, 23))
+                .addString("run", "t" + RUN.incrementAndGet()).toJobParameters());
+    }
+
+    private static List<Map<String, Object>> bills(String refPattern) {
+        return ODOO.searchRead("account.move", List.of(List.of("move_type", "=", "in_invoice"),
+                List.of("ref", "=like", refPattern)), List.of("ref", "state", "amount_total")).stream()
+                .sorted((a, b) -> String.valueOf(a.get("ref")).compareTo(String.valueOf(b.get("ref")))).toList();
+    }
+
+    private static String purchaseOrder(String name, String code, double qty, double received, double price) {
+        int product = DEMO.product(code);
+        ODOO.create("purchase.order", Map.of("partner_id", DEMO.acme(), "name", name, "state", "purchase",
+                "order_line", List.of(List.of(0, 0, Map.of("product_id", product, "product_qty", qty,
+                        "qty_received", received, "price_unit", price, "product_uom_id", 1)))));
+        return name;
+    }
+
+    private static void drop(String name, String content) throws IOException {
+        Files.writeString(SFTP.home("acme").resolve("inbound").resolve(name), content);
+    }
+
+    record Line(String code, String qty, String price) {
+    }
+
+    record Inv(String number, String po, List<Line> lines) {
+    }
+
+    static Line line(String code, String qty, String price) {
+        return new Line(code, qty, price);
+    }
+
+    static Inv invoice(String number, String po, Line... lines) {
+        return new Inv(number, po, List.of(lines));
+    }
+
+    /** An X12 810 interchange with these invoices, totals and counts right. */
+    static String x12(String control, List<Inv> invoices) {
+        StringBuilder s = new StringBuilder();
+        s.append("ISA*00*          *00*          *ZZ*ACMEFAST       *ZZ*PLANTSYNC      *261123*1200*U*00401*")
+                .append(control).append("*0*P*>~\n");
+        s.append("GS*IN*ACMEFAST*PLANTSYNC*20261123*1200*").append(Integer.parseInt(control)).append("*X*004010~\n");
+        int st = 0;
+        for (Inv inv : invoices) {
+            st++;
+            List<String> segments = new ArrayList<>();
+            segments.add("ST*810*" + String.format("%04d", st));
+            segments.add("BIG*20261123*" + inv.number() + "**" + inv.po());
+            long cents = 0;
+            int n = 0;
+            for (Line l : inv.lines()) {
+                n++;
+                segments.add("IT1*" + n + "*" + l.qty() + "*EA*" + l.price() + "**BP*" + l.code());
+                cents += new java.math.BigDecimal(l.qty()).multiply(new java.math.BigDecimal(l.price()))
+                        .movePointRight(2).longValueExact();
+            }
+            segments.add("TDS*" + cents);
+            segments.add("CTT*" + inv.lines().size());
+            segments.add("SE*" + (segments.size() + 1) + "*" + String.format("%04d", st));
+            segments.forEach(seg -> s.append(seg).append("~\n"));
+        }
+        s.append("GE*").append(invoices.size()).append('*').append(Integer.parseInt(control)).append("~\n");
+        s.append("IEA*1*").append(control).append("~\n");
+        return s.toString();
+    }
+}
