@@ -58,12 +58,17 @@ final class InvoiceMatcher {
         List<String> exceptions = new ArrayList<>();
         Map<Long, InvoiceDecision.LineMatch> matches = new LinkedHashMap<>();
         Map<Long, BigDecimal> billed = new HashMap<>();
+        Map<Long, String> flags = new LinkedHashMap<>();
+        BigDecimal impactAmount = BigDecimal.ZERO;
+        BigDecimal impactQuantity = BigDecimal.ZERO;
         for (int i = 0; i < invoice.lines().size(); i++) {
             StagedInvoice.Line line = invoice.lines().get(i);
             PurchaseData.OrderLine po = find(line, i, invoice.lines().size(), candidates);
             if (po == null) {
                 exceptions.add("UNKNOWN_ITEM: line " + line.lineNumber() + " (" + (line.buyerItem() != null
                         ? line.buyerItem() : line.vendorItem()) + ") matches no line of " + invoice.poNumbers());
+                flags.put(line.id(), "UNKNOWN_ITEM");
+                impactAmount = impactAmount.add(line.quantity().multiply(line.unitPrice()));
                 continue;
             }
             matches.put(line.id(), new InvoiceDecision.LineMatch(po.id(), po.productId()));
@@ -74,6 +79,9 @@ final class InvoiceMatcher {
                 exceptions.add("QTY_OVER_RECEIPT: line " + line.lineNumber() + " bills " + quantity.stripTrailingZeros()
                         .toPlainString() + ", open to bill " + open.stripTrailingZeros().toPlainString() + " (over by "
                         + quantity.subtract(open).stripTrailingZeros().toPlainString() + ")");
+                flags.put(line.id(), "QTY_OVER_RECEIPT");
+                impactQuantity = impactQuantity.add(quantity.subtract(open));
+                impactAmount = impactAmount.add(quantity.subtract(open).multiply(line.unitPrice()));
             }
             BigDecimal allowed = po.price().abs().multiply(policy.pricePercent()).divide(BigDecimal.valueOf(100), 6,
                     RoundingMode.HALF_UP).max(policy.priceAbsolute());
@@ -83,10 +91,14 @@ final class InvoiceMatcher {
                         .stripTrailingZeros().toPlainString() + " vs PO " + po.price().stripTrailingZeros().toPlainString()
                         + ", impact " + difference.multiply(line.quantity()).setScale(2, RoundingMode.HALF_UP)
                                 .toPlainString());
+                flags.put(line.id(), "PRICE_VARIANCE");
+                impactAmount = impactAmount.add(difference.multiply(line.quantity()));
             }
         }
         return new InvoiceDecision(exceptions.isEmpty() ? InvoiceDecision.Outcome.MATCHED
-                : InvoiceDecision.Outcome.EXCEPTION, exceptions, vendor, matches);
+                : InvoiceDecision.Outcome.EXCEPTION, exceptions, vendor, matches, flags,
+                exceptions.isEmpty() ? null : impactAmount.setScale(2, RoundingMode.HALF_UP), exceptions.isEmpty() ? null
+                        : impactQuantity);
     }
 
     private static PurchaseData.OrderLine find(StagedInvoice.Line line, int index, int lineCount,

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.plantsync.approvals.Approvals;
 import dev.plantsync.edi.InterchangeRegistry;
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.platform.ExceptionRecords;
@@ -36,8 +37,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Job {@code supplier-invoice-posting}: pick up and stage partner invoice files, validate and match them against
  * Odoo purchase orders and receipts, post matched invoices as vendor bills exactly once.
  *
- * <p>Not yet: the approval checkpoint for exceptions (they stay EXCEPTION in staging), PO taxes on bill lines,
- * charge products/accounts per partner, replay of exceptions.
+ * Invoices that do not match wait at an approval checkpoint: the job stops AWAITING_APPROVAL (everything else
+ * posted) and a decision on the last pending one restarts it to post what was approved.
+ *
+ * <p>Not yet: PO taxes on bill lines, charge products/accounts per partner, the EDI file attached to the bill,
+ * replay of exceptions.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InvoiceSettings.class)
@@ -52,12 +56,39 @@ class InvoicePostingJob {
 
     @Bean
     Job supplierInvoicePosting(Jobs jobs, Step invoiceStageFiles, Step invoiceMatch, Step invoicePost,
-            JdbcClient jdbc) {
+            Step invoiceCheckpoint, Step invoiceApplyDecisions, Step invoicePostApproved, JdbcClient jdbc) {
         return jobs.job(NAME)
                 .listener(new RunSummary(jdbc))
                 .start(invoiceStageFiles)
                 .next(invoiceMatch)
                 .next(invoicePost)
+                .next(invoiceCheckpoint)
+                .on(ApprovalCheckpoint.AWAITING).stopAndRestart(invoiceApplyDecisions)
+                .from(invoiceCheckpoint).on("*").to(invoiceApplyDecisions)
+                .from(invoiceApplyDecisions).on("*").to(invoicePostApproved)
+                .end()
+                .build();
+    }
+
+    @Bean
+    Step invoiceCheckpoint(Jobs jobs, PlatformTransactionManager tm, InvoiceStaging staging, Approvals approvals) {
+        return jobs.step("approval-checkpoint").tasklet(new ApprovalCheckpoint(staging, approvals), tm).build();
+    }
+
+    @Bean
+    Step invoiceApplyDecisions(Jobs jobs, PlatformTransactionManager tm, InvoiceStaging staging, Approvals approvals,
+            ExceptionRecords exceptions) {
+        return jobs.step("apply-decisions").tasklet(new ApplyDecisions(staging, approvals, exceptions), tm).build();
+    }
+
+    @Bean
+    Step invoicePostApproved(Jobs jobs, PlatformTransactionManager tm, JdbcPagingItemReader<Long> matchedInvoices,
+            BillWriter billWriter, @Value("${plantsync.invoices.chunk-size:50}") int chunkSize) {
+        return jobs.step("post-approved-bills")
+                .<Long, Long>chunk(chunkSize)
+                .transactionManager(tm)
+                .reader(matchedInvoices)
+                .writer(billWriter)
                 .build();
     }
 
@@ -128,13 +159,17 @@ class InvoicePostingJob {
             if (execution.getExitStatus().getExitCode().equals("FAILED")) {
                 return;
             }
+            boolean awaiting = execution.getStepExecutions().stream()
+                    .anyMatch(s -> ApprovalCheckpoint.AWAITING.equals(s.getExitStatus().getExitCode()))
+                    && execution.getStatus() == org.springframework.batch.core.BatchStatus.STOPPED;
             String summary = jdbc.sql("""
                     SELECT coalesce(string_agg(lower(outcome) || ' ' || n || ' (' || amount || ')', ', ' ORDER BY outcome),
                                     'no invoices')
                       FROM (SELECT outcome, count(*) AS n, coalesce(sum(total), 0) AS amount FROM invoice_staging
                              WHERE job_instance_id = :instance GROUP BY outcome) t""")
                     .param("instance", execution.getJobInstance().getId()).query(String.class).single();
-            execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(), "invoices: " + summary));
+            execution.setExitStatus(new ExitStatus(awaiting ? ApprovalCheckpoint.AWAITING
+                    : execution.getExitStatus().getExitCode(), "invoices: " + summary));
         }
     }
 }

@@ -113,7 +113,10 @@ class InvoiceStaging {
     }
 
     void decide(long id, InvoiceDecision decision) {
-        jdbc.sql("UPDATE invoice_staging SET outcome = :outcome, reasons = :reasons, odoo_partner_id = :partner WHERE id = :id")
+        jdbc.sql("""
+                UPDATE invoice_staging SET outcome = :outcome, reasons = :reasons, odoo_partner_id = :partner,
+                       impact_amount = :amount, impact_quantity = :quantity WHERE id = :id""")
+                .param("amount", decision.impactAmount()).param("quantity", decision.impactQuantity())
                 .param("outcome", decision.outcome().name())
                 .param("reasons", decision.reasons().isEmpty() ? null : String.join("; ", decision.reasons()))
                 .param("partner", decision.odooPartnerId()).param("id", id).update();
@@ -121,6 +124,44 @@ class InvoiceStaging {
         decision.lines().forEach((lineId, match) -> matches.add(new Object[] {match.poLineId(), match.productId(), lineId}));
         template.batchUpdate("UPDATE invoice_line_staging SET odoo_po_line_id = ?, odoo_product_id = ? WHERE id = ?",
                 matches);
+        List<Object[]> flags = new ArrayList<>();
+        decision.flags().forEach((lineId, flag) -> flags.add(new Object[] {flag, lineId}));
+        template.batchUpdate("UPDATE invoice_line_staging SET flag = ? WHERE id = ?", flags);
+    }
+
+    /** An invoice waiting for a decision, as the approver sees it. */
+    record Waiting(long id, String partner, String invoiceNumber, List<String> poNumbers, String currency,
+            String reasons, java.math.BigDecimal impactAmount, java.math.BigDecimal impactQuantity) {
+    }
+
+    List<Waiting> waiting(long instanceId) {
+        return jdbc.sql("""
+                SELECT id, partner, invoice_number, array_to_string(po_numbers, ','), currency, reasons, impact_amount,
+                       impact_quantity FROM invoice_staging WHERE job_instance_id = :instance AND outcome = 'EXCEPTION'
+                 ORDER BY id""").param("instance", instanceId)
+                .query((rs, n) -> new Waiting(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        List.of(rs.getString(4).split(",")), rs.getString(5), rs.getString(6), rs.getBigDecimal(7),
+                        rs.getBigDecimal(8))).list();
+    }
+
+    /** Applies an approver's correction to the flagged lines of an invoice. */
+    void correct(long invoiceId, java.math.BigDecimal price, java.math.BigDecimal quantity) {
+        jdbc.sql("""
+                UPDATE invoice_line_staging SET unit_price = coalesce(:price, unit_price),
+                       quantity = coalesce(:quantity, quantity),
+                       amount = coalesce(:quantity, quantity) * coalesce(:price, unit_price)
+                 WHERE invoice_id = :id AND flag IS NOT NULL""")
+                .param("price", price).param("quantity", quantity).param("id", invoiceId).update();
+    }
+
+    boolean hasUnmatchedLines(long invoiceId) {
+        return jdbc.sql("SELECT count(*) FROM invoice_line_staging WHERE invoice_id = :id AND odoo_po_line_id IS NULL")
+                .param("id", invoiceId).query(Integer.class).single() > 0;
+    }
+
+    void outcome(long invoiceId, String outcome, String reasons) {
+        jdbc.sql("UPDATE invoice_staging SET outcome = :outcome, reasons = :reasons WHERE id = :id")
+                .param("outcome", outcome).param("reasons", reasons).param("id", invoiceId).update();
     }
 
     void posted(long id, long moveId) {

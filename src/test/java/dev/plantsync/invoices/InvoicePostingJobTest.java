@@ -3,6 +3,7 @@ package dev.plantsync.invoices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -11,10 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.plantsync.approvals.ApprovalRequest;
+import dev.plantsync.approvals.Approvals;
+import dev.plantsync.approvals.Decision;
 import dev.plantsync.odoo.sim.DemoCompany;
 import dev.plantsync.odoo.sim.OdooSimulator;
 import dev.plantsync.odoo.sim.SimFaults;
 import dev.plantsync.odoo.sim.SimUsers;
+import dev.plantsync.platform.Actor;
 import dev.plantsync.sftp.EmbeddedSftpServer;
 import dev.plantsync.support.PlantSyncTest;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +104,9 @@ class InvoicePostingJobTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Approvals approvals;
+
     @Test
     void cleanInvoicesBecomeOnePostedBillEachWithPurchaseLinesInvoiced() throws Exception {
         drop("clean.edi", x12("000000101", List.of(invoice("ACME-T1-1", "PO-ACME-0001", line("PS-R001", "60", "0.25"),
@@ -156,15 +164,17 @@ class InvoicePostingJobTest {
     }
 
     @Test
-    void priceQuantityAndItemProblemsAreExceptionsNotBills() throws Exception {
+    void exceptionsWaitForAnApproverWhoseDecisionsResumeTheSameRun() throws Exception {
         String po = purchaseOrder("PO-T4", "PS-R012", 10, 4, 3.0);
         drop("exceptions.edi", x12("000000105", List.of(
                 invoice("ACME-T4-1", po, line("PS-R012", "4", "3.50")),
                 invoice("ACME-T4-2", po, line("PS-R012", "9", "3.00")),
                 invoice("ACME-T4-3", po, line("PS-X999", "1", "3.00"), line("PS-R012", "1", "3.0")))));
 
-        run();
+        JobExecution stopped = run();
 
+        assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(stopped.getExitStatus().getExitCode()).isEqualTo("AWAITING_APPROVAL");
         assertThat(jdbc.sql("SELECT invoice_number || ' ' || outcome || ' ' || reasons FROM invoice_staging "
                 + "WHERE invoice_number LIKE 'ACME-T4-%' ORDER BY invoice_number").query(String.class).list())
                 .containsExactly(
@@ -172,6 +182,31 @@ class InvoicePostingJobTest {
                         "ACME-T4-2 EXCEPTION QTY_OVER_RECEIPT: line 1 bills 9, open to bill 4 (over by 5)",
                         "ACME-T4-3 EXCEPTION UNKNOWN_ITEM: line 1 (PS-X999) matches no line of [" + po + "]");
         assertThat(bills("ACME-T4-%")).isEmpty();
+        List<ApprovalRequest> pending = approvals.pending().stream()
+                .filter(r -> r.jobInstanceId() == stopped.getJobInstance().getId()).toList();
+        assertThat(pending).extracting(r -> r.subject() + " | " + r.reasonCode() + " | " + r.impactAmount()
+                + " | " + r.impactQuantity()).containsExactly(
+                        "acme invoice ACME-T4-1 (" + po + ") | PRICE_VARIANCE | 2.0000 | 0.000000",
+                        "acme invoice ACME-T4-2 (" + po + ") | QTY_OVER_RECEIPT | 15.0000 | 5.000000",
+                        "acme invoice ACME-T4-3 (" + po + ") | UNKNOWN_ITEM | 3.0000 | 0.000000");
+        Actor anna = new Actor("anna", "test");
+
+        approvals.decide(pending.get(0).id(), Decision.approve("agreed price rise"), anna);
+        approvals.decide(pending.get(1).id(), Decision.correct(null, new BigDecimal("4"), "only 4 received"), anna);
+        assertThat(bills("ACME-T4-%")).as("nothing posted while a decision is pending").isEmpty();
+        approvals.decide(pending.get(2).id(), Decision.reject("not our item"), anna);
+
+        Long resumed = jdbc.sql("SELECT max(job_execution_id) FROM batch_job_execution WHERE job_instance_id = ?")
+                .param(stopped.getJobInstance().getId()).query(Long.class).single();
+        assertThat(resumed).isGreaterThan(stopped.getId());
+        assertThat(jdbc.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = ?").param(resumed)
+                .query(String.class).single()).isEqualTo("COMPLETED");
+        assertThat(bills("ACME-T4-%")).extracting(b -> b.get("ref") + " " + b.get("amount_total"))
+                .containsExactly("ACME-T4-1 14.0", "ACME-T4-2 12.0");
+        assertThat(jdbc.sql("SELECT outcome || ': ' || reasons FROM invoice_staging WHERE invoice_number = 'ACME-T4-3'")
+                .query(String.class).single()).isEqualTo("REJECTED: REJECTED_BY_APPROVER: anna: not our item");
+        assertThat(jdbc.sql("SELECT count(*) FROM exception_record WHERE reason_code = 'REJECTED_BY_APPROVER'")
+                .query(Integer.class).single()).isEqualTo(1);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

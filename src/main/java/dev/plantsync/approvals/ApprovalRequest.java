@@ -1,0 +1,15 @@
+package dev.plantsync.approvals;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+/** A decision a human must take before a job instance goes on past its checkpoint. */
+public record ApprovalRequest(long id, String jobName, long jobInstanceId, long jobExecutionId, String checkpoint,
+        String businessKey, String subject, String reasonCode, String reason, BigDecimal impactAmount,
+        String impactCurrency, BigDecimal impactQuantity, String state, OffsetDateTime requestedAt, String decidedBy,
+        OffsetDateTime decidedAt, String comment, String correction) {
+
+    public boolean pending() {
+        return "PENDING".equals(state);
+    }
+}
