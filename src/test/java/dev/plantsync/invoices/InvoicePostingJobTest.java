@@ -209,6 +209,36 @@ class InvoicePostingJobTest {
                 .query(Integer.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void jobFailingBetweenChunksIsRestartedWithEveryBillOnceAndNoneMissing() throws Exception {
+        String po = purchaseOrder("PO-T5", "PS-R013", 1000, 1000, 1.0);
+        List<Inv> many = new ArrayList<>();
+        for (int i = 1; i <= 120; i++) {
+            many.add(invoice("ACME-T5-" + i, po, line("PS-R013", "1", "1.0")));
+        }
+        drop("many.edi", x12("000000106", many));
+        // Chunks of 50. Lookups: 1 by the match step, then per chunk one before and one after the create. Odoo goes
+        // away right after the first chunk's bills were created, before PlantSync could commit that chunk.
+        ODOO.faults().injectAfter("account.move", "search_read", 2, SimFaults.Kind.HTTP_503, 1000);
+        JobExecution failed = run();
+
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(bills("ACME-T5-%")).as("in Odoo, not yet recorded by PlantSync").hasSize(50);
+        assertThat(jdbc.sql("SELECT count(*) FROM invoice_staging WHERE invoice_number LIKE 'ACME-T5-%' "
+                + "AND outcome = 'POSTED'").query(Integer.class).single()).isZero();
+        ODOO.faults().clear();
+
+        JobExecution restarted = batch.getJobOperator().restart(failed);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.getJobInstance().getId()).isEqualTo(failed.getJobInstance().getId());
+        List<Map<String, Object>> bills = bills("ACME-T5-%");
+        assertThat(bills).hasSize(120);
+        assertThat(jdbc.sql("SELECT count(*) FROM invoice_staging WHERE invoice_number LIKE 'ACME-T5-%' "
+                + "AND outcome = 'POSTED'").query(Integer.class).single()).isEqualTo(120);
+        assertThat(bills.stream().map(b -> b.get("ref")).distinct().count()).isEqualTo(120);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private JobExecution run() throws Exception {

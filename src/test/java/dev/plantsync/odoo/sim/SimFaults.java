@@ -29,7 +29,7 @@ public final class SimFaults {
         COMMIT_THEN_FAIL
     }
 
-    record Rule(String model, String method, Kind kind, long millis, AtomicInteger remaining) {
+    record Rule(String model, String method, Kind kind, long millis, AtomicInteger remaining, AtomicInteger skip) {
         boolean matches(String m, String f) {
             return (model.equals("*") || model.equals(m)) && (method.equals("*") || method.equals(f));
         }
@@ -50,7 +50,13 @@ public final class SimFaults {
     }
 
     public SimFaults inject(String model, String method, Kind kind, int times, Duration duration) {
-        rules.add(new Rule(model, method, kind, duration.toMillis(), new AtomicInteger(times)));
+        rules.add(new Rule(model, method, kind, duration.toMillis(), new AtomicInteger(times), new AtomicInteger(0)));
+        return this;
+    }
+
+    /** As {@link #inject(String, String, Kind, int)}, but only after the next {@code after} matching calls went through. */
+    public SimFaults injectAfter(String model, String method, int after, Kind kind, int times) {
+        rules.add(new Rule(model, method, kind, 2000, new AtomicInteger(times), new AtomicInteger(after)));
         return this;
     }
 
@@ -70,6 +76,9 @@ public final class SimFaults {
 
     Optional<Rule> take(String model, String method) {
         for (Rule rule : rules) {
+            if (rule.matches(model, method) && rule.skip().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                continue;
+            }
             if (rule.matches(model, method) && rule.remaining().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
                 fired.incrementAndGet();
                 return Optional.of(rule);
