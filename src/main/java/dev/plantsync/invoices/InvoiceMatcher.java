@@ -13,7 +13,8 @@ import dev.plantsync.sftp.Partner;
 /**
  * The three-way match of one invoice against its purchase orders and receipts. Each invoice line finds its PO line
  * by PO line reference, else by our product code, else by the vendor's item code, else by position; then the
- * quantity must fit what was received (or ordered) less what is already invoiced (Odoo counts draft bills too),
+ * quantity must fit what was received (or ordered) less what is already invoiced (Odoo counts draft bills too)
+ * and less what earlier invoices of the same run take,
  * and the price must be within tolerance. Validation failures reject the invoice; match failures make it an exception
  * for a finance approver.
  */
@@ -22,7 +23,12 @@ final class InvoiceMatcher {
     private InvoiceMatcher() {
     }
 
-    static InvoiceDecision decide(StagedInvoice invoice, Partner partner, InvoicePolicy policy, PurchaseData odoo) {
+    /**
+     * @param billedInRun quantities already matched in this run but not yet posted, by PO line; updated with this
+     *                    invoice's quantities when it matches, so later invoices of the run see them
+     */
+    static InvoiceDecision decide(StagedInvoice invoice, Partner partner, InvoicePolicy policy, PurchaseData odoo,
+            Map<Long, BigDecimal> billedInRun) {
         Long vendor = partner == null || partner.odooVendorRef() == null ? null
                 : odoo.vendorsByRef.get(partner.odooVendorRef());
         if (vendor == null) {
@@ -74,7 +80,7 @@ final class InvoiceMatcher {
             matches.put(line.id(), new InvoiceDecision.LineMatch(po.id(), po.productId()));
             BigDecimal quantity = billed.merge(po.id(), line.quantity(), BigDecimal::add);
             BigDecimal basis = policy.billOn() == InvoicePolicy.BillOn.ORDERED ? po.ordered() : po.received();
-            BigDecimal open = basis.subtract(po.invoiced());
+            BigDecimal open = basis.subtract(po.invoiced()).subtract(billedInRun.getOrDefault(po.id(), BigDecimal.ZERO));
             if (quantity.compareTo(open) > 0) {
                 exceptions.add("QTY_OVER_RECEIPT: line " + line.lineNumber() + " bills " + quantity.stripTrailingZeros()
                         .toPlainString() + ", open to bill " + open.stripTrailingZeros().toPlainString() + " (over by "
@@ -94,6 +100,9 @@ final class InvoiceMatcher {
                 flags.put(line.id(), "PRICE_VARIANCE");
                 impactAmount = impactAmount.add(difference.multiply(line.quantity()));
             }
+        }
+        if (exceptions.isEmpty()) {
+            billed.forEach((poLine, quantity) -> billedInRun.merge(poLine, quantity, BigDecimal::add));
         }
         return new InvoiceDecision(exceptions.isEmpty() ? InvoiceDecision.Outcome.MATCHED
                 : InvoiceDecision.Outcome.EXCEPTION, exceptions, vendor, matches, flags,

@@ -164,6 +164,21 @@ class InvoiceStaging {
                 .param("outcome", outcome).param("reasons", reasons).param("id", invoiceId).update();
     }
 
+    /** Quantities of matched, not yet posted invoice lines per PO line (Odoo does not count them yet). */
+    Map<Long, BigDecimal> matchedQuantities(List<Long> poLineIds) {
+        Map<Long, BigDecimal> quantities = new java.util.HashMap<>();
+        if (poLineIds.isEmpty()) {
+            return quantities;
+        }
+        jdbc.sql("""
+                SELECT l.odoo_po_line_id, sum(l.quantity) FROM invoice_line_staging l
+                  JOIN invoice_staging i ON i.id = l.invoice_id
+                 WHERE i.outcome = 'MATCHED' AND l.odoo_po_line_id IN (:ids) GROUP BY l.odoo_po_line_id""")
+                .param("ids", poLineIds)
+                .query((rs, n) -> quantities.put(rs.getLong(1), rs.getBigDecimal(2))).list();
+        return quantities;
+    }
+
     void posted(long id, long moveId) {
         jdbc.sql("UPDATE invoice_staging SET outcome = 'POSTED', odoo_move_id = :move WHERE id = :id")
                 .param("move", moveId).param("id", id).update();

@@ -1,7 +1,9 @@
 package dev.plantsync.invoices;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.plantsync.odoo.OdooClient;
@@ -52,9 +54,11 @@ class MatchInvoices implements Tasklet {
             numbers.add(i.invoiceNumber());
         }
         PurchaseData data = PurchaseData.read(odoo, vendorRefs, poNames, numbers);
+        Map<Long, BigDecimal> billedInRun = staging.matchedQuantities(data.linesByOrder.values().stream()
+                .flatMap(List::stream).map(PurchaseData.OrderLine::id).toList());
         for (StagedInvoice i : page) {
             InvoiceDecision decision = InvoiceMatcher.decide(i, partners.find(i.partner()).orElse(null),
-                    settings.policy(i.partner()), data);
+                    settings.policy(i.partner()), data, billedInRun);
             staging.decide(i.id(), decision);
             contribution.incrementReadCount();
             if (decision.outcome() == InvoiceDecision.Outcome.MATCHED) {

@@ -132,6 +132,21 @@ class InvoicePostingJobTest {
     }
 
     @Test
+    void invoicesOfOneRunCannotTogetherBillMoreThanWasReceived() throws Exception {
+        String po = purchaseOrder("PO-T6", "PS-R014", 50, 40, 2.0);
+        drop("together.edi", x12("000000107", List.of(invoice("ACME-T6-1", po, line("PS-R014", "30", "2.0")),
+                invoice("ACME-T6-2", po, line("PS-R014", "15", "2.0")))));
+
+        run();
+
+        assertThat(jdbc.sql("SELECT invoice_number || ' ' || outcome FROM invoice_staging WHERE invoice_number LIKE "
+                + "'ACME-T6-%' ORDER BY invoice_number").query(String.class).list())
+                .containsExactly("ACME-T6-1 POSTED", "ACME-T6-2 EXCEPTION");
+        assertThat(jdbc.sql("SELECT reasons FROM invoice_staging WHERE invoice_number = 'ACME-T6-2'")
+                .query(String.class).single()).isEqualTo("QTY_OVER_RECEIPT: line 1 bills 15, open to bill 10 (over by 5)");
+    }
+
+    @Test
     void lostAnswerOnCreateNeverMakesASecondBill() throws Exception {
         String po = purchaseOrder("PO-T2", "PS-R010", 100, 100, 2.5);
         drop("lost.edi", x12("000000102", List.of(invoice("ACME-T2-1", po, line("PS-R010", "40", "2.5")),
