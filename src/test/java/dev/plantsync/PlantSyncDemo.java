@@ -109,31 +109,8 @@ public final class PlantSyncDemo {
                 names(sftp.home("baltic").resolve("outbound")));
     }
 
-    private static Path partners(EmbeddedSftpServer sftp, Path work) throws IOException {
-        Path acmeKey = sftp.addUser("acme");
-        Path balticKey = sftp.addUser("baltic");
-        Path knownHosts = sftp.writeKnownHosts(work.resolve("known_hosts"));
-        return Files.writeString(work.resolve("partners.yml"), """
-                partners:
-                  - id: acme
-                    host: 127.0.0.1
-                    port: %1$d
-                    user: acme
-                    privateKeyFile: %2$s
-                    knownHostsFile: %4$s
-                    patterns: {invoice: ["*.edi"]}
-                    ediIds: [ACMEFAST]
-                    odooVendorRef: ACME
-                  - id: baltic
-                    host: 127.0.0.1
-                    port: %1$d
-                    user: baltic
-                    privateKeyFile: %3$s
-                    knownHostsFile: %4$s
-                    patterns: {invoice: ["*.edi"]}
-                    ediIds: ["4012345000009"]
-                    odooVendorRef: BALTIC
-                """.formatted(sftp.port(), acmeKey, balticKey, knownHosts));
+    private static Path partners(EmbeddedSftpServer sftp, Path work) {
+        return sftp.writePartners(work, "acme", "ACMEFAST", "ACME", "baltic", "4012345000009", "BALTIC");
     }
 
     private static void drop(EmbeddedSftpServer sftp, String partner, String sample, UnaryOperator<String> personalise) {

@@ -84,12 +84,7 @@ class InvoicePostingJob {
     @Bean
     Step invoicePostApproved(Jobs jobs, PlatformTransactionManager tm, JdbcPagingItemReader<Long> matchedInvoices,
             BillWriter billWriter, @Value("${plantsync.invoices.chunk-size:50}") int chunkSize) {
-        return jobs.step("post-approved-bills")
-                .<Long, Long>chunk(chunkSize)
-                .transactionManager(tm)
-                .reader(matchedInvoices)
-                .writer(billWriter)
-                .build();
+        return postStep("post-approved-bills", jobs, tm, matchedInvoices, billWriter, chunkSize);
     }
 
     @Bean
@@ -111,7 +106,13 @@ class InvoicePostingJob {
     @Bean
     Step invoicePost(Jobs jobs, PlatformTransactionManager tm, JdbcPagingItemReader<Long> matchedInvoices,
             BillWriter billWriter, @Value("${plantsync.invoices.chunk-size:50}") int chunkSize) {
-        return jobs.step("post-bills")
+        return postStep("post-bills", jobs, tm, matchedInvoices, billWriter, chunkSize);
+    }
+
+    /** Posting matched invoices: once after matching, once more after the approvals. */
+    private static Step postStep(String name, Jobs jobs, PlatformTransactionManager tm,
+            JdbcPagingItemReader<Long> matchedInvoices, BillWriter billWriter, int chunkSize) {
+        return jobs.step(name)
                 .<Long, Long>chunk(chunkSize)
                 .transactionManager(tm)
                 .reader(matchedInvoices)

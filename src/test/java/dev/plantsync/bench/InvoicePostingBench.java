@@ -45,21 +45,7 @@ public final class InvoicePostingBench {
                 odoo.create("purchase.order", Map.of("partner_id", demo.acme(), "name", "PO-B" + o, "state", "purchase",
                         "order_line", lines));
             }
-            Path key = sftp.addUser("acme");
-            Path knownHosts = sftp.writeKnownHosts(temp.resolve("known_hosts"));
-            Files.writeString(temp.resolve("partners.yml"), """
-                    partners:
-                      - id: acme
-                        host: 127.0.0.1
-                        port: %d
-                        user: acme
-                        privateKeyFile: %s
-                        knownHostsFile: %s
-                        patterns:
-                          invoice: ["*.edi"]
-                        ediIds: [ACMEFAST]
-                        odooVendorRef: ACME
-                    """.formatted(sftp.port(), key, knownHosts));
+            sftp.writePartners(temp, "acme", "ACMEFAST", "ACME");
             Files.writeString(temp.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
             Files.writeString(sftp.home("acme").resolve("inbound/bench.edi"), x12(invoices, linesPer, orders));
 

@@ -55,21 +55,7 @@ class InvoicePostingJobTest {
         try {
             TEMP = Files.createTempDirectory("invoice-job");
             SFTP = EmbeddedSftpServer.start(Files.createDirectories(TEMP.resolve("sftp")));
-            Path key = SFTP.addUser("acme");
-            Path knownHosts = SFTP.writeKnownHosts(TEMP.resolve("known_hosts"));
-            Files.writeString(TEMP.resolve("partners.yml"), """
-                    partners:
-                      - id: acme
-                        host: 127.0.0.1
-                        port: %d
-                        user: acme
-                        privateKeyFile: %s
-                        knownHostsFile: %s
-                        patterns:
-                          invoice: ["*.edi"]
-                        ediIds: [ACMEFAST]
-                        odooVendorRef: ACME
-                    """.formatted(SFTP.port(), key, knownHosts));
+            SFTP.writePartners(TEMP, "acme", "ACMEFAST", "ACME");
             Files.writeString(TEMP.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -9,12 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import dev.plantsync.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,15 +35,7 @@ class JobsApiTest {
 
     @DynamicPropertySource
     static void users(DynamicPropertyRegistry registry) {
-        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
-        String[][] users = {{"vera", "VIEWER"}, {"otto", "OPERATOR"}, {"anna", "APPROVER"}};
-        for (int i = 0; i < users.length; i++) {
-            String hash = "{bcrypt}" + bcrypt.encode(users[i][0] + "-secret");
-            int n = i;
-            registry.add("plantsync.security.users[" + n + "].name", () -> users[n][0]);
-            registry.add("plantsync.security.users[" + n + "].password", () -> hash);
-            registry.add("plantsync.security.users[" + n + "].roles[0]", () -> users[n][1]);
-        }
+        TestUsers.register(registry, "vera", "VIEWER", "otto", "OPERATOR", "anna", "APPROVER");
     }
 
     @Test

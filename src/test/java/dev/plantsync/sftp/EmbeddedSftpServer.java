@@ -143,6 +143,35 @@ public final class EmbeddedSftpServer implements AutoCloseable {
                 null, List.of(), null, null);
     }
 
+    /**
+     * Adds the partners as users and writes a partner registry pointing at this server: each partner given as id,
+     * EDI sender id and Odoo vendor reference, taking invoices as *.edi. Returns the registry file.
+     */
+    public Path writePartners(Path dir, String... idSenderVendor) {
+        Path knownHosts = writeKnownHosts(dir.resolve("known_hosts"));
+        StringBuilder yaml = new StringBuilder("partners:\n");
+        for (int i = 0; i < idSenderVendor.length; i += 3) {
+            Path key = addUser(idSenderVendor[i]);
+            yaml.append("""
+                      - id: %1$s
+                        host: 127.0.0.1
+                        port: %2$d
+                        user: %1$s
+                        privateKeyFile: %3$s
+                        knownHostsFile: %4$s
+                        patterns: {invoice: ["*.edi"]}
+                        ediIds: ["%5$s"]
+                        odooVendorRef: %6$s
+                    """.formatted(idSenderVendor[i], port(), key, knownHosts, idSenderVendor[i + 1],
+                    idSenderVendor[i + 2]));
+        }
+        try {
+            return Files.writeString(dir.resolve("partners.yml"), yaml.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
