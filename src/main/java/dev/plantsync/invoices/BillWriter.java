@@ -50,9 +50,10 @@ class BillWriter implements ItemWriter<Long> {
         List<InvoiceStaging.ToPost> invoices = staging.toPost(new ArrayList<>(chunk.getItems()));
         Map<String, OdooRecord> existing = lookup(invoices);
         List<InvoiceStaging.ToPost> missing = missing(invoices, existing);
+        Map<Long, List<Integer>> taxes = missing.isEmpty() ? Map.of() : poLineTaxes(missing);
         if (!missing.isEmpty()) {
             try {
-                odoo.create(MODEL, missing.stream().map(BillWriter::values).toList(), Map.of());
+                odoo.create(MODEL, missing.stream().map(p -> values(p, taxes)).toList(), Map.of());
             } catch (OdooException e) {
                 if (!e.isTransient()) {
                     throw e;
@@ -62,7 +63,7 @@ class BillWriter implements ItemWriter<Long> {
                         e.getMessage());
                 List<InvoiceStaging.ToPost> stillMissing = missing(invoices, lookup(invoices));
                 if (!stillMissing.isEmpty()) {
-                    odoo.create(MODEL, stillMissing.stream().map(BillWriter::values).toList(), Map.of());
+                    odoo.create(MODEL, stillMissing.stream().map(p -> values(p, taxes)).toList(), Map.of());
                 }
             }
             existing = lookup(invoices);
@@ -77,6 +78,7 @@ class BillWriter implements ItemWriter<Long> {
                 toConfirm.add(bill.id());
             }
         }
+        attachSourceFiles(invoices, existing);
         if (!toConfirm.isEmpty()) {
             // action_post returns False (JSON-RPC) or nothing; its effect is checked by the next lookup on restart.
             odoo.call(new OdooCall(MODEL, "action_post", toConfirm, Map.of(), List.of(), Map.of()));
@@ -115,7 +117,64 @@ class BillWriter implements ItemWriter<Long> {
         return p.odooPartnerId() + "|" + p.invoice().invoiceNumber();
     }
 
-    private static Map<String, Object> values(InvoiceStaging.ToPost p) {
+    /** The taxes of the PO lines (Odoo 18 calls the field taxes_id, 19 tax_ids), read once per chunk. */
+    private Map<Long, List<Integer>> poLineTaxes(List<InvoiceStaging.ToPost> invoices) {
+        String field = odoo.majorVersion() >= 19 ? "tax_ids" : "taxes_id";
+        List<Integer> ids = invoices.stream().flatMap(p -> p.lines().stream()).map(l -> (int) l.poLineId()).distinct()
+                .toList();
+        Map<Long, List<Integer>> taxes = new HashMap<>();
+        for (OdooRecord r : odoo.read("purchase.order.line", ids, List.of(field), Map.of())) {
+            taxes.put((long) r.id(), r.getIds(field));
+        }
+        return taxes;
+    }
+
+    /**
+     * The partner's original file goes with each bill (finance's proof), once: what is already attached is looked up
+     * first, the rest created in one call. Files over the limit are named in the log instead.
+     */
+    private void attachSourceFiles(List<InvoiceStaging.ToPost> invoices, Map<String, OdooRecord> bills) {
+        List<Integer> billIds = invoices.stream().map(p -> bills.get(key(p)).id()).toList();
+        Set<String> attached = new java.util.HashSet<>();
+        for (OdooRecord a : odoo.searchRead("ir.attachment", Domain.and(Domain.eq("res_model", MODEL),
+                Domain.in("res_id", billIds)), List.of("res_id", "name"))) {
+            attached.add(a.getInt("res_id") + "|" + a.getString("name"));
+        }
+        Map<String, String> encoded = new HashMap<>();
+        List<Map<String, Object>> attachments = new ArrayList<>();
+        for (InvoiceStaging.ToPost p : invoices) {
+            int billId = bills.get(key(p)).id();
+            if (attached.contains(billId + "|" + p.fileName()) || p.localPath() == null) {
+                continue;
+            }
+            String data = encoded.computeIfAbsent(p.localPath(), BillWriter::base64);
+            if (data == null) {
+                log.warn("{} is larger than {} bytes: not attached to bill {}", p.fileName(), MAX_ATTACHMENT, billId);
+                continue;
+            }
+            attachments.add(Map.of("name", p.fileName(), "res_model", MODEL, "res_id", billId, "datas", data,
+                    "mimetype", "application/edi-x12"));
+        }
+        if (!attachments.isEmpty()) {
+            odoo.create("ir.attachment", attachments, Map.of());
+        }
+    }
+
+    private static final long MAX_ATTACHMENT = 10L * 1024 * 1024;
+
+    private static String base64(String path) {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of(path);
+            if (java.nio.file.Files.size(file) > MAX_ATTACHMENT) {
+                return null;
+            }
+            return java.util.Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + path + " to attach it", e);
+        }
+    }
+
+    private static Map<String, Object> values(InvoiceStaging.ToPost p, Map<Long, List<Integer>> taxes) {
         List<Object> lines = new ArrayList<>();
         for (InvoiceStaging.PostLine l : p.lines()) {
             Map<String, Object> line = new LinkedHashMap<>();
@@ -123,6 +182,7 @@ class BillWriter implements ItemWriter<Long> {
             line.put("product_id", l.productId());
             line.put("quantity", l.quantity().doubleValue());
             line.put("price_unit", l.unitPrice().doubleValue());
+            line.put("tax_ids", List.of(List.of(6, 0, taxes.getOrDefault(l.poLineId(), List.of()))));
             if (l.description() != null) {
                 line.put("name", l.description());
             }

@@ -40,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Invoices that do not match wait at an approval checkpoint: the job stops AWAITING_APPROVAL (everything else
  * posted) and a decision on the last pending one restarts it to post what was approved.
  *
- * <p>Not yet: PO taxes on bill lines, charge products/accounts per partner, the EDI file attached to the bill,
+ * <p>Not yet: charge products/accounts per partner (charges go on a line without product),
  * replay of exceptions.
  */
 @Configuration(proxyBeanMethods = false)

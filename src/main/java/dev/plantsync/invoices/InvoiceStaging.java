@@ -184,8 +184,8 @@ class InvoiceStaging {
                 .param("move", moveId).param("id", id).update();
     }
 
-    /** Odoo partner id and matched lines of an invoice to post. */
-    record ToPost(StagedInvoice invoice, long odooPartnerId, List<PostLine> lines) {
+    /** Odoo partner id, matched lines and source file of an invoice to post. */
+    record ToPost(StagedInvoice invoice, long odooPartnerId, List<PostLine> lines, String fileName, String localPath) {
     }
 
     /** A line as it goes on the bill. */
@@ -194,8 +194,15 @@ class InvoiceStaging {
 
     List<ToPost> toPost(List<Long> ids) {
         Map<Long, Long> partners = new LinkedHashMap<>();
-        jdbc.sql("SELECT id, odoo_partner_id FROM invoice_staging WHERE id IN (:ids)").param("ids", ids)
-                .query((rs, n) -> partners.put(rs.getLong(1), rs.getLong(2))).list();
+        Map<Long, String[]> files = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT s.id, s.odoo_partner_id, f.name, f.local_path FROM invoice_staging s
+                  JOIN inbound_file f ON f.id = s.inbound_file_id WHERE s.id IN (:ids)""").param("ids", ids)
+                .query((rs, n) -> {
+                    partners.put(rs.getLong(1), rs.getLong(2));
+                    files.put(rs.getLong(1), new String[] {rs.getString(3), rs.getString(4)});
+                    return null;
+                }).list();
         Map<Long, List<PostLine>> lines = new LinkedHashMap<>();
         jdbc.sql("""
                 SELECT invoice_id, odoo_po_line_id, odoo_product_id, quantity, unit_price, description
@@ -203,8 +210,8 @@ class InvoiceStaging {
                 .query((rs, n) -> lines.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new PostLine(
                         rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6))))
                 .list();
-        return byIds(ids).stream().map(i -> new ToPost(i, partners.get(i.id()), lines.getOrDefault(i.id(), List.of())))
-                .toList();
+        return byIds(ids).stream().map(i -> new ToPost(i, partners.get(i.id()), lines.getOrDefault(i.id(), List.of()),
+                files.get(i.id())[0], files.get(i.id())[1])).toList();
     }
 
     private static StagedInvoice header(ResultSet rs, int row) throws SQLException {

@@ -113,8 +113,26 @@ class InvoicePostingJobTest {
                 .query(Integer.class).single()).isGreaterThanOrEqualTo(2);
         assertThat(Files.list(SFTP.home("acme").resolve("outbound")).map(f -> f.getFileName().toString()))
                 .contains("997_000000101.edi");
+        assertThat(ODOO.searchRead("ir.attachment", List.of(List.of("res_model", "=", "account.move"), List.of("res_id",
+                "in", bills.stream().map(b -> b.get("id")).toList())), List.of("name", "res_id")))
+                .as("the partner's file on each bill").hasSize(2).allSatisfy(a -> assertThat(a.get("name"))
+                        .isEqualTo("clean.edi"));
         assertThat(Files.list(SFTP.home("acme").resolve("archive")).map(f -> f.getFileName().toString()))
                 .anyMatch(n -> n.endsWith("_clean.edi"));
+    }
+
+    @Test
+    void billLinesCarryThePurchaseLineTaxes() throws Exception {
+        int product = DEMO.product("PS-R015");
+        ODOO.create("purchase.order", Map.of("partner_id", DEMO.acme(), "name", "PO-T7", "state", "purchase",
+                "order_line", List.of(List.of(0, 0, Map.of("product_id", product, "product_qty", 10.0,
+                        "qty_received", 10.0, "price_unit", 2.0, "product_uom_id", 1,
+                        "tax_ids", List.of(List.of(6, 0, List.of(2))))))));
+        drop("taxed.edi", x12("000000108", List.of(invoice("ACME-T7-1", "PO-T7", line("PS-R015", "10", "2.0")))));
+
+        run();
+
+        assertThat(bills("ACME-T7-%")).extracting(b -> b.get("amount_total")).containsExactly(23.0);
     }
 
     @Test
@@ -250,7 +268,7 @@ class InvoicePostingJobTest {
 
     private static List<Map<String, Object>> bills(String refPattern) {
         return ODOO.searchRead("account.move", List.of(List.of("move_type", "=", "in_invoice"),
-                List.of("ref", "=like", refPattern)), List.of("ref", "state", "amount_total")).stream()
+                List.of("ref", "=like", refPattern)), List.of("ref", "state", "amount_total", "id")).stream()
                 .sorted((a, b) -> String.valueOf(a.get("ref")).compareTo(String.valueOf(b.get("ref")))).toList();
     }
 
