@@ -112,9 +112,9 @@ public class Approvals {
 
     private void resume(ApprovalRequest request, Actor approver) {
         Long stopped = jdbc.sql("""
-                SELECT max(job_execution_id) FROM batch_job_execution
-                 WHERE job_instance_id = :instance AND status = 'STOPPED'""")
-                .param("instance", request.jobInstanceId()).query(Long.class).single();
+                SELECT job_execution_id FROM batch_job_execution
+                 WHERE job_instance_id = :instance AND status = 'STOPPED' ORDER BY job_execution_id DESC LIMIT 1""")
+                .param("instance", request.jobInstanceId()).query(Long.class).optional().orElse(null);
         if (stopped == null) {
             log.info("instance {} has no stopped execution to resume (it will pick the decisions up when it reaches "
                     + "its checkpoint)", request.jobInstanceId());

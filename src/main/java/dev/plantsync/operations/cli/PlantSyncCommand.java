@@ -20,13 +20,22 @@ public class PlantSyncCommand {
 
     final CliContext context;
 
+    /** The application context, started on first use. */
+    public org.springframework.context.ApplicationContext context() {
+        return context.get();
+    }
+
     public PlantSyncCommand(CliContext context) {
         this.context = context;
     }
 
     /** Builds the command line with PlantSync's error handling: one line for the user, never a stack trace. */
     public static CommandLine commandLine(CliContext context) {
-        CommandLine cl = new CommandLine(new PlantSyncCommand(context));
+        PlantSyncCommand root = new PlantSyncCommand(context);
+        CommandLine cl = new CommandLine(root);
+        for (CommandContribution contribution : java.util.ServiceLoader.load(CommandContribution.class)) {
+            cl.addSubcommand(contribution.command(root));
+        }
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             Throwable cause = rootCause(e, DatabaseUnavailableException.class);
