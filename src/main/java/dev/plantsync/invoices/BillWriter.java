@@ -35,14 +35,16 @@ class BillWriter implements ItemWriter<Long> {
     private final OdooWriteLedger ledger;
     private final InvoiceSettings settings;
     private final long executionId;
+    private final java.time.Duration settle;
 
     BillWriter(InvoiceStaging staging, OdooClient odoo, OdooWriteLedger ledger, InvoiceSettings settings,
-            long executionId) {
+            long executionId, java.time.Duration settle) {
         this.staging = staging;
         this.odoo = odoo;
         this.ledger = ledger;
         this.settings = settings;
         this.executionId = executionId;
+        this.settle = settle;
     }
 
     @Override
@@ -50,21 +52,32 @@ class BillWriter implements ItemWriter<Long> {
         List<InvoiceStaging.ToPost> invoices = staging.toPost(new ArrayList<>(chunk.getItems()));
         Map<String, OdooRecord> existing = lookup(invoices);
         List<InvoiceStaging.ToPost> missing = missing(invoices, existing);
+        Set<String> unsettled = ledger.unsettled(MODEL, missing.stream().map(BillWriter::key).toList(), settle);
+        if (!unsettled.isEmpty()) {
+            // A create for these was sent recently and never answered: Odoo may still be committing it. Creating now
+            // could make a second bill; after the settle time the lookup alone decides.
+            throw new OdooNotSettledException("Odoo has not confirmed the bills " + unsettled + " created less than "
+                    + settle + " ago; restart after that and they are looked up again, not created twice");
+        }
         Map<Long, List<Integer>> taxes = missing.isEmpty() ? Map.of() : poLineTaxes(missing);
         if (!missing.isEmpty()) {
+            ledger.markPending(MODEL, missing.stream().map(BillWriter::key).toList(), InvoicePostingJob.NAME,
+                    executionId);
             try {
                 odoo.create(MODEL, missing.stream().map(p -> values(p, taxes)).toList(), Map.of());
             } catch (OdooException e) {
                 if (!e.isTransient()) {
                     throw e;
                 }
-                // The answer was lost; whether Odoo created the bills is what the lookup says, not the error.
-                log.warn("creating {} bills: {}; checking what Odoo has before trying again", missing.size(),
-                        e.getMessage());
+                // The answer was lost. Whether Odoo created the bills is what the lookup says, not the error; and
+                // what it does not show yet may still be committing, so nothing is created again now.
                 List<InvoiceStaging.ToPost> stillMissing = missing(invoices, lookup(invoices));
                 if (!stillMissing.isEmpty()) {
-                    odoo.create(MODEL, stillMissing.stream().map(p -> values(p, taxes)).toList(), Map.of());
+                    throw new OdooNotSettledException("creating " + missing.size() + " bills failed (" + e.getMessage()
+                            + ") and " + stillMissing.size() + " are not in Odoo yet; restart after " + settle
+                            + " and they are looked up again, not created twice", e);
                 }
+                log.warn("creating {} bills: {}; Odoo has them all, going on", missing.size(), e.getMessage());
             }
             existing = lookup(invoices);
         }

@@ -142,8 +142,9 @@ class InvoicePostingJob {
     @Bean
     @StepScope
     BillWriter billWriter(InvoiceStaging staging, @Lazy OdooClient odoo, OdooWriteLedger ledger,
-            InvoiceSettings settings, @Value("#{stepExecution.jobExecutionId}") long executionId) {
-        return new BillWriter(staging, odoo, ledger, settings, executionId);
+            InvoiceSettings settings, @Value("#{stepExecution.jobExecutionId}") long executionId,
+            @Value("${plantsync.invoices.settle-time:PT5M}") java.time.Duration settle) {
+        return new BillWriter(staging, odoo, ledger, settings, executionId, settle);
     }
 
     /** Puts the run's counts in its exit description: what operators and finance look at first. */

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Replaces a failed execution's exit description (a stack trace, cut at 2,500 characters by the job repository,
- * usually before the interesting "Caused by") with the innermost cause: what operators need to see. The whole trace
- * stays in the log.
+ * usually before the interesting "Caused by") with the first PlantSync exception in the chain, else the innermost
+ * cause: what operators need to see. The whole trace stays in the log.
  */
 @Component
 public class FailureSummary implements JobExecutionListener {
@@ -20,10 +20,15 @@ public class FailureSummary implements JobExecutionListener {
             return;
         }
         Throwable root = execution.getAllFailureExceptions().get(0);
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        Throwable ours = null;
+        for (Throwable t = root; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (ours == null && t.getClass().getName().startsWith("dev.plantsync.")) {
+                ours = t; // PlantSync's own exceptions say what happened in the operator's terms
+            }
+            root = t;
         }
-        String reason = root.getClass().getSimpleName() + ": " + root.getMessage();
+        Throwable shown = ours != null ? ours : root;
+        String reason = shown.getClass().getSimpleName() + ": " + shown.getMessage();
         execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(), reason));
     }
 }

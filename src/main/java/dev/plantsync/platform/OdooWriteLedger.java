@@ -1,7 +1,15 @@
 package dev.plantsync.platform;
 
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every write PlantSync makes in Odoo, by model and business key, in the transaction of the chunk that made it.
@@ -11,9 +19,37 @@ import org.springframework.stereotype.Component;
 public class OdooWriteLedger {
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
 
-    public OdooWriteLedger(JdbcClient jdbc) {
+    public OdooWriteLedger(JdbcClient jdbc, PlatformTransactionManager tm) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(tm);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * Notes, committed at once and outside the chunk's transaction, that creates for these keys are about to be sent:
+     * if the answer is lost, the note survives the chunk's rollback and tells the restart to wait for Odoo to settle.
+     */
+    public void markPending(String model, Collection<String> keys, String job, long executionId) {
+        ownTransaction.executeWithoutResult(tx -> keys.forEach(key -> jdbc.sql("""
+                INSERT INTO odoo_write (business_key, model, operation, state, job_name, job_execution_id)
+                VALUES (:key, :model, 'create', 'PENDING', :job, :execution)
+                ON CONFLICT (model, business_key) DO UPDATE SET state = 'PENDING', updated_at = now(),
+                    job_execution_id = EXCLUDED.job_execution_id WHERE odoo_write.odoo_id IS NULL""")
+                .param("key", key).param("model", model).param("job", job).param("execution", executionId).update()));
+    }
+
+    /** Keys whose create was sent less than {@code settle} ago without an answer that PlantSync recorded. */
+    public Set<String> unsettled(String model, Collection<String> keys, Duration settle) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                SELECT business_key FROM odoo_write WHERE model = :model AND business_key IN (:keys)
+                   AND state = 'PENDING' AND odoo_id IS NULL AND updated_at > now() - make_interval(secs => :secs)""")
+                .param("model", model).param("keys", keys).param("secs", settle.toMillis() / 1000.0)
+                .query(String.class).list());
     }
 
     public void record(String model, String businessKey, long odooId, String operation, String state, String job,

@@ -69,6 +69,8 @@ class InvoicePostingJobTest {
         registry.add("plantsync.odoo.login", () -> SimUsers.ADMIN_LOGIN);
         registry.add("plantsync.odoo.api-key-file", () -> TEMP.resolve("odoo.key").toString());
         registry.add("plantsync.odoo.retry-initial-backoff", () -> "PT0.01S");
+        registry.add("plantsync.odoo.request-timeout", () -> "PT1S");
+        registry.add("plantsync.invoices.settle-time", () -> "PT4S");
         registry.add("plantsync.sftp.partners-file", () -> TEMP.resolve("partners.yml").toString());
         registry.add("plantsync.sftp.data-dir", () -> TEMP.resolve("data").toString());
         registry.add("plantsync.sftp.stability-interval", () -> "PT0.1S");
@@ -119,6 +121,47 @@ class InvoicePostingJobTest {
                         .isEqualTo("clean.edi"));
         assertThat(Files.list(SFTP.home("acme").resolve("archive")).map(f -> f.getFileName().toString()))
                 .anyMatch(n -> n.endsWith("_clean.edi"));
+    }
+
+    @Test
+    void duplicatesInTheSameFileAndAgainstOdooAreRejected() throws Exception {
+        String po = purchaseOrder("PO-T8", "PS-R016", 100, 100, 1.0);
+        ODOO.create("account.move", Map.of("move_type", "in_invoice", "partner_id", DEMO.acme(), "ref", "ACME-T8-MANUAL",
+                "invoice_line_ids", List.of(List.of(0, 0, Map.of("name", "keyed in by hand", "quantity", 1.0,
+                        "price_unit", 1.0)))));
+        drop("dups.edi", x12("000000109", List.of(invoice("ACME-T8-1", po, line("PS-R016", "1", "1.0")),
+                invoice("ACME-T8-1", po, line("PS-R016", "1", "1.0")),
+                invoice("ACME-T8-MANUAL", po, line("PS-R016", "1", "1.0")))));
+
+        run();
+
+        assertThat(jdbc.sql("SELECT invoice_number || ' ' || outcome || ' ' || coalesce(split_part(reasons, ':', 1), '')"
+                + " FROM invoice_staging WHERE invoice_number LIKE 'ACME-T8-%' ORDER BY id").query(String.class).list())
+                .containsExactly("ACME-T8-1 POSTED ", "ACME-T8-1 REJECTED DUPLICATE",
+                        "ACME-T8-MANUAL REJECTED DUPLICATE");
+        assertThat(bills("ACME-T8-%")).extracting(b -> b.get("ref")).containsExactly("ACME-T8-1", "ACME-T8-MANUAL");
+    }
+
+    @Test
+    void createTimingOutIsVerifiedNotRepeated() throws Exception {
+        String po = purchaseOrder("PO-T9", "PS-R017", 100, 100, 1.0);
+        drop("slow.edi", x12("000000110", List.of(invoice("ACME-T9-1", po, line("PS-R017", "3", "1.0")))));
+        // Odoo takes longer than the client waits (request timeout lowered for this test), then commits anyway.
+        ODOO.faults().inject("account.move", "create", SimFaults.Kind.TIMEOUT, 1, java.time.Duration.ofSeconds(3));
+
+        JobExecution first = run();
+
+        assertThat(first.getStatus()).as("no answer, no bill visible yet: the run stops rather than create again")
+                .isEqualTo(BatchStatus.FAILED);
+        assertThat(first.getExitStatus().getExitDescription()).contains("not created twice");
+        JobExecution tooEarly = batch.getJobOperator().restart(first);
+        assertThat(tooEarly.getStatus()).as("restarted within the settle time: still waits").isEqualTo(BatchStatus.FAILED);
+        Thread.sleep(4200); // the slow create has committed, and the settle time is over
+
+        JobExecution restarted = batch.getJobOperator().restart(tooEarly);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(bills("ACME-T9-%")).hasSize(1);
     }
 
     @Test
