@@ -30,7 +30,7 @@ final class ScheduleFiles {
 
     /** The file's fields; the id comes from the file name. */
     record Entry(String job, String cron, String timeZone, Boolean enabled, ScheduleDefinition.MisfirePolicy misfirePolicy,
-            Integer businessDateOffsetDays, Map<String, String> parameters, String description) {
+            Integer businessDateOffsetDays, Map<String, String> parameters, String description, Boolean runPerFire) {
     }
 
     static List<ScheduleDefinition> read(Path dir, Set<String> knownJobs) {
@@ -55,7 +55,7 @@ final class ScheduleFiles {
                 schedules.add(new ScheduleDefinition(id, e.job(), e.cron().trim(), e.timeZone(),
                         e.enabled() == null || e.enabled(), e.misfirePolicy(),
                         e.businessDateOffsetDays() == null ? 0 : e.businessDateOffsetDays(), e.parameters(),
-                        e.description()));
+                        e.description(), Boolean.TRUE.equals(e.runPerFire())));
             } catch (RuntimeException e) {
                 problems.add(name + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
             }

@@ -86,6 +86,7 @@ public class ScheduleReconciler {
         data.put(ScheduledJobLauncher.JOB, def.job());
         data.put(ScheduledJobLauncher.TIME_ZONE, def.timeZone());
         data.put(ScheduledJobLauncher.DATE_OFFSET, String.valueOf(def.businessDateOffsetDays()));
+        data.put(ScheduledJobLauncher.PER_FIRE, String.valueOf(def.runPerFire()));
         def.parameters().forEach((k, v) -> data.put(ScheduledJobLauncher.PARAM_PREFIX + k, v));
         data.put(FINGERPRINT, def.fingerprint());
         return JobBuilder.newJob(ScheduledJobLauncher.class)

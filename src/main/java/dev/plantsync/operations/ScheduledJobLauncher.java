@@ -25,6 +25,7 @@ public class ScheduledJobLauncher extends QuartzJobBean {
     static final String TIME_ZONE = "timeZone";
     static final String DATE_OFFSET = "businessDateOffsetDays";
     static final String PARAM_PREFIX = "param.";
+    static final String PER_FIRE = "runPerFire";
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledJobLauncher.class);
 
@@ -45,6 +46,10 @@ public class ScheduledJobLauncher extends QuartzJobBean {
             }
         });
         params.put(JobParameterParser.BUSINESS_DATE, businessDate.toString());
+        if ("true".equals(data.getString(PER_FIRE))) {
+            // Several runs a day: the scheduled fire time (the same on every node) names the instance.
+            params.put("fireTime", context.getScheduledFireTime().toInstant().toString());
+        }
         String schedule = context.getJobDetail().getKey().getName();
         try {
             launcher.launch(job, params, new Actor("schedule:" + schedule, Actor.scheduler().channel()));

@@ -93,6 +93,36 @@ class ClusteredSchedulerTest {
         }
     }
 
+    @Test
+    void schedulesRunningSeveralTimesADayMakeOneRunPerFire() throws Exception {
+        TestDatabases.FreshDatabase db = TestDatabases.create();
+        try (ConfigurableApplicationContext node = Nodes.schedulerNode(db, schedules)) {
+            JdbcClient jdbc = node.getBean(JdbcClient.class);
+            Scheduler quartz = node.getBean(Scheduler.class);
+            JobDetail launch = JobBuilder.newJob(ScheduledJobLauncher.class).withIdentity("every-15", "test")
+                    .usingJobData(ScheduledJobLauncher.JOB, "demo")
+                    .usingJobData(ScheduledJobLauncher.TIME_ZONE, "UTC")
+                    .usingJobData(ScheduledJobLauncher.DATE_OFFSET, "0")
+                    .usingJobData(ScheduledJobLauncher.PER_FIRE, "true")
+                    .usingJobData(ScheduledJobLauncher.PARAM_PREFIX + "items", "50")
+                    .storeDurably().build();
+            quartz.addJob(launch, false);
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < 2; i++) {
+                quartz.scheduleJob(TriggerBuilder.newTrigger().withIdentity("fire-" + i, "test").forJob(launch)
+                        .startAt(new Date(now + 1000 + 1500L * i)).build());
+            }
+
+            waitUntil(() -> jdbc.sql("SELECT count(*) FROM batch_job_execution WHERE status = 'COMPLETED'")
+                    .query(Integer.class).single() >= 2, Duration.ofSeconds(30));
+
+            assertThat(jdbc.sql("SELECT count(DISTINCT job_instance_id) FROM batch_job_execution").query(Integer.class)
+                    .single()).isEqualTo(2);
+            assertThat(jdbc.sql("SELECT count(*) FROM batch_job_execution_params WHERE parameter_name = 'fireTime'")
+                    .query(Integer.class).single()).isEqualTo(2);
+        }
+    }
+
     private static int count(JdbcClient jdbc) {
         return jdbc.sql("SELECT count(*) FROM test_fire_log").query(Integer.class).single();
     }
