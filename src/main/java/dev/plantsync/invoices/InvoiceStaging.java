@@ -51,6 +51,47 @@ class InvoiceStaging {
         return id;
     }
 
+    /**
+     * Copies earlier invoices that were not posted (exceptions, rejections) into this run to be matched again, after
+     * their cause was fixed; the originals are closed as replayed and their pending approvals withdrawn, so nothing can
+     * be posted twice. {@code which} is "exceptions" (every open exception and rejection except duplicates) or ids.
+     */
+    int replay(long instanceId, String which) {
+        String filter = "exceptions".equalsIgnoreCase(which.trim())
+                ? "s.outcome IN ('EXCEPTION', 'REJECTED') AND coalesce(s.reasons, '') NOT LIKE 'DUPLICATE%' "
+                        + "AND coalesce(s.reasons, '') NOT LIKE 'REPLAYED%' AND coalesce(s.reasons, '') NOT LIKE 'REJECTED_BY%'"
+                : "s.outcome IN ('EXCEPTION', 'REJECTED') AND s.id = ANY(string_to_array(:ids, ',')::bigint[])";
+        List<Long> sources = jdbc.sql("SELECT s.id FROM invoice_staging s WHERE s.job_instance_id <> :instance AND "
+                + filter + " ORDER BY s.id").param("instance", instanceId).param("ids", which.replace(" ", ""))
+                .query(Long.class).list();
+        for (Long source : sources) {
+            long copy = jdbc.sql("""
+                    INSERT INTO invoice_staging (job_instance_id, inbound_file_id, partner, vendor_id, invoice_number,
+                        invoice_date, currency, po_numbers, tax_amount, total, charges, source_format, interchange,
+                        message_control, position)
+                    SELECT :instance, inbound_file_id, partner, vendor_id, invoice_number, invoice_date, currency,
+                           po_numbers, tax_amount, total, charges, source_format, interchange, message_control, position
+                      FROM invoice_staging WHERE id = :id RETURNING id""")
+                    .param("instance", instanceId).param("id", source).query(Long.class).single();
+            jdbc.sql("""
+                    INSERT INTO invoice_line_staging (invoice_id, line_number, vendor_item, buyer_item, description,
+                        quantity, uom, unit_price, amount, po_line_ref, position)
+                    SELECT :copy, line_number, vendor_item, buyer_item, description, quantity, uom, unit_price, amount,
+                           po_line_ref, position FROM invoice_line_staging WHERE invoice_id = :id ORDER BY id""")
+                    .param("copy", copy).param("id", source).update();
+            jdbc.sql("""
+                    UPDATE invoice_staging SET outcome = 'REJECTED',
+                           reasons = 'REPLAYED as ' || :copy || ' in run ' || :instance || ': ' || coalesce(reasons, '')
+                     WHERE id = :id""").param("copy", copy).param("instance", instanceId).param("id", source).update();
+            jdbc.sql("""
+                    UPDATE approval_request SET state = 'REJECTED', decided_by = 'plantsync', decided_at = now(),
+                           decision_comment = 'withdrawn: the invoice was replayed in run ' || :instance
+                     WHERE business_key = :key AND state = 'PENDING'""")
+                    .param("instance", instanceId).param("key", String.valueOf(source)).update();
+        }
+        return sources.size();
+    }
+
     /** Invoices of this run repeating an earlier, not rejected one of the same partner and number: rejected. */
     int rejectDuplicates(long instanceId) {
         return jdbc.sql("""

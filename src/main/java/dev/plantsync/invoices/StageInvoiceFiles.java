@@ -43,6 +43,8 @@ class StageInvoiceFiles implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(StageInvoiceFiles.class);
     static final String DOCUMENT_TYPE = "invoice";
+    /** Job parameter: replay earlier exceptions ("exceptions", or staging ids) instead of picking up files. */
+    static final String REPLAY = "replay";
 
     private final PartnerRegistry partners;
     private final FilePickup pickup;
@@ -66,6 +68,13 @@ class StageInvoiceFiles implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
+        String replay = step.getJobParameters().getString(REPLAY);
+        if (replay != null && !replay.isBlank()) {
+            int replayed = staging.replay(step.getJobExecution().getJobInstance().getId(), replay);
+            contribution.incrementReadCount();
+            log.info("replaying {} invoice(s) ({})", replayed, replay);
+            return RepeatStatus.FINISHED;
+        }
         for (Partner partner : partners.all()) {
             if (!partner.patterns().containsKey(DOCUMENT_TYPE)) {
                 continue;

@@ -165,6 +165,26 @@ class InvoicePostingJobTest {
     }
 
     @Test
+    void rejectedInvoiceIsReplayedOnceItsCauseIsFixed() throws Exception {
+        drop("early.edi", x12("000000111", List.of(invoice("ACME-T10-1", "PO-T10", line("PS-R018", "2", "1.0")))));
+        run();
+        assertThat(jdbc.sql("SELECT reasons FROM invoice_staging WHERE invoice_number = 'ACME-T10-1'")
+                .query(String.class).single()).startsWith("PO_NOT_FOUND: purchase order PO-T10");
+        purchaseOrder("PO-T10", "PS-R018", 10, 10, 1.0); // the buyer enters the missing PO
+        long rejected = jdbc.sql("SELECT id FROM invoice_staging WHERE invoice_number = 'ACME-T10-1'")
+                .query(Long.class).single();
+
+        JobExecution replay = batch.startJob(new JobParametersBuilder()
+                .addLocalDate("businessDate", LocalDate.of(2026, 11, 23)).addString("run", "replay-t10")
+                .addString("replay", String.valueOf(rejected)).toJobParameters());
+
+        assertThat(replay.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(bills("ACME-T10-%")).extracting(b -> b.get("ref")).containsExactly("ACME-T10-1");
+        assertThat(jdbc.sql("SELECT outcome FROM invoice_staging WHERE invoice_number = 'ACME-T10-1' ORDER BY id")
+                .query(String.class).list()).containsExactly("REJECTED", "POSTED");
+    }
+
+    @Test
     void billLinesCarryThePurchaseLineTaxes() throws Exception {
         int product = DEMO.product("PS-R015");
         ODOO.create("purchase.order", Map.of("partner_id", DEMO.acme(), "name", "PO-T7", "state", "purchase",
