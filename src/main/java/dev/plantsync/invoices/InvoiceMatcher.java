@@ -79,7 +79,9 @@ final class InvoiceMatcher {
             }
             matches.put(line.id(), new InvoiceDecision.LineMatch(po.id(), po.productId()));
             BigDecimal quantity = billed.merge(po.id(), line.quantity(), BigDecimal::add);
-            BigDecimal basis = policy.billOn() == InvoicePolicy.BillOn.ORDERED ? po.ordered() : po.received();
+            boolean onOrdered = policy.billOn() == InvoicePolicy.BillOn.ORDERED
+                    || policy.billOn() == InvoicePolicy.BillOn.ODOO && po.billOnOrdered();
+            BigDecimal basis = onOrdered ? po.ordered() : po.received();
             BigDecimal open = basis.subtract(po.invoiced()).subtract(billedInRun.getOrDefault(po.id(), BigDecimal.ZERO));
             if (quantity.compareTo(open) > 0) {
                 exceptions.add("QTY_OVER_RECEIPT: line " + line.lineNumber() + " bills " + quantity.stripTrailingZeros()

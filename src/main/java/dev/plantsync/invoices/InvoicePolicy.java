@@ -9,13 +9,16 @@ import java.math.BigDecimal;
  */
 public record InvoicePolicy(BigDecimal pricePercent, BigDecimal priceAbsolute, Boolean post, BillOn billOn) {
 
-    /** What the invoiced quantity may not exceed (less what is already invoiced). */
+    /**
+     * What the invoiced quantity may not exceed (less what is already invoiced): received or ordered quantities, or
+     * what Odoo's own bill control says for the product ({@code purchase_method}: receive or purchase).
+     */
     public enum BillOn {
-        RECEIVED, ORDERED
+        RECEIVED, ORDERED, ODOO
     }
 
     static final InvoicePolicy DEFAULT = new InvoicePolicy(new BigDecimal("2"), new BigDecimal("0.05"), true,
-            BillOn.RECEIVED);
+            BillOn.ODOO);
 
     /** This policy with the gaps filled from another. */
     InvoicePolicy over(InvoicePolicy base) {

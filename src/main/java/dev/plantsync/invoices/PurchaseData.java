@@ -27,7 +27,7 @@ final class PurchaseData {
 
     /** A purchase order line with what matching needs. */
     record OrderLine(long id, long orderId, long productId, String productCode, Set<String> vendorCodes,
-            BigDecimal ordered, BigDecimal received, BigDecimal invoiced, BigDecimal price) {
+            BigDecimal ordered, BigDecimal received, BigDecimal invoiced, BigDecimal price, boolean billOnOrdered) {
     }
 
     final Map<String, Long> vendorsByRef;
@@ -76,10 +76,14 @@ final class PurchaseData {
             rows.forEach(r -> productIds.add(r.getMany2one("product_id").id()));
             Map<Integer, String> codes = new HashMap<>();
             Map<Integer, Integer> templates = new HashMap<>();
+            Set<Integer> billOnOrdered = new HashSet<>();
             for (OdooRecord p : odoo.read("product.product", new ArrayList<>(productIds),
-                    List.of("default_code", "product_tmpl_id"), Map.of("active_test", false))) {
+                    List.of("default_code", "product_tmpl_id", "purchase_method"), Map.of("active_test", false))) {
                 codes.put(p.id(), p.getString("default_code"));
                 templates.put(p.id(), p.getMany2one("product_tmpl_id").id());
+                if ("purchase".equals(p.getString("purchase_method"))) {
+                    billOnOrdered.add(p.id());
+                }
             }
             Map<Integer, Set<String>> vendorCodes = new HashMap<>();
             if (!templates.isEmpty()) {
@@ -97,7 +101,7 @@ final class PurchaseData {
                 lines.computeIfAbsent(order, k -> new ArrayList<>()).add(new OrderLine(r.id(), order, product,
                         codes.get(product), vendorCodes.getOrDefault(templates.get(product), Set.of()),
                         r.getDecimal("product_qty"), r.getDecimal("qty_received"), r.getDecimal("qty_invoiced"),
-                        r.getDecimal("price_unit")));
+                        r.getDecimal("price_unit"), billOnOrdered.contains(product)));
             }
         }
         Set<String> billed = new HashSet<>();

@@ -185,6 +185,17 @@ class InvoicePostingJobTest {
     }
 
     @Test
+    void odoosBillControlOnOrderedQuantitiesIsFollowed() throws Exception {
+        ODOO.write("product.product", DEMO.product("PS-R019"), Map.of("purchase_method", "purchase"));
+        String po = purchaseOrder("PO-T11", "PS-R019", 10, 0, 1.0); // nothing received yet, billed on order
+
+        drop("ordered.edi", x12("000000112", List.of(invoice("ACME-T11-1", po, line("PS-R019", "10", "1.0")))));
+        run();
+
+        assertThat(bills("ACME-T11-%")).extracting(b -> b.get("ref")).containsExactly("ACME-T11-1");
+    }
+
+    @Test
     void billLinesCarryThePurchaseLineTaxes() throws Exception {
         int product = DEMO.product("PS-R015");
         ODOO.create("purchase.order", Map.of("partner_id", DEMO.acme(), "name", "PO-T7", "state", "purchase",
@@ -289,6 +300,11 @@ class InvoicePostingJobTest {
                 .query(String.class).single()).isEqualTo("REJECTED: REJECTED_BY_APPROVER: anna: not our item");
         assertThat(jdbc.sql("SELECT count(*) FROM exception_record WHERE reason_code = 'REJECTED_BY_APPROVER'")
                 .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                SELECT file_name || ' ' || length(file_sha256) || ' ' || message_control || ' ' || segment || ' '
+                       || approval || ' ' || approver || ' ' || odoo_write_state || ' ' || (odoo_move_id IS NOT NULL)
+                  FROM invoice_trace WHERE invoice_number = 'ACME-T4-2' AND outcome = 'POSTED'""")
+                .query(String.class).single()).isEqualTo("exceptions.edi 64 0002 9 APPROVED_WITH_CORRECTION anna CONFIRMED true");
     }
 
     @Test
