@@ -60,11 +60,12 @@ class BillWriter implements ItemWriter<Long> {
                     + settle + " ago; restart after that and they are looked up again, not created twice");
         }
         Map<Long, List<Integer>> taxes = missing.isEmpty() ? Map.of() : poLineTaxes(missing);
+        Map<String, Integer> chargeProducts = missing.isEmpty() ? Map.of() : chargeProducts(missing);
         if (!missing.isEmpty()) {
             ledger.markPending(MODEL, missing.stream().map(BillWriter::key).toList(), InvoicePostingJob.NAME,
                     executionId);
             try {
-                odoo.create(MODEL, missing.stream().map(p -> values(p, taxes)).toList(), Map.of());
+                odoo.create(MODEL, missing.stream().map(p -> values(p, taxes, chargeProducts)).toList(), Map.of());
             } catch (OdooException e) {
                 if (!e.isTransient()) {
                     throw e;
@@ -133,8 +134,8 @@ class BillWriter implements ItemWriter<Long> {
     /** The taxes of the PO lines (Odoo 18 calls the field taxes_id, 19 tax_ids), read once per chunk. */
     private Map<Long, List<Integer>> poLineTaxes(List<InvoiceStaging.ToPost> invoices) {
         String field = odoo.majorVersion() >= 19 ? "tax_ids" : "taxes_id";
-        List<Integer> ids = invoices.stream().flatMap(p -> p.lines().stream()).map(l -> (int) l.poLineId()).distinct()
-                .toList();
+        List<Integer> ids = invoices.stream().flatMap(p -> p.lines().stream()).filter(l -> l.chargeCode() == null)
+                .map(l -> (int) l.poLineId()).distinct().toList();
         Map<Long, List<Integer>> taxes = new HashMap<>();
         for (OdooRecord r : odoo.read("purchase.order.line", ids, List.of(field), Map.of())) {
             taxes.put((long) r.id(), r.getIds(field));
@@ -187,9 +188,44 @@ class BillWriter implements ItemWriter<Long> {
         }
     }
 
-    private static Map<String, Object> values(InvoiceStaging.ToPost p, Map<Long, List<Integer>> taxes) {
+    /** Odoo product ids of the configured charge products, by charge code, read once per chunk. */
+    private Map<String, Integer> chargeProducts(List<InvoiceStaging.ToPost> invoices) {
+        Set<String> codes = new LinkedHashSet<>();
+        invoices.forEach(p -> p.lines().stream().filter(l -> l.chargeCode() != null)
+                .map(l -> settings.chargeProducts().get(l.chargeCode())).filter(java.util.Objects::nonNull)
+                .forEach(codes::add));
+        if (codes.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Integer> byDefaultCode = new HashMap<>();
+        for (OdooRecord r : odoo.searchRead("product.product", Domain.in("default_code", codes),
+                List.of("default_code"))) {
+            byDefaultCode.put(r.getString("default_code"), r.id());
+        }
+        Map<String, Integer> byCharge = new HashMap<>();
+        settings.chargeProducts().forEach((charge, code) -> {
+            if (byDefaultCode.containsKey(code)) {
+                byCharge.put(charge, byDefaultCode.get(code));
+            }
+        });
+        return byCharge;
+    }
+
+    private static Map<String, Object> values(InvoiceStaging.ToPost p, Map<Long, List<Integer>> taxes,
+            Map<String, Integer> chargeProducts) {
         List<Object> lines = new ArrayList<>();
         for (InvoiceStaging.PostLine l : p.lines()) {
+            if (l.chargeCode() != null) {
+                Map<String, Object> charge = new LinkedHashMap<>();
+                if (chargeProducts.containsKey(l.chargeCode())) {
+                    charge.put("product_id", chargeProducts.get(l.chargeCode()));
+                }
+                charge.put("name", l.description() != null ? l.description() : "Charge " + l.chargeCode());
+                charge.put("quantity", 1.0);
+                charge.put("price_unit", l.unitPrice().doubleValue());
+                lines.add(List.of(0, 0, charge));
+                continue;
+            }
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("purchase_line_id", l.poLineId());
             line.put("product_id", l.productId());
@@ -200,10 +236,6 @@ class BillWriter implements ItemWriter<Long> {
                 line.put("name", l.description());
             }
             lines.add(List.of(0, 0, line));
-        }
-        if (p.invoice().charges().signum() != 0) {
-            lines.add(List.of(0, 0, Map.of("name", "Charges (freight, allowances)", "quantity", 1.0,
-                    "price_unit", p.invoice().charges().doubleValue())));
         }
         Map<String, Object> bill = new LinkedHashMap<>();
         bill.put("move_type", "in_invoice");

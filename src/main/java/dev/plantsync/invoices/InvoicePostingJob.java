@@ -40,8 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Invoices that do not match wait at an approval checkpoint: the job stops AWAITING_APPROVAL (everything else
  * posted) and a decision on the last pending one restarts it to post what was approved.
  *
- * <p>Not yet: charge products/accounts per partner (charges go on a line without product),
- * replay of exceptions.
+ * <p>Not yet: unit-of-measure conversion between the invoice's unit and the PO line's.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InvoiceSettings.class)

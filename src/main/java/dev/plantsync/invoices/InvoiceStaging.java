@@ -48,6 +48,14 @@ class InvoiceStaging {
         template.batchUpdate("""
                 INSERT INTO invoice_line_staging (invoice_id, line_number, vendor_item, buyer_item, description, quantity,
                     uom, unit_price, amount, po_line_ref, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines);
+        List<Object[]> charges = new ArrayList<>();
+        for (SupplierInvoice.Charge c : inv.charges()) {
+            charges.add(new Object[] {id, c.code() == null ? "CHARGE" : c.code(), c.description(), c.amount()});
+        }
+        template.batchUpdate("""
+                INSERT INTO invoice_line_staging (invoice_id, line_number, charge_code, description, quantity, unit_price,
+                    amount) VALUES (?, 0, ?, ?, 1, ?, ?)""", charges.stream()
+                .map(c -> new Object[] {c[0], c[1], c[2], c[3], c[3]}).toList());
         return id;
     }
 
@@ -75,9 +83,9 @@ class InvoiceStaging {
                     .param("instance", instanceId).param("id", source).query(Long.class).single();
             jdbc.sql("""
                     INSERT INTO invoice_line_staging (invoice_id, line_number, vendor_item, buyer_item, description,
-                        quantity, uom, unit_price, amount, po_line_ref, position)
+                        quantity, uom, unit_price, amount, po_line_ref, position, charge_code)
                     SELECT :copy, line_number, vendor_item, buyer_item, description, quantity, uom, unit_price, amount,
-                           po_line_ref, position FROM invoice_line_staging WHERE invoice_id = :id ORDER BY id""")
+                           po_line_ref, position, charge_code FROM invoice_line_staging WHERE invoice_id = :id ORDER BY id""")
                     .param("copy", copy).param("id", source).update();
             jdbc.sql("""
                     UPDATE invoice_staging SET outcome = 'REJECTED',
@@ -141,7 +149,7 @@ class InvoiceStaging {
         Map<Long, List<StagedInvoice.Line>> lines = new LinkedHashMap<>();
         jdbc.sql("""
                 SELECT invoice_id, id, line_number, vendor_item, buyer_item, description, quantity, unit_price, po_line_ref
-                  FROM invoice_line_staging WHERE invoice_id IN (:ids) ORDER BY invoice_id, id""")
+                  FROM invoice_line_staging WHERE invoice_id IN (:ids) AND charge_code IS NULL ORDER BY invoice_id, id""")
                 .param("ids", headers.stream().map(StagedInvoice::id).toList())
                 .query((rs, n) -> {
                     lines.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new StagedInvoice.Line(rs.getLong(2),
@@ -191,12 +199,13 @@ class InvoiceStaging {
                 UPDATE invoice_line_staging SET unit_price = coalesce(:price, unit_price),
                        quantity = coalesce(:quantity, quantity),
                        amount = coalesce(:quantity, quantity) * coalesce(:price, unit_price)
-                 WHERE invoice_id = :id AND flag IS NOT NULL""")
+                 WHERE invoice_id = :id AND flag IS NOT NULL AND charge_code IS NULL""")
                 .param("price", price).param("quantity", quantity).param("id", invoiceId).update();
     }
 
     boolean hasUnmatchedLines(long invoiceId) {
-        return jdbc.sql("SELECT count(*) FROM invoice_line_staging WHERE invoice_id = :id AND odoo_po_line_id IS NULL")
+        return jdbc.sql("SELECT count(*) FROM invoice_line_staging WHERE invoice_id = :id AND odoo_po_line_id IS NULL "
+                + "AND charge_code IS NULL")
                 .param("id", invoiceId).query(Integer.class).single() > 0;
     }
 
@@ -229,8 +238,9 @@ class InvoiceStaging {
     record ToPost(StagedInvoice invoice, long odooPartnerId, List<PostLine> lines, String fileName, String localPath) {
     }
 
-    /** A line as it goes on the bill. */
-    record PostLine(long poLineId, long productId, BigDecimal quantity, BigDecimal unitPrice, String description) {
+    /** A line as it goes on the bill: a PO line, or a charge (chargeCode set, no PO line). */
+    record PostLine(long poLineId, long productId, BigDecimal quantity, BigDecimal unitPrice, String description,
+            String chargeCode) {
     }
 
     List<ToPost> toPost(List<Long> ids) {
@@ -246,10 +256,11 @@ class InvoiceStaging {
                 }).list();
         Map<Long, List<PostLine>> lines = new LinkedHashMap<>();
         jdbc.sql("""
-                SELECT invoice_id, odoo_po_line_id, odoo_product_id, quantity, unit_price, description
+                SELECT invoice_id, odoo_po_line_id, odoo_product_id, quantity, unit_price, description, charge_code
                   FROM invoice_line_staging WHERE invoice_id IN (:ids) ORDER BY invoice_id, id""").param("ids", ids)
                 .query((rs, n) -> lines.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new PostLine(
-                        rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6))))
+                        rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6),
+                        rs.getString(7))))
                 .list();
         return byIds(ids).stream().map(i -> new ToPost(i, partners.get(i.id()), lines.getOrDefault(i.id(), List.of()),
                 files.get(i.id())[0], files.get(i.id())[1])).toList();

@@ -196,6 +196,24 @@ class InvoicePostingJobTest {
     }
 
     @Test
+    void freightIsBilledWithTheConfiguredProduct() throws Exception {
+        String po = purchaseOrder("PO-T12", "PS-R020", 10, 10, 1.0);
+        String file = x12("000000113", List.of(invoice("ACME-T12-1", po, line("PS-R020", "10", "1.0"))))
+                .replace("TDS*1000~\n", "TDS*2250~\nSAC*C*D240***1250**********Freight~\n")
+                .replace("SE*6*0001", "SE*7*0001");
+        drop("freight.edi", file);
+
+        run();
+
+        Map<String, Object> bill = bills("ACME-T12-%").get(0);
+        assertThat(bill.get("amount_total")).isEqualTo(22.5);
+        assertThat(ODOO.searchRead("account.move.line", List.of(List.of("move_id", "=", bill.get("id"))),
+                List.of("product_id", "price_unit")))
+                .extracting(l -> ((List<?>) l.get("product_id")).get(1) + " " + l.get("price_unit"))
+                .containsExactlyInAnyOrder("[PS-R020] Raw material 20 1.0", "[PS-FREIGHT] Inbound freight 12.5");
+    }
+
+    @Test
     void billLinesCarryThePurchaseLineTaxes() throws Exception {
         int product = DEMO.product("PS-R015");
         ODOO.create("purchase.order", Map.of("partner_id", DEMO.acme(), "name", "PO-T7", "state", "purchase",
