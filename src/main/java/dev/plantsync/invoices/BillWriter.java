@@ -61,11 +61,12 @@ class BillWriter implements ItemWriter<Long> {
         }
         Map<Long, List<Integer>> taxes = missing.isEmpty() ? Map.of() : poLineTaxes(missing);
         Map<String, Integer> chargeProducts = missing.isEmpty() ? Map.of() : chargeProducts(missing);
+        Map<String, Integer> currencies = missing.isEmpty() ? Map.of() : currencies(missing);
         if (!missing.isEmpty()) {
             ledger.markPending(MODEL, missing.stream().map(BillWriter::key).toList(), InvoicePostingJob.NAME,
                     executionId);
             try {
-                odoo.create(MODEL, missing.stream().map(p -> values(p, taxes, chargeProducts)).toList(), Map.of());
+                odoo.create(MODEL, missing.stream().map(p -> values(p, taxes, chargeProducts, currencies)).toList(), Map.of());
             } catch (OdooException e) {
                 if (!e.isTransient()) {
                     throw e;
@@ -188,6 +189,24 @@ class BillWriter implements ItemWriter<Long> {
         }
     }
 
+    /** Odoo currency ids by ISO code, for the bills' currency, read once per chunk. */
+    private Map<String, Integer> currencies(List<InvoiceStaging.ToPost> invoices) {
+        Set<String> codes = new LinkedHashSet<>();
+        invoices.forEach(p -> {
+            if (p.invoice().currency() != null) {
+                codes.add(p.invoice().currency());
+            }
+        });
+        Map<String, Integer> ids = new HashMap<>();
+        if (!codes.isEmpty()) {
+            for (OdooRecord c : odoo.searchRead("res.currency", Domain.in("name", codes), List.of("name"), null, null,
+                    null, Map.of("active_test", false))) {
+                ids.put(c.getString("name"), c.id());
+            }
+        }
+        return ids;
+    }
+
     /** Odoo product ids of the configured charge products, by charge code, read once per chunk. */
     private Map<String, Integer> chargeProducts(List<InvoiceStaging.ToPost> invoices) {
         Set<String> codes = new LinkedHashSet<>();
@@ -212,7 +231,7 @@ class BillWriter implements ItemWriter<Long> {
     }
 
     private static Map<String, Object> values(InvoiceStaging.ToPost p, Map<Long, List<Integer>> taxes,
-            Map<String, Integer> chargeProducts) {
+            Map<String, Integer> chargeProducts, Map<String, Integer> currencies) {
         List<Object> lines = new ArrayList<>();
         for (InvoiceStaging.PostLine l : p.lines()) {
             if (l.chargeCode() != null) {
@@ -241,6 +260,9 @@ class BillWriter implements ItemWriter<Long> {
         bill.put("move_type", "in_invoice");
         bill.put("partner_id", p.odooPartnerId());
         bill.put("ref", p.invoice().invoiceNumber());
+        if (p.invoice().currency() != null && currencies.containsKey(p.invoice().currency())) {
+            bill.put("currency_id", currencies.get(p.invoice().currency()));
+        }
         if (p.invoice().invoiceDate() != null) {
             bill.put("invoice_date", p.invoice().invoiceDate().toString());
         }

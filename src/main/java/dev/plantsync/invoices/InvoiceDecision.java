@@ -15,8 +15,8 @@ record InvoiceDecision(Outcome outcome, List<String> reasons, Long odooPartnerId
         MATCHED, EXCEPTION, REJECTED
     }
 
-    /** An invoice line's PO line and product in Odoo. */
-    record LineMatch(long poLineId, long productId) {
+    /** An invoice line's PO line and product in Odoo, and its quantity and unit price in the PO line's unit. */
+    record LineMatch(long poLineId, long productId, BigDecimal quantity, BigDecimal unitPrice) {
     }
 
     static InvoiceDecision rejected(String reason, Long partnerId) {

@@ -28,7 +28,7 @@ final class InvoiceMatcher {
      *                    invoice's quantities when it matches, so later invoices of the run see them
      */
     static InvoiceDecision decide(StagedInvoice invoice, Partner partner, InvoicePolicy policy, PurchaseData odoo,
-            Map<Long, BigDecimal> billedInRun) {
+            Map<Long, BigDecimal> billedInRun, Map<String, String> uomCodes) {
         Long vendor = partner == null || partner.odooVendorRef() == null ? null
                 : odoo.vendorsByRef.get(partner.odooVendorRef());
         if (vendor == null) {
@@ -77,8 +77,20 @@ final class InvoiceMatcher {
                 impactAmount = impactAmount.add(line.quantity().multiply(line.unitPrice()));
                 continue;
             }
-            matches.put(line.id(), new InvoiceDecision.LineMatch(po.id(), po.productId()));
-            BigDecimal quantity = billed.merge(po.id(), line.quantity(), BigDecimal::add);
+            // The invoice's unit may differ from the PO line's (2 DZN against a PO in Units): compare and bill in the
+            // PO line's unit.
+            BigDecimal ratio = ratio(line.uom(), po.uom(), uomCodes, odoo.unitSizes);
+            if (ratio == null) {
+                exceptions.add("UOM_UNKNOWN: line " + line.lineNumber() + " is in '" + line.uom() + "', which cannot be "
+                        + "converted to the PO line's unit '" + po.uom() + "'");
+                flags.put(line.id(), "UOM_UNKNOWN");
+                continue;
+            }
+            BigDecimal lineQuantity = line.quantity().multiply(ratio);
+            BigDecimal linePrice = ratio.signum() == 0 ? line.unitPrice()
+                    : line.unitPrice().divide(ratio, 6, RoundingMode.HALF_UP);
+            matches.put(line.id(), new InvoiceDecision.LineMatch(po.id(), po.productId(), lineQuantity, linePrice));
+            BigDecimal quantity = billed.merge(po.id(), lineQuantity, BigDecimal::add);
             boolean onOrdered = policy.billOn() == InvoicePolicy.BillOn.ORDERED
                     || policy.billOn() == InvoicePolicy.BillOn.ODOO && po.billOnOrdered();
             BigDecimal basis = onOrdered ? po.ordered() : po.received();
@@ -93,14 +105,14 @@ final class InvoiceMatcher {
             }
             BigDecimal allowed = po.price().abs().multiply(policy.pricePercent()).divide(BigDecimal.valueOf(100), 6,
                     RoundingMode.HALF_UP).max(policy.priceAbsolute());
-            BigDecimal difference = line.unitPrice().subtract(po.price());
+            BigDecimal difference = linePrice.subtract(po.price());
             if (difference.abs().compareTo(allowed) > 0) {
-                exceptions.add("PRICE_VARIANCE: line " + line.lineNumber() + " price " + line.unitPrice()
+                exceptions.add("PRICE_VARIANCE: line " + line.lineNumber() + " price " + linePrice
                         .stripTrailingZeros().toPlainString() + " vs PO " + po.price().stripTrailingZeros().toPlainString()
-                        + ", impact " + difference.multiply(line.quantity()).setScale(2, RoundingMode.HALF_UP)
+                        + ", impact " + difference.multiply(lineQuantity).setScale(2, RoundingMode.HALF_UP)
                                 .toPlainString());
                 flags.put(line.id(), "PRICE_VARIANCE");
-                impactAmount = impactAmount.add(difference.multiply(line.quantity()));
+                impactAmount = impactAmount.add(difference.multiply(lineQuantity));
             }
         }
         if (exceptions.isEmpty()) {
@@ -110,6 +122,21 @@ final class InvoiceMatcher {
                 : InvoiceDecision.Outcome.EXCEPTION, exceptions, vendor, matches, flags,
                 exceptions.isEmpty() ? null : impactAmount.setScale(2, RoundingMode.HALF_UP), exceptions.isEmpty() ? null
                         : impactQuantity);
+    }
+
+    /** How many PO-line units one invoice unit is; 1 when they are the same or unnamed; null when unknown. */
+    private static BigDecimal ratio(String invoiceCode, String poUnit, Map<String, String> uomCodes,
+            Map<String, BigDecimal> sizes) {
+        if (invoiceCode == null || poUnit == null) {
+            return BigDecimal.ONE;
+        }
+        String invoiceUnit = uomCodes.getOrDefault(invoiceCode, invoiceCode);
+        if (invoiceUnit.equals(poUnit)) {
+            return BigDecimal.ONE;
+        }
+        BigDecimal from = sizes.get(invoiceUnit);
+        BigDecimal to = sizes.get(poUnit);
+        return from == null || to == null ? null : from.divide(to, 10, RoundingMode.HALF_UP);
     }
 
     private static PurchaseData.OrderLine find(StagedInvoice.Line line, int index, int lineCount,

@@ -40,7 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Invoices that do not match wait at an approval checkpoint: the job stops AWAITING_APPROVAL (everything else
  * posted) and a decision on the last pending one restarts it to post what was approved.
  *
- * <p>Not yet: unit-of-measure conversion between the invoice's unit and the PO line's.
+ *
+ * <p>Exactly once: bills are looked up by vendor and reference before any create; a create whose answer is lost
+ * and whose result is not visible stops the run until Odoo has settled ({@code plantsync.invoices.settle-time}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InvoiceSettings.class)
@@ -171,6 +173,8 @@ class InvoicePostingJob {
                     .param("instance", execution.getJobInstance().getId()).query(String.class).single();
             execution.setExitStatus(new ExitStatus(awaiting ? ApprovalCheckpoint.AWAITING
                     : execution.getExitStatus().getExitCode(), "invoices: " + summary));
+            org.slf4j.LoggerFactory.getLogger(InvoicePostingJob.class).info("run {} {}: invoices {}",
+                    execution.getId(), execution.getExitStatus().getExitCode(), summary);
         }
     }
 }

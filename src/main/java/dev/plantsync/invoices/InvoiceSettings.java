@@ -10,12 +10,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("plantsync.invoices")
 public record InvoiceSettings(InvoicePolicy defaults, Map<String, InvoicePolicy> partners,
-        Map<String, String> chargeProducts) {
+        Map<String, String> chargeProducts, Map<String, String> uomCodes) {
+
+    /** Units of measure as EDI and CSV name them (X12 355, UN/ECE rec. 20) -> Odoo unit names. */
+    static final Map<String, String> DEFAULT_UOM_CODES = Map.of("EA", "Units", "PCE", "Units", "C62", "Units",
+            "UN", "Units", "DZ", "Dozens", "DZN", "Dozens");
 
     public InvoiceSettings {
         defaults = defaults == null ? InvoicePolicy.DEFAULT : defaults.over(InvoicePolicy.DEFAULT);
         partners = partners == null ? Map.of() : Map.copyOf(partners);
         chargeProducts = chargeProducts == null ? Map.of() : Map.copyOf(chargeProducts);
+        uomCodes = uomCodes == null ? DEFAULT_UOM_CODES : Map.copyOf(uomCodes);
     }
 
     public InvoicePolicy policy(String partner) {

@@ -148,13 +148,14 @@ class InvoiceStaging {
         }
         Map<Long, List<StagedInvoice.Line>> lines = new LinkedHashMap<>();
         jdbc.sql("""
-                SELECT invoice_id, id, line_number, vendor_item, buyer_item, description, quantity, unit_price, po_line_ref
-                  FROM invoice_line_staging WHERE invoice_id IN (:ids) AND charge_code IS NULL ORDER BY invoice_id, id""")
+                SELECT invoice_id, id, line_number, vendor_item, buyer_item, description, quantity, unit_price, po_line_ref,
+                       uom FROM invoice_line_staging WHERE invoice_id IN (:ids) AND charge_code IS NULL
+                 ORDER BY invoice_id, id""")
                 .param("ids", headers.stream().map(StagedInvoice::id).toList())
                 .query((rs, n) -> {
                     lines.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new StagedInvoice.Line(rs.getLong(2),
                             rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBigDecimal(7),
-                            rs.getBigDecimal(8), rs.getString(9)));
+                            rs.getBigDecimal(8), rs.getString(9), rs.getString(10)));
                     return null;
                 }).list();
         return headers.stream().map(h -> new StagedInvoice(h.id(), h.inboundFileId(), h.partner(), h.invoiceNumber(),
@@ -170,9 +171,11 @@ class InvoiceStaging {
                 .param("reasons", decision.reasons().isEmpty() ? null : String.join("; ", decision.reasons()))
                 .param("partner", decision.odooPartnerId()).param("id", id).update();
         List<Object[]> matches = new ArrayList<>();
-        decision.lines().forEach((lineId, match) -> matches.add(new Object[] {match.poLineId(), match.productId(), lineId}));
-        template.batchUpdate("UPDATE invoice_line_staging SET odoo_po_line_id = ?, odoo_product_id = ? WHERE id = ?",
-                matches);
+        decision.lines().forEach((lineId, match) -> matches.add(new Object[] {match.poLineId(), match.productId(),
+                match.quantity(), match.unitPrice(), lineId}));
+        template.batchUpdate("""
+                UPDATE invoice_line_staging SET odoo_po_line_id = ?, odoo_product_id = ?, po_quantity = ?,
+                       po_unit_price = ? WHERE id = ?""", matches);
         List<Object[]> flags = new ArrayList<>();
         decision.flags().forEach((lineId, flag) -> flags.add(new Object[] {flag, lineId}));
         template.batchUpdate("UPDATE invoice_line_staging SET flag = ? WHERE id = ?", flags);
@@ -196,9 +199,8 @@ class InvoiceStaging {
     /** Applies an approver's correction to the flagged lines of an invoice. */
     void correct(long invoiceId, java.math.BigDecimal price, java.math.BigDecimal quantity) {
         jdbc.sql("""
-                UPDATE invoice_line_staging SET unit_price = coalesce(:price, unit_price),
-                       quantity = coalesce(:quantity, quantity),
-                       amount = coalesce(:quantity, quantity) * coalesce(:price, unit_price)
+                UPDATE invoice_line_staging SET po_unit_price = coalesce(:price, po_unit_price, unit_price),
+                       po_quantity = coalesce(:quantity, po_quantity, quantity)
                  WHERE invoice_id = :id AND flag IS NOT NULL AND charge_code IS NULL""")
                 .param("price", price).param("quantity", quantity).param("id", invoiceId).update();
     }
@@ -221,7 +223,7 @@ class InvoiceStaging {
             return quantities;
         }
         jdbc.sql("""
-                SELECT l.odoo_po_line_id, sum(l.quantity) FROM invoice_line_staging l
+                SELECT l.odoo_po_line_id, sum(coalesce(l.po_quantity, l.quantity)) FROM invoice_line_staging l
                   JOIN invoice_staging i ON i.id = l.invoice_id
                  WHERE i.outcome = 'MATCHED' AND l.odoo_po_line_id IN (:ids) GROUP BY l.odoo_po_line_id""")
                 .param("ids", poLineIds)
@@ -256,7 +258,8 @@ class InvoiceStaging {
                 }).list();
         Map<Long, List<PostLine>> lines = new LinkedHashMap<>();
         jdbc.sql("""
-                SELECT invoice_id, odoo_po_line_id, odoo_product_id, quantity, unit_price, description, charge_code
+                SELECT invoice_id, odoo_po_line_id, odoo_product_id, coalesce(po_quantity, quantity),
+                       coalesce(po_unit_price, unit_price), description, charge_code
                   FROM invoice_line_staging WHERE invoice_id IN (:ids) ORDER BY invoice_id, id""").param("ids", ids)
                 .query((rs, n) -> lines.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new PostLine(
                         rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6),

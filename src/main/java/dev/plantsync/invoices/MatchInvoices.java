@@ -53,12 +53,18 @@ class MatchInvoices implements Tasklet {
             poNames.addAll(i.poNumbers());
             numbers.add(i.invoiceNumber());
         }
-        PurchaseData data = PurchaseData.read(odoo, vendorRefs, poNames, numbers);
+        Set<String> units = new LinkedHashSet<>();
+        page.forEach(i -> i.lines().forEach(l -> {
+            if (l.uom() != null && settings.uomCodes().containsKey(l.uom())) {
+                units.add(settings.uomCodes().get(l.uom()));
+            }
+        }));
+        PurchaseData data = PurchaseData.read(odoo, vendorRefs, poNames, numbers, units);
         Map<Long, BigDecimal> billedInRun = staging.matchedQuantities(data.linesByOrder.values().stream()
                 .flatMap(List::stream).map(PurchaseData.OrderLine::id).toList());
         for (StagedInvoice i : page) {
             InvoiceDecision decision = InvoiceMatcher.decide(i, partners.find(i.partner()).orElse(null),
-                    settings.policy(i.partner()), data, billedInRun);
+                    settings.policy(i.partner()), data, billedInRun, settings.uomCodes());
             staging.decide(i.id(), decision);
             contribution.incrementReadCount();
             if (decision.outcome() == InvoiceDecision.Outcome.MATCHED) {

@@ -27,20 +27,24 @@ final class PurchaseData {
 
     /** A purchase order line with what matching needs. */
     record OrderLine(long id, long orderId, long productId, String productCode, Set<String> vendorCodes,
-            BigDecimal ordered, BigDecimal received, BigDecimal invoiced, BigDecimal price, boolean billOnOrdered) {
+            BigDecimal ordered, BigDecimal received, BigDecimal invoiced, BigDecimal price, boolean billOnOrdered,
+            String uom) {
     }
 
     final Map<String, Long> vendorsByRef;
     final Map<String, Order> ordersByName;
     final Map<Long, List<OrderLine>> linesByOrder;
     final Set<String> billedKeys;
+    /** Size of each unit (by Odoo name) in its reference unit: Units 1, Dozens 12. */
+    final Map<String, BigDecimal> unitSizes;
 
     private PurchaseData(Map<String, Long> vendorsByRef, Map<String, Order> ordersByName,
-            Map<Long, List<OrderLine>> linesByOrder, Set<String> billedKeys) {
+            Map<Long, List<OrderLine>> linesByOrder, Set<String> billedKeys, Map<String, BigDecimal> unitSizes) {
         this.vendorsByRef = vendorsByRef;
         this.ordersByName = ordersByName;
         this.linesByOrder = linesByOrder;
         this.billedKeys = billedKeys;
+        this.unitSizes = unitSizes;
     }
 
     static String billKey(long partnerId, String ref) {
@@ -48,7 +52,9 @@ final class PurchaseData {
     }
 
     static PurchaseData read(OdooClient odoo, Collection<String> vendorRefs, Collection<String> poNames,
-            Collection<String> invoiceNumbers) {
+            Collection<String> invoiceNumbers, Collection<String> unitNames) {
+        // Odoo 19 renamed the PO line's unit field (product_uom -> product_uom_id); FACTS.md.
+        String uomField = odoo.majorVersion() >= 19 ? "product_uom_id" : "product_uom";
         Map<String, Long> vendors = new HashMap<>();
         if (!vendorRefs.isEmpty()) {
             for (OdooRecord r : odoo.searchRead("res.partner", Domain.in("ref", vendorRefs), List.of("ref"))) {
@@ -70,7 +76,8 @@ final class PurchaseData {
         if (!orders.isEmpty()) {
             List<OdooRecord> rows = odoo.searchRead("purchase.order.line",
                     Domain.in("order_id", orders.values().stream().map(Order::id).toList()),
-                    List.of("order_id", "product_id", "product_qty", "qty_received", "qty_invoiced", "price_unit"),
+                    List.of("order_id", "product_id", "product_qty", "qty_received", "qty_invoiced", "price_unit",
+                            uomField),
                     "id", null, null, Map.of());
             Set<Integer> productIds = new HashSet<>();
             rows.forEach(r -> productIds.add(r.getMany2one("product_id").id()));
@@ -101,7 +108,8 @@ final class PurchaseData {
                 lines.computeIfAbsent(order, k -> new ArrayList<>()).add(new OrderLine(r.id(), order, product,
                         codes.get(product), vendorCodes.getOrDefault(templates.get(product), Set.of()),
                         r.getDecimal("product_qty"), r.getDecimal("qty_received"), r.getDecimal("qty_invoiced"),
-                        r.getDecimal("price_unit"), billOnOrdered.contains(product)));
+                        r.getDecimal("price_unit"), billOnOrdered.contains(product),
+                        r.getMany2one(uomField) == null ? null : r.getMany2one(uomField).displayName()));
             }
         }
         Set<String> billed = new HashSet<>();
@@ -112,6 +120,24 @@ final class PurchaseData {
                 billed.add(billKey(b.getMany2one("partner_id").id(), b.getString("ref")));
             }
         }
-        return new PurchaseData(vendors, orders, lines, billed);
+        Set<String> names = new HashSet<>(unitNames);
+        lines.values().forEach(l -> l.forEach(line -> {
+            if (line.uom() != null) {
+                names.add(line.uom());
+            }
+        }));
+        Map<String, BigDecimal> sizes = new HashMap<>();
+        if (!names.isEmpty()) {
+            for (OdooRecord u : odoo.searchRead("uom.uom", Domain.in("name", names), List.of("name", "factor"),
+                    null, null, null, Map.of("active_test", false))) {
+                BigDecimal factor = u.getDecimal("factor");
+                if (factor != null && factor.signum() > 0) {
+                    // 19: factor = how many root units this unit is; 18: how many of this unit make one reference unit.
+                    sizes.put(u.getString("name"), odoo.majorVersion() >= 19 ? factor
+                            : BigDecimal.ONE.divide(factor, 10, java.math.RoundingMode.HALF_UP));
+                }
+            }
+        }
+        return new PurchaseData(vendors, orders, lines, billed, sizes);
     }
 }

@@ -9,6 +9,6 @@ record StagedInvoice(long id, long inboundFileId, String partner, String invoice
         String currency, List<String> poNumbers, BigDecimal charges, List<Line> lines) {
 
     record Line(long id, int lineNumber, String vendorItem, String buyerItem, String description, BigDecimal quantity,
-            BigDecimal unitPrice, String poLineRef) {
+            BigDecimal unitPrice, String poLineRef, String uom) {
     }
 }

@@ -111,6 +111,7 @@ class InvoicePostingJobTest {
                 List.of(List.of("order_id", "=", DEMO.purchaseOrders().get(0))), List.of("qty_invoiced", "qty_to_invoice"));
         assertThat(lines).extracting(l -> l.get("qty_invoiced")).containsExactly(60.0, 50.0, 200.0);
         assertThat(lines).extracting(l -> l.get("qty_to_invoice")).containsOnly(0.0);
+        assertThat(bills).extracting(b -> String.valueOf(((List<?>) b.get("currency_id")).get(1))).containsOnly("USD");
         assertThat(jdbc.sql("SELECT count(*) FROM odoo_write WHERE model = 'account.move' AND state = 'CONFIRMED'")
                 .query(Integer.class).single()).isGreaterThanOrEqualTo(2);
         assertThat(Files.list(SFTP.home("acme").resolve("outbound")).map(f -> f.getFileName().toString()))
@@ -211,6 +212,25 @@ class InvoicePostingJobTest {
                 List.of("product_id", "price_unit")))
                 .extracting(l -> ((List<?>) l.get("product_id")).get(1) + " " + l.get("price_unit"))
                 .containsExactlyInAnyOrder("[PS-R020] Raw material 20 1.0", "[PS-FREIGHT] Inbound freight 12.5");
+    }
+
+    @Test
+    void invoiceUnitsAreConvertedToThePurchaseLineUnit() throws Exception {
+        String po = purchaseOrder("PO-T13", "PS-R021", 48, 48, 2.0); // ordered in Units
+        String file = x12("000000114", List.of(invoice("ACME-T13-1", po, line("PS-R021", "2", "24.0")),
+                invoice("ACME-T13-2", po, line("PS-R021", "1", "2.0")))).replace("IT1*1*2*EA*24.0", "IT1*1*2*DZN*24.0")
+                .replace("IT1*1*1*EA*2.0", "IT1*1*1*BOX*2.0");
+        drop("dozens.edi", file);
+
+        run();
+
+        Map<String, Object> bill = bills("ACME-T13-1").get(0);
+        assertThat(ODOO.searchRead("account.move.line", List.of(List.of("move_id", "=", bill.get("id"))),
+                List.of("quantity", "price_unit"))).extracting(l -> l.get("quantity") + " x " + l.get("price_unit"))
+                .containsExactly("24.0 x 2.0");
+        assertThat(jdbc.sql("SELECT reasons FROM invoice_staging WHERE invoice_number = 'ACME-T13-2'")
+                .query(String.class).single()).isEqualTo("UOM_UNKNOWN: line 1 is in 'BOX', which cannot be converted "
+                        + "to the PO line's unit 'Units'");
     }
 
     @Test
@@ -365,7 +385,7 @@ class InvoicePostingJobTest {
 
     private static List<Map<String, Object>> bills(String refPattern) {
         return ODOO.searchRead("account.move", List.of(List.of("move_type", "=", "in_invoice"),
-                List.of("ref", "=like", refPattern)), List.of("ref", "state", "amount_total", "id")).stream()
+                List.of("ref", "=like", refPattern)), List.of("ref", "state", "amount_total", "id", "currency_id")).stream()
                 .sorted((a, b) -> String.valueOf(a.get("ref")).compareTo(String.valueOf(b.get("ref")))).toList();
     }
 
