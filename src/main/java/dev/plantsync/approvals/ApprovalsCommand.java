@@ -2,21 +2,19 @@ package dev.plantsync.approvals;
 
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.util.concurrent.Callable;
 
 import dev.plantsync.operations.cli.CommandContribution;
+import dev.plantsync.operations.cli.CommandGroup;
 import dev.plantsync.operations.cli.PlantSyncCommand;
 import dev.plantsync.platform.Actor;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code plantsync approvals list|approve|correct|reject}: the approval queue at the terminal. */
 @Command(name = "approvals", mixinStandardHelpOptions = true,
         description = "List pending approval requests and decide them (the decision resumes the waiting job).")
-public class ApprovalsCommand implements Callable<Integer> {
+public class ApprovalsCommand extends CommandGroup {
 
     /** Registers the command with the command line (META-INF/services). */
     public static final class Contribution implements CommandContribution {
@@ -28,17 +26,8 @@ public class ApprovalsCommand implements Callable<Integer> {
 
     private final PlantSyncCommand root;
 
-    @Spec
-    CommandSpec spec;
-
     ApprovalsCommand(PlantSyncCommand root) {
         this.root = root;
-    }
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Pending requests, oldest first.")

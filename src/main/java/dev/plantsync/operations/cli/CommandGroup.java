@@ -6,10 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** A command that only groups subcommands: called alone, it shows its usage and exits with "bad usage". */
-abstract class CommandGroup implements Callable<Integer> {
+public abstract class CommandGroup implements Callable<Integer> {
 
     @Spec
-    CommandSpec spec;
+    protected CommandSpec spec;
 
     @Override
     public Integer call() {
