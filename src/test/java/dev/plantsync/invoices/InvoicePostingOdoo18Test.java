@@ -1,0 +1,103 @@
+package dev.plantsync.invoices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import dev.plantsync.odoo.sim.DemoCompany;
+import dev.plantsync.odoo.sim.OdooSimulator;
+import dev.plantsync.odoo.sim.SimUsers;
+import dev.plantsync.sftp.EmbeddedSftpServer;
+import dev.plantsync.support.PlantSyncTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The invoice job against Odoo 18 over JSON-RPC (picked automatically): the field names that differ from 19
+ * (PO line unit and taxes, uom factors) are the ones it must use.
+ */
+@PlantSyncTest
+@SpringBatchTest
+class InvoicePostingOdoo18Test {
+
+    private static final Path TEMP;
+    private static final OdooSimulator ODOO = OdooSimulator.start(18);
+    private static final DemoCompany.Ids DEMO = DemoCompany.seed(ODOO);
+    private static final EmbeddedSftpServer SFTP;
+
+    static {
+        try {
+            TEMP = Files.createTempDirectory("invoice-job-18");
+            SFTP = EmbeddedSftpServer.start(Files.createDirectories(TEMP.resolve("sftp")));
+            SFTP.writePartners(TEMP, "acme", "ACMEFAST", "ACME");
+            Files.writeString(TEMP.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        registry.add("plantsync.odoo.url", () -> ODOO.url().toString());
+        registry.add("plantsync.odoo.database", () -> OdooSimulator.DATABASE);
+        registry.add("plantsync.odoo.login", () -> SimUsers.ADMIN_LOGIN);
+        registry.add("plantsync.odoo.api-key-file", () -> TEMP.resolve("odoo.key").toString());
+        registry.add("plantsync.sftp.partners-file", () -> TEMP.resolve("partners.yml").toString());
+        registry.add("plantsync.sftp.data-dir", () -> TEMP.resolve("data").toString());
+        registry.add("plantsync.sftp.stability-interval", () -> "PT0.1S");
+    }
+
+    @AfterAll
+    static void stop() {
+        SFTP.close();
+        ODOO.close();
+    }
+
+    @Autowired
+    JobOperatorTestUtils batch;
+
+    @Autowired
+    @Qualifier("supplierInvoicePosting")
+    Job job;
+
+    @Test
+    void postsOnOdoo18WithTaxesAndUnitConversion() throws Exception {
+        int product = DEMO.product("PS-R022");
+        ODOO.create("purchase.order", Map.of("partner_id", DEMO.acme(), "name", "PO-18", "state", "purchase",
+                "order_line", List.of(List.of(0, 0, Map.of("product_id", product, "product_qty", 24.0,
+                        "qty_received", 24.0, "price_unit", 2.0, "product_uom", 1,
+                        "taxes_id", List.of(List.of(6, 0, List.of(2))))))));
+        Files.writeString(SFTP.home("acme").resolve("inbound/eighteen.edi"), InvoicePostingJobTest.x12("000000201",
+                List.of(InvoicePostingJobTest.invoice("ACME-18-1", "PO-18",
+                        InvoicePostingJobTest.line("PS-R022", "2", "24.0")))).replace("*2*EA*", "*2*DZN*"));
+        batch.setJob(job);
+
+        JobExecution run = batch.startJob(new JobParametersBuilder().addLocalDate("businessDate", LocalDate.of(2026, 11, 23))
+                .toJobParameters());
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<Map<String, Object>> bills = ODOO.searchRead("account.move", List.of(List.of("ref", "=", "ACME-18-1")),
+                List.of("state", "amount_total"));
+        assertThat(bills).singleElement().satisfies(b -> {
+            assertThat(b.get("state")).isEqualTo("posted");
+            assertThat(b.get("amount_total")).isEqualTo(55.2); // 24 units x 2.0 + 15% tax
+        });
+        assertThat(ODOO.searchRead("purchase.order.line", List.of(List.of("product_id", "=", product)),
+                List.of("qty_invoiced")).get(0).get("qty_invoiced")).isEqualTo(24.0);
+    }
+}
