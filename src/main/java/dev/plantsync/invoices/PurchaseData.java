@@ -14,6 +14,7 @@ import dev.plantsync.odoo.Domain;
 import dev.plantsync.odoo.Many2one;
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.odoo.OdooRecord;
+import dev.plantsync.odoo.UnitSizes;
 
 /**
  * The Odoo side of a batch of invoices, read with a handful of calls whatever the batch size: vendors, purchase
@@ -126,18 +127,7 @@ final class PurchaseData {
                 names.add(line.uom());
             }
         }));
-        Map<String, BigDecimal> sizes = new HashMap<>();
-        if (!names.isEmpty()) {
-            for (OdooRecord u : odoo.searchRead("uom.uom", Domain.in("name", names), List.of("name", "factor"),
-                    null, null, null, Map.of("active_test", false))) {
-                BigDecimal factor = u.getDecimal("factor");
-                if (factor != null && factor.signum() > 0) {
-                    // 19: factor = how many root units this unit is; 18: how many of this unit make one reference unit.
-                    sizes.put(u.getString("name"), odoo.majorVersion() >= 19 ? factor
-                            : BigDecimal.ONE.divide(factor, 10, java.math.RoundingMode.HALF_UP));
-                }
-            }
-        }
+        Map<String, BigDecimal> sizes = names.isEmpty() ? Map.of() : UnitSizes.read(odoo, Domain.in("name", names));
         return new PurchaseData(vendors, orders, lines, billed, sizes);
     }
 }

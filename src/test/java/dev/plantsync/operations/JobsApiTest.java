@@ -77,7 +77,7 @@ class JobsApiTest {
         HttpResponse<String> execution = get("vera", "/api/jobs/executions/999999");
 
         assertThat(job.statusCode()).isEqualTo(404);
-        assertThat(job.body()).contains("unknown job 'nope'; jobs: demo, supplier-invoice-posting");
+        assertThat(job.body()).contains("unknown job 'nope'; jobs: demo, inventory-reconciliation, supplier-invoice-posting");
         assertThat(execution.statusCode()).isEqualTo(404);
         assertThat(execution.body()).contains("unknown execution 999999");
     }

@@ -1,0 +1,28 @@
+package dev.plantsync.odoo;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Units of measure by name with their size in their category's reference unit, read the way each version stores it. */
+public final class UnitSizes {
+
+    private UnitSizes() {
+    }
+
+    public static Map<String, BigDecimal> read(OdooClient odoo, Domain domain) {
+        Map<String, BigDecimal> sizes = new HashMap<>();
+        for (OdooRecord u : odoo.searchRead("uom.uom", domain, List.of("name", "factor"), null, null, null,
+                Map.of("active_test", false))) {
+            BigDecimal factor = u.getDecimal("factor");
+            if (factor != null && factor.signum() > 0) {
+                // 19: factor = how many root units this unit is; 18: how many of this unit make one reference unit.
+                sizes.put(u.getString("name"), odoo.majorVersion() >= 19 ? factor
+                        : BigDecimal.ONE.divide(factor, 10, RoundingMode.HALF_UP));
+            }
+        }
+        return sizes;
+    }
+}

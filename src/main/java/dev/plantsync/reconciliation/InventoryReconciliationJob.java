@@ -1,0 +1,87 @@
+package dev.plantsync.reconciliation;
+
+import java.time.LocalDate;
+
+import dev.plantsync.odoo.OdooClient;
+import dev.plantsync.platform.ExceptionRecords;
+import dev.plantsync.platform.Jobs;
+import dev.plantsync.sftp.FilePickup;
+import dev.plantsync.sftp.PartnerRegistry;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.Step;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Job {@code inventory-reconciliation} (nightly, per site; parameters {@code site}, {@code businessDate}): Odoo's
+ * stock quants against the warehouse snapshot the site dropped on SFTP, compared in SQL; the differences are breaks
+ * (see {@link CompareStock}) aged night over night. A restart (say, after the snapshot came late) picks up new
+ * snapshot files and re-reads Odoo, so the comparison is always of the latest of both.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InventorySettings.class)
+class InventoryReconciliationJob {
+
+    static final String NAME = "inventory-reconciliation";
+    static final String SITE = "site";
+    static final String DEFAULT_SITE = "MAIN";
+
+    static String site(JobParameters parameters) {
+        String site = parameters.getString(SITE);
+        return site == null || site.isBlank() ? DEFAULT_SITE : site;
+    }
+
+    static LocalDate runDate(JobParameters parameters) {
+        LocalDate date = parameters.getLocalDate("businessDate");
+        return date == null ? LocalDate.now() : date;
+    }
+
+    @Bean
+    Job inventoryReconciliation(Jobs jobs, PlatformTransactionManager tm, @Lazy OdooClient odoo, JdbcTemplate template,
+            JdbcClient jdbc, PartnerRegistry partners, FilePickup pickup, ExceptionRecords exceptions,
+            InventorySettings settings) {
+        Step odooStock = jobs.step("stage-odoo-stock")
+                .tasklet(new StageOdooStock(odoo, template, settings), tm).allowStartIfComplete(true).build();
+        Step snapshot = jobs.step("stage-snapshot")
+                .tasklet(new StageStockSnapshot(partners, pickup, template, exceptions, new TransactionTemplate(tm),
+                        settings), tm).allowStartIfComplete(true).build();
+        Step compare = jobs.step("compare").tasklet(new CompareStock(jdbc, settings), tm).build();
+        return jobs.job(NAME).listener(new RunSummary(jdbc)).start(snapshot).next(odooStock).next(compare).build();
+    }
+
+    /** Puts the break counts in the run's exit description: what finance and operators see first. */
+    static final class RunSummary implements JobExecutionListener {
+
+        private final JdbcClient jdbc;
+
+        RunSummary(JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public void afterJob(JobExecution execution) {
+            if (!execution.getExitStatus().getExitCode().equals("COMPLETED")) {
+                return;
+            }
+            String summary = jdbc.sql("""
+                    SELECT 'odoo rows ' || odoo_rows || ', snapshot rows ' || wms_rows || ', breaks ' || breaks
+                           || ' (value ' || break_value || '; new ' || new_breaks || ', resolved ' || resolved_breaks
+                           || ', flagged ' || flagged_breaks || ')'
+                      FROM inventory_recon_run WHERE job_instance_id = :run""")
+                    .param("run", execution.getJobInstance().getId()).query(String.class).optional().orElse("");
+            execution.setExitStatus(execution.getExitStatus().addExitDescription(summary));
+            LoggerFactory.getLogger(InventoryReconciliationJob.class).info("run {}: {}", execution.getId(), summary);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.plantsync.reconciliation;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code plantsync.inventory.*} ({@code jobs/inventory-reconciliation.yml}): which partner drops each site's
+ * snapshot, how the warehouse's location, item and unit codes map to Odoo's (default: the same code), the tolerance
+ * per product category, and after how many nights an open break is flagged.
+ *
+ * <p>Lists rather than maps: codes and category names hold '/', '.' and spaces, which map keys would lose.
+ */
+@ConfigurationProperties("plantsync.inventory")
+public record InventorySettings(List<Site> sites, List<CodeMapping> locations, List<CodeMapping> items,
+        List<CodeMapping> units, Tolerance defaultTolerance, List<Tolerance> tolerances, Integer flagAfterNights) {
+
+    public record Site(String site, String partner) {
+    }
+
+    public record CodeMapping(String external, String odoo) {
+    }
+
+    /** A difference is a break when it exceeds the larger of {@code absolute} and {@code percent} of Odoo's quantity. */
+    public record Tolerance(String category, BigDecimal absolute, BigDecimal percent) {
+
+        static final Tolerance NONE = new Tolerance(null, BigDecimal.ZERO, BigDecimal.ZERO);
+
+        public Tolerance {
+            absolute = absolute == null ? BigDecimal.ZERO : absolute;
+            percent = percent == null ? BigDecimal.ZERO : percent;
+        }
+    }
+
+    public InventorySettings {
+        sites = sites == null ? List.of() : List.copyOf(sites);
+        locations = locations == null ? List.of() : List.copyOf(locations);
+        items = items == null ? List.of() : List.copyOf(items);
+        units = units == null ? List.of() : List.copyOf(units);
+        defaultTolerance = defaultTolerance == null ? Tolerance.NONE : defaultTolerance;
+        tolerances = tolerances == null ? List.of() : List.copyOf(tolerances);
+        flagAfterNights = flagAfterNights == null ? 3 : flagAfterNights;
+    }
+
+    /** The partner whose drop holds the site's snapshot; by default the partner named after the site. */
+    public String partnerFor(String site) {
+        return sites.stream().filter(s -> s.site().equalsIgnoreCase(site)).map(Site::partner).findFirst()
+                .orElse(site.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public Tolerance toleranceFor(String category) {
+        return tolerances.stream().filter(t -> t.category().equals(category)).findFirst().orElse(defaultTolerance);
+    }
+
+    Map<String, String> locationMap() {
+        return asMap(locations);
+    }
+
+    Map<String, String> itemMap() {
+        return asMap(items);
+    }
+
+    Map<String, String> unitMap() {
+        return asMap(units);
+    }
+
+    private static Map<String, String> asMap(List<CodeMapping> mappings) {
+        Map<String, String> map = new HashMap<>();
+        mappings.forEach(m -> map.put(m.external(), m.odoo()));
+        return map;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.plantsync.reconciliation;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.plantsync.odoo.Domain;
+import dev.plantsync.odoo.Many2one;
+import dev.plantsync.odoo.OdooClient;
+import dev.plantsync.odoo.OdooRecord;
+import dev.plantsync.odoo.UnitSizes;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Odoo's side of the night: internal locations, products (unit, category, cost, tolerance), units and every quant on
+ * an internal location, read page by page and staged in batches. Re-running the step replaces what it staged.
+ */
+class StageOdooStock implements Tasklet {
+
+    private final OdooClient odoo;
+    private final JdbcTemplate jdbc;
+    private final InventorySettings settings;
+
+    StageOdooStock(OdooClient odoo, JdbcTemplate jdbc, InventorySettings settings) {
+        this.odoo = odoo;
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getId();
+        for (String table : List.of("inventory_recon_location", "inventory_recon_product", "inventory_recon_unit")) {
+            jdbc.update("DELETE FROM " + table + " WHERE job_instance_id = ?", instance);
+        }
+        jdbc.update("DELETE FROM inventory_recon_stock WHERE job_instance_id = ? AND side = 'O'", instance);
+
+        Domain internal = Domain.eq("usage", "internal");
+        try (Stream<OdooRecord> locations = odoo.searchReadAll("stock.location", internal, List.of("complete_name"),
+                Map.of())) {
+            jdbc.batchUpdate("INSERT INTO inventory_recon_location (job_instance_id, name) VALUES (?, ?)",
+                    locations.map(l -> new Object[] {instance, l.getString("complete_name")}).toList());
+        }
+        UnitSizes.read(odoo, Domain.all()).forEach((name, size) -> jdbc.update(
+                "INSERT INTO inventory_recon_unit (job_instance_id, name, size) VALUES (?, ?, ?)", instance, name, size));
+
+        Map<Integer, String> itemById = stageProducts(instance);
+        try (Stream<OdooRecord> quants = odoo.searchReadAll("stock.quant", Domain.eq("location_id.usage", "internal"),
+                List.of("product_id", "location_id", "lot_id", "quantity"), Map.of());
+                StockRows rows = new StockRows(jdbc, instance, 'O', null)) {
+            quants.forEach(q -> {
+                Many2one product = q.getMany2one("product_id");
+                Many2one lot = q.getMany2one("lot_id");
+                rows.add(q.getMany2one("location_id").displayName(),
+                        itemById.getOrDefault(product.id(), product.displayName()),
+                        lot == null ? "" : lot.displayName(), q.getDecimal("quantity"), null, null);
+                contribution.incrementReadCount();
+            });
+            contribution.incrementWriteCount(rows.count());
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    /** Products are keyed by internal reference (default code), the code the warehouse knows them by. */
+    private Map<Integer, String> stageProducts(long instance) {
+        Map<Integer, String> itemById = new HashMap<>();
+        try (Stream<OdooRecord> products = odoo.searchReadAll("product.product", Domain.all(),
+                List.of("default_code", "categ_id", "uom_id", "standard_price"), Map.of("active_test", false))) {
+            List<Object[]> batch = new java.util.ArrayList<>();
+            products.forEach(p -> {
+                String code = p.getString("default_code");
+                String item = code == null || code.isBlank() ? "#" + p.id() : code;
+                itemById.put(p.id(), item);
+                Many2one category = p.getMany2one("categ_id");
+                Many2one unit = p.getMany2one("uom_id");
+                String categoryName = category == null ? null : category.displayName();
+                InventorySettings.Tolerance tolerance = settings.toleranceFor(categoryName);
+                BigDecimal cost = p.getDecimal("standard_price");
+                batch.add(new Object[] {instance, item, categoryName, unit == null ? null : unit.displayName(),
+                        cost == null ? BigDecimal.ZERO : cost, tolerance.absolute(), tolerance.percent()});
+                if (batch.size() == 1000) {
+                    insertProducts(batch);
+                }
+            });
+            insertProducts(batch);
+        }
+        return itemById;
+    }
+
+    private void insertProducts(List<Object[]> batch) {
+        jdbc.batchUpdate("""
+                INSERT INTO inventory_recon_product (job_instance_id, item, category, unit, cost, tolerance_absolute,
+                    tolerance_percent) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", batch);
+        batch.clear();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.plantsync.reconciliation;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.plantsync.platform.ExceptionRecords;
+import dev.plantsync.sftp.FilePickup;
+import dev.plantsync.sftp.Partner;
+import dev.plantsync.sftp.PartnerRegistry;
+import dev.plantsync.sftp.PickedFile;
+import dev.plantsync.sftp.SftpDropException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The warehouse's side: the site's stock snapshot files (CSV: site, location, item, lot, quantity, uom,
+ * snapshot_time) picked up from its partner's drop, codes mapped to Odoo's, staged in batches. A bad line goes to
+ * exception_record with its line number and the reason; the rest of the file is staged. Each file is staged in one
+ * transaction together with its STAGED mark, so a restart neither loses nor doubles a file.
+ */
+class StageStockSnapshot implements Tasklet {
+
+    static final String DOCUMENT_TYPE = "stock-snapshot";
+    private static final Logger log = LoggerFactory.getLogger(StageStockSnapshot.class);
+
+    private final PartnerRegistry partners;
+    private final FilePickup pickup;
+    private final JdbcTemplate jdbc;
+    private final ExceptionRecords exceptions;
+    private final TransactionTemplate transactions;
+    private final InventorySettings settings;
+
+    StageStockSnapshot(PartnerRegistry partners, FilePickup pickup, JdbcTemplate jdbc, ExceptionRecords exceptions,
+            TransactionTemplate transactions, InventorySettings settings) {
+        this.partners = partners;
+        this.pickup = pickup;
+        this.jdbc = jdbc;
+        this.exceptions = exceptions;
+        this.transactions = transactions;
+        this.settings = settings;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        StepExecution step = chunkContext.getStepContext().getStepExecution();
+        String site = InventoryReconciliationJob.site(step.getJobParameters());
+        String partnerId = settings.partnerFor(site);
+        Optional<Partner> partner = partners.find(partnerId);
+        if (partner.isEmpty()) {
+            throw new IllegalStateException("site " + site + ": no partner '" + partnerId
+                    + "' in the partners file to pick its stock snapshot from (plantsync.inventory.sites)");
+        }
+        try {
+            pickup.pickup(partner.get(), DOCUMENT_TYPE);
+        } catch (SftpDropException e) {
+            // Files picked up before are still staged below; with none, the comparison reports everything missing,
+            // so the failure must be loud rather than a report full of false breaks.
+            throw new IllegalStateException("site " + site + ": stock snapshot drop unavailable: " + e.getMessage(), e);
+        }
+        for (PickedFile file : pickup.claimed(DOCUMENT_TYPE, partners)) {
+            if (file.partner().id().equals(partnerId)) {
+                stage(file, site, step, contribution);
+            }
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    private void stage(PickedFile file, String site, StepExecution step, StepContribution contribution) {
+        long instance = step.getJobExecution().getJobInstance().getId();
+        Map<String, String> locations = settings.locationMap();
+        Map<String, String> items = settings.itemMap();
+        Map<String, String> units = settings.unitMap();
+        int[] bad = new int[1];
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setIgnoreEmptyLines(true).get();
+        transactions.executeWithoutResult(tx -> {
+            try (Reader reader = Files.newBufferedReader(file.localPath(), StandardCharsets.UTF_8);
+                    CSVParser csv = CSVParser.builder().setReader(reader).setFormat(format).get();
+                    StockRows rows = new StockRows(jdbc, instance, 'W', file.id())) {
+                for (String column : SnapshotLine.COLUMNS) {
+                    if (!csv.getHeaderMap().containsKey(column)) {
+                        throw new IllegalArgumentException("missing column '" + column + "' in the header");
+                    }
+                }
+                for (CSVRecord record : csv) {
+                    contribution.incrementReadCount();
+                    int line = (int) record.getRecordNumber() + 1;
+                    String where = file.name() + ":" + line;
+                    String error = SnapshotLine.validate(record, site);
+                    if (error != null) {
+                        bad[0]++;
+                        exceptions.record(InventoryReconciliationJob.NAME, step.getJobExecutionId(),
+                                step.getStepName(), file.id(), where, record.get("item"), "INVALID_SNAPSHOT_LINE",
+                                where + ": " + error, String.join(",", record.values()));
+                        continue;
+                    }
+                    String location = record.get("location");
+                    String item = record.get("item");
+                    String unit = record.get("uom");
+                    rows.add(locations.getOrDefault(location, location), items.getOrDefault(item, item),
+                            record.get("lot"), new BigDecimal(record.get("quantity")),
+                            unit.isEmpty() ? null : units.getOrDefault(unit, unit), line);
+                }
+                contribution.incrementWriteCount(rows.count());
+            } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+                // A file that cannot be read as a snapshot at all: quarantined below, the run goes on without it.
+                tx.setRollbackOnly();
+                bad[0] = -1;
+                exceptions.record(InventoryReconciliationJob.NAME, step.getJobExecutionId(), step.getStepName(),
+                        file.id(), file.name(), null, "INVALID_SNAPSHOT_FILE", file.name() + ": " + e.getMessage(),
+                        null);
+                return;
+            }
+            pickup.staged(file);
+        });
+        if (bad[0] < 0) {
+            pickup.quarantine(file, "not a stock snapshot: see exception_record");
+        } else {
+            pickup.processed(file);
+            log.info("{}: snapshot staged, {} bad line(s)", file.name(), bad[0]);
+        }
+    }
+}

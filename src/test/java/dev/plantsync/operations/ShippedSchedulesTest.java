@@ -1,0 +1,23 @@
+package dev.plantsync.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** The schedules shipped in {@code schedules/} are valid and name jobs that exist: a bad one would stop start-up. */
+class ShippedSchedulesTest {
+
+    @Test
+    void everyShippedScheduleIsValid() {
+        var schedules = ScheduleFiles.read(Path.of("schedules"),
+                Set.of("demo", "supplier-invoice-posting", "inventory-reconciliation"));
+
+        assertThat(schedules).extracting(ScheduleDefinition::id).contains("demo-nightly", "supplier-invoice-posting",
+                "inventory-reconciliation-main");
+        assertThat(schedules).filteredOn(s -> s.id().equals("inventory-reconciliation-main"))
+                .singleElement().satisfies(s -> assertThat(s.parameters()).containsEntry("site", "MAIN"));
+    }
+}
