@@ -38,7 +38,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(anyone)
                         .requestMatchers(HttpMethod.POST, "/api/jobs/**", "/api/executions/**").hasAnyRole(operators)
                         // Segregation of duties: only approvers decide; an operator (or admin) cannot approve.
-                        .requestMatchers(HttpMethod.POST, "/api/approvals/**").hasRole(Role.APPROVER.name())
+                        .requestMatchers(HttpMethod.POST, "/api/approvals/**", "/api/reconciliation/**")
+                        .hasRole(Role.APPROVER.name())
                         .anyRequest().denyAll())
                 .httpBasic(Customizer.withDefaults())
                 // Stateless Basic-auth API: no session, so no CSRF token to protect (the console has its own chain).

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import dev.plantsync.support.TestUsers;
+import dev.plantsync.support.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,6 +34,13 @@ class JobsApiTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    private ApiClient api;
+
+    @org.junit.jupiter.api.BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
     @DynamicPropertySource
     static void users(DynamicPropertyRegistry registry) {
         TestUsers.register(registry, "vera", "VIEWER", "otto", "OPERATOR", "anna", "APPROVER");
@@ -40,13 +48,13 @@ class JobsApiTest {
 
     @Test
     void operatorLaunchesAndEveryoneMayLook() throws Exception {
-        HttpResponse<String> launched = post("otto", "/api/jobs/demo/launch",
+        HttpResponse<String> launched = api.post("otto", "/api/jobs/demo/launch",
                 "{\"items\":\"40\",\"businessDate\":\"2026-02-01\"}");
 
         assertThat(launched.statusCode()).isEqualTo(202);
         assertThat(launched.body()).contains("\"jobName\":\"demo\"", "\"status\":\"COMPLETED\"");
-        assertThat(get("vera", "/api/jobs").body()).contains("\"name\":\"demo\"");
-        assertThat(get("anna", "/api/jobs/demo/executions").body()).contains("businessDate=2026-02-01");
+        assertThat(api.get("vera", "/api/jobs").body()).contains("\"name\":\"demo\"");
+        assertThat(api.get("anna", "/api/jobs/demo/executions").body()).contains("businessDate=2026-02-01");
         assertThat(jdbc.sql("SELECT actor || ' ' || channel || ' ' || action || ' ' || outcome FROM audit_event")
                 .query(String.class).list()).containsExactly("otto api LAUNCH OK");
         String metrics = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
@@ -56,8 +64,8 @@ class JobsApiTest {
 
     @Test
     void viewerAndApproverCannotLaunchOrRestart() throws Exception {
-        assertThat(post("vera", "/api/jobs/demo/launch", "{}").statusCode()).isEqualTo(403);
-        assertThat(post("anna", "/api/jobs/executions/1/restart", "").statusCode()).isEqualTo(403);
+        assertThat(api.post("vera", "/api/jobs/demo/launch", "{}").statusCode()).isEqualTo(403);
+        assertThat(api.post("anna", "/api/jobs/executions/1/restart", "").statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -73,8 +81,8 @@ class JobsApiTest {
 
     @Test
     void unknownJobAndExecutionAreNotFoundWithAReason() throws Exception {
-        HttpResponse<String> job = post("otto", "/api/jobs/nope/launch", "{}");
-        HttpResponse<String> execution = get("vera", "/api/jobs/executions/999999");
+        HttpResponse<String> job = api.post("otto", "/api/jobs/nope/launch", "{}");
+        HttpResponse<String> execution = api.get("vera", "/api/jobs/executions/999999");
 
         assertThat(job.statusCode()).isEqualTo(404);
         assertThat(job.body()).contains("unknown job 'nope'; jobs: demo, inventory-reconciliation, supplier-invoice-posting");
@@ -92,17 +100,6 @@ class JobsApiTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
-    }
-
-    private HttpResponse<String> get(String user, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, user + "-secret"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String user, String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, user + "-secret"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

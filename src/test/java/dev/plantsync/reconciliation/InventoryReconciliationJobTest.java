@@ -42,52 +42,16 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InventoryReconciliationJobTest {
 
-    private static final Path TEMP;
-    private static final OdooSimulator ODOO = OdooSimulator.start(19);
-    private static final DemoCompany.Ids DEMO = DemoCompany.seed(ODOO);
-    private static final EmbeddedSftpServer SFTP;
-    private static final Map<String, String> EXTERNAL_LOCATION = Map.of("WH/Stock/Shelf 1", "A-01",
-            "WH/Stock/Shelf 2", "A-02", "WH/Stock", "STOCK");
-
-    static {
-        try {
-            TEMP = Files.createTempDirectory("inventory-recon");
-            SFTP = EmbeddedSftpServer.start(Files.createDirectories(TEMP.resolve("sftp")));
-            SFTP.writePartners(TEMP, "wms", "WMS", "WMS");
-            Files.writeString(TEMP.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final InventoryScenario SCENARIO = new InventoryScenario();
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        registry.add("plantsync.odoo.url", () -> ODOO.url().toString());
-        registry.add("plantsync.odoo.database", () -> OdooSimulator.DATABASE);
-        registry.add("plantsync.odoo.login", () -> SimUsers.ADMIN_LOGIN);
-        registry.add("plantsync.odoo.api-key-file", () -> TEMP.resolve("odoo.key").toString());
-        registry.add("plantsync.sftp.partners-file", () -> TEMP.resolve("partners.yml").toString());
-        registry.add("plantsync.sftp.data-dir", () -> TEMP.resolve("data").toString());
-        registry.add("plantsync.sftp.stability-interval", () -> "PT0.1S");
-        registry.add("plantsync.inventory.sites[0].site", () -> "MAIN");
-        registry.add("plantsync.inventory.sites[0].partner", () -> "wms");
-        int i = 0;
-        for (Map.Entry<String, String> location : EXTERNAL_LOCATION.entrySet()) {
-            registry.add("plantsync.inventory.locations[" + i + "].external", location::getValue);
-            registry.add("plantsync.inventory.locations[" + i++ + "].odoo", location::getKey);
-        }
-        registry.add("plantsync.inventory.units[0].external", () -> "DZ");
-        registry.add("plantsync.inventory.units[0].odoo", () -> "Dozens");
-        registry.add("plantsync.inventory.tolerances[0].category", () -> category("PS-R010"));
-        registry.add("plantsync.inventory.tolerances[0].absolute", () -> "1");
-        registry.add("plantsync.inventory.tolerances[0].percent", () -> "0.5");
-        registry.add("plantsync.inventory.flag-after-nights", () -> "3");
+        SCENARIO.wiring(registry);
     }
 
     @AfterAll
     static void stop() {
-        SFTP.close();
-        ODOO.close();
+        SCENARIO.close();
     }
 
     @Autowired
@@ -103,12 +67,7 @@ class InventoryReconciliationJobTest {
     @Test
     @Order(1)
     void firstNightReportsEveryPlantedBreakWithItsValue() throws Exception {
-        ODOO.write("stock.quant", quant("PS-C001", "WH/Stock/Shelf 1"), Map.of("quantity", 20.0));
-        ODOO.write("stock.quant", quant("PS-R011", "WH/Stock/Shelf 1"), Map.of("quantity", 40.0));
-        ODOO.write("stock.quant", quant("PS-R012", "WH/Stock/Shelf 1"), Map.of("quantity", 24.0));
-        ODOO.write("stock.quant", quant("PS-F001", "WH/Stock"), Map.of("quantity", 3.0));
-
-        List<String> lines = snapshot();
+        List<String> lines = SCENARIO.snapshot();
         lines.add("MAIN,A-01,PS-R013,,twelve,EA,2026-11-20T23:00:00");   // line: not a number
         lines.add("EAST,A-01,PS-R014,,5,EA,2026-11-20T23:00:00");        // line: another site's stock
         JobExecution night = runNight(LocalDate.of(2026, 11, 20), "snapshot-20.csv", lines);
@@ -132,7 +91,7 @@ class InventoryReconciliationJobTest {
     @Test
     @Order(2)
     void breaksAgeAcrossNightsAndResolvedOnesDisappear() throws Exception {
-        List<String> fixed = snapshot().stream().map(l -> l.replace("MAIN,A-01,PS-C001,,25,", "MAIN,A-01,PS-C001,,20,"))
+        List<String> fixed = SCENARIO.snapshot().stream().map(l -> l.replace("MAIN,A-01,PS-C001,,25,", "MAIN,A-01,PS-C001,,20,"))
                 .toList();
         JobExecution second = runNight(LocalDate.of(2026, 11, 21), "snapshot-21.csv", fixed);
         assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -159,57 +118,15 @@ class InventoryReconciliationJobTest {
         assertThat(jdbc.sql("SELECT count(*) FROM inventory_break WHERE job_instance_id = :run")
                 .param("run", night.getJobInstance().getId()).query(Integer.class).single()).isZero();
 
-        Files.write(SFTP.home("wms").resolve("inbound/snapshot-23.csv"), snapshot().stream()
-                .map(l -> l.replace("2026-11-20T23:00:00", "2026-11-23T23:00:00")).toList());
+        SCENARIO.drop(LocalDate.of(2026, 11, 23), "snapshot-23.csv", SCENARIO.snapshot());
         JobExecution restarted = jobs.restart(night);
 
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(restarted.getExitStatus().getExitDescription()).contains("breaks 8", "new 1", "resolved 0");
     }
 
-    /** Odoo's own stock as the warehouse would report it, with the planted differences. */
-    private static List<String> snapshot() {
-        Map<Integer, String> codes = new HashMap<>();
-        ODOO.searchRead("product.product", List.of(), List.of("default_code"))
-                .forEach(p -> codes.put((Integer) p.get("id"), String.valueOf(p.get("default_code"))));
-        List<String> lines = new ArrayList<>(List.of("site,location,item,lot,quantity,uom,snapshot_time"));
-        for (Map<String, Object> q : ODOO.searchRead("stock.quant", List.of(List.of("location_id.usage", "=", "internal")),
-                List.of("product_id", "location_id", "lot_id", "quantity"))) {
-            String item = codes.get(id(q.get("product_id")));
-            String location = EXTERNAL_LOCATION.get(name(q.get("location_id")));
-            String lot = q.get("lot_id") instanceof List<?> l ? (String) l.get(1) : "";
-            BigDecimal quantity = BigDecimal.valueOf(((Number) q.get("quantity")).doubleValue());
-            String unit = "EA";
-            switch (item) {
-                case "PS-F001" -> {
-                    continue;                                            // MISSING_IN_WMS
-                }
-                case "PS-C001" -> quantity = quantity.add(BigDecimal.valueOf(5));      // QTY_MISMATCH
-                case "PS-R010" -> quantity = quantity.add(new BigDecimal("0.5"));      // within tolerance
-                case "PS-R011" -> quantity = quantity.add(BigDecimal.valueOf(3));      // beyond tolerance
-                case "PS-R012" -> {
-                    quantity = new BigDecimal("2");                      // 2 dozen = Odoo's 24 units
-                    unit = "DZ";
-                }
-                default -> {
-                }
-            }
-            if (lot.equals("PS-R001-LOT1")) {
-                lot = "PS-R001-LOT9";                                    // LOT_MISMATCH
-            }
-            lines.add(String.join(",", "MAIN", location, item, lot, quantity.stripTrailingZeros().toPlainString(),
-                    unit, "2026-11-20T23:00:00"));
-        }
-        lines.add("MAIN,A-02,PS-C002,,4,EA,2026-11-20T23:00:00");        // MISSING_IN_ODOO
-        lines.add("MAIN,Z-99,PS-R003,,7,EA,2026-11-20T23:00:00");        // UNMAPPED_LOCATION
-        lines.add("MAIN,A-01,XX-404,,2,EA,2026-11-20T23:00:00");         // UNMAPPED_ITEM
-        return lines;
-    }
-
     private JobExecution runNight(LocalDate date, String file, List<String> lines) throws Exception {
-        // Each night's snapshot carries its own time, as a real one does (an identical file is refused as a duplicate).
-        Files.write(SFTP.home("wms").resolve("inbound/" + file),
-                lines.stream().map(l -> l.replace("2026-11-20T23:00:00", date + "T23:00:00")).toList());
+        SCENARIO.drop(date, file, lines);
         return jobs.start(job, new JobParametersBuilder().addLocalDate("businessDate", date)
                 .addString("site", "MAIN").toJobParameters());
     }
@@ -227,26 +144,5 @@ class InventoryReconciliationJobTest {
     private List<String> exceptions(JobExecution run) {
         return jdbc.sql("SELECT message FROM exception_record WHERE job_execution_id = :id")
                 .param("id", run.getId()).query(String.class).list();
-    }
-
-    private static int quant(String code, String location) {
-        return ODOO.searchRead("stock.quant", List.of(List.of("product_id", "=", DEMO.product(code)),
-                List.of("location_id", "=", location.equals("WH/Stock") ? DEMO.stock() : DEMO.shelf1())), List.of("id"))
-                .stream()
-                .map(q -> (Integer) q.get("id")).findFirst().orElseThrow(() -> new IllegalStateException(
-                        "no quant of " + code + " in " + location));
-    }
-
-    private static String category(String code) {
-        return name(ODOO.searchRead("product.product", List.of(List.of("id", "=", DEMO.product(code))),
-                List.of("categ_id")).get(0).get("categ_id"));
-    }
-
-    private static int id(Object many2one) {
-        return (Integer) ((List<?>) many2one).get(0);
-    }
-
-    private static String name(Object many2one) {
-        return (String) ((List<?>) many2one).get(1);
     }
 }
