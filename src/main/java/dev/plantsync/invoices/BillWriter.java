@@ -98,13 +98,24 @@ class BillWriter implements ItemWriter<Long> {
             // action_post returns False (JSON-RPC) or nothing; its effect is checked by the next lookup on restart.
             odoo.call(new OdooCall(MODEL, "action_post", toConfirm, Map.of(), List.of(), Map.of()));
         }
+        List<Integer> billIds = new ArrayList<>();
+        for (InvoiceStaging.ToPost p : invoices) {
+            billIds.add(existing.get(key(p)).id());
+        }
+        Map<Integer, BillFingerprint.Found> posted = BillFingerprint.read(odoo, billIds);
         for (InvoiceStaging.ToPost p : invoices) {
             OdooRecord bill = existing.get(key(p));
+            BillFingerprint.Found found = posted.get(bill.id());
             ledger.record(MODEL, key(p), bill.id(), "create", toConfirm.contains(bill.id())
                     || "posted".equals(bill.getString("state")) ? "CONFIRMED" : "CREATED", InvoicePostingJob.NAME,
-                    executionId, null);
+                    executionId, found == null ? null : jsonString(found.fingerprint()));
             staging.posted(p.invoice().id(), bill.id());
         }
+    }
+
+    /** The fingerprint as a JSON string value: jsonb keeps a string exactly as written. */
+    private static String jsonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private Map<String, OdooRecord> lookup(List<InvoiceStaging.ToPost> invoices) {

@@ -59,7 +59,8 @@ public class OdooWriteLedger {
                     written_values)
                 VALUES (:key, :model, :operation, :id, :state, :job, :execution, CAST(:values AS jsonb))
                 ON CONFLICT (model, business_key) DO UPDATE SET odoo_id = EXCLUDED.odoo_id, state = EXCLUDED.state,
-                    job_execution_id = EXCLUDED.job_execution_id, updated_at = now()""")
+                    job_execution_id = EXCLUDED.job_execution_id,
+                    written_values = coalesce(EXCLUDED.written_values, odoo_write.written_values), updated_at = now()""")
                 .param("key", businessKey).param("model", model).param("operation", operation).param("id", odooId)
                 .param("state", state).param("job", job).param("execution", executionId).param("values", values)
                 .update();

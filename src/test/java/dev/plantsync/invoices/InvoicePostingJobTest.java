@@ -43,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @PlantSyncTest
 @SpringBatchTest
-class InvoicePostingJobTest {
+public class InvoicePostingJobTest {
 
     private static final Path TEMP;
     private static final OdooSimulator ODOO = OdooSimulator.start(19);
@@ -401,22 +401,22 @@ class InvoicePostingJobTest {
         Files.writeString(SFTP.home("acme").resolve("inbound").resolve(name), content);
     }
 
-    record Line(String code, String qty, String price) {
+    public record Line(String code, String qty, String price) {
     }
 
-    record Inv(String number, String po, List<Line> lines) {
+    public record Inv(String number, String po, List<Line> lines) {
     }
 
-    static Line line(String code, String qty, String price) {
+    public static Line line(String code, String qty, String price) {
         return new Line(code, qty, price);
     }
 
-    static Inv invoice(String number, String po, Line... lines) {
+    public static Inv invoice(String number, String po, Line... lines) {
         return new Inv(number, po, List.of(lines));
     }
 
     /** An X12 810 interchange with these invoices, totals and counts right. */
-    static String x12(String control, List<Inv> invoices) {
+    public static String x12(String control, List<Inv> invoices) {
         StringBuilder s = new StringBuilder();
         s.append("ISA*00*          *00*          *ZZ*ACMEFAST       *ZZ*PLANTSYNC      *261123*1200*U*00401*")
                 .append(control).append("*0*P*>~\n");

@@ -13,7 +13,8 @@ class ShippedSchedulesTest {
     @Test
     void everyShippedScheduleIsValid() {
         var schedules = ScheduleFiles.read(Path.of("schedules"),
-                Set.of("demo", "supplier-invoice-posting", "inventory-reconciliation"));
+                Set.of("demo", "supplier-invoice-posting", "inventory-reconciliation",
+                "posting-reconciliation"));
 
         assertThat(schedules).extracting(ScheduleDefinition::id).contains("demo-nightly", "supplier-invoice-posting",
                 "inventory-reconciliation-main");

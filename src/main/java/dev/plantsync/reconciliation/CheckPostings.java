@@ -1,0 +1,194 @@
+package dev.plantsync.reconciliation;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import dev.plantsync.invoices.BillFingerprint;
+import dev.plantsync.odoo.Domain;
+import dev.plantsync.odoo.OdooClient;
+import dev.plantsync.odoo.OdooRecord;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Every write in the odoo_write ledger over the window, checked against Odoo a page at a time (one or two reads per
+ * page and model): a bill deleted, cancelled or changed since PlantSync posted it, a master-data value someone
+ * changed by hand. Re-running replaces this run's breaks.
+ */
+class CheckPostings implements Tasklet {
+
+    static final int PAGE = 500;
+
+    private final OdooClient odoo;
+    private final JdbcClient jdbc;
+    private final ObjectMapper json = new ObjectMapper();
+
+    CheckPostings(OdooClient odoo, JdbcClient jdbc) {
+        this.odoo = odoo;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        var step = chunkContext.getStepContext().getStepExecution();
+        long run = step.getJobExecution().getJobInstance().getId();
+        String days = step.getJobParameters().getString("windowDays");
+        int window = days == null ? 35 : Integer.parseInt(days);
+        jdbc.sql("DELETE FROM posting_break WHERE job_instance_id = :run").param("run", run).update();
+        int checked = 0;
+        long after = 0;
+        while (true) {
+            List<LedgerEntry> page = jdbc.sql("""
+                    SELECT id, model, business_key, odoo_id, written_values #>> '{}' AS values_text,
+                           written_values::text AS values_json, job_name, updated_at
+                      FROM odoo_write
+                     WHERE id > :after AND odoo_id IS NOT NULL AND state IN ('CREATED', 'UPDATED', 'CONFIRMED')
+                       AND updated_at > now() - make_interval(days => :days)
+                     ORDER BY id LIMIT :page""")
+                    .param("after", after).param("days", window).param("page", PAGE)
+                    .query((rs, n) -> new LedgerEntry(rs.getLong("id"), rs.getString("model"),
+                            rs.getString("business_key"), rs.getInt("odoo_id"),
+                            BillFingerprint.MODEL.equals(rs.getString("model")) ? rs.getString("values_text")
+                                    : rs.getString("values_json"),
+                            rs.getString("job_name"), rs.getObject("updated_at", OffsetDateTime.class)))
+                    .list();
+            if (page.isEmpty()) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+            checked += page.size();
+            Map<String, List<LedgerEntry>> byModel = page.stream()
+                    .collect(Collectors.groupingBy(LedgerEntry::model));
+            byModel.forEach((model, entries) -> {
+                if (BillFingerprint.MODEL.equals(model)) {
+                    checkBills(run, entries);
+                } else {
+                    checkValues(run, model, entries);
+                }
+            });
+            contribution.incrementReadCount();
+        }
+        int breaks = jdbc.sql("SELECT count(*) FROM posting_break WHERE job_instance_id = :run").param("run", run)
+                .query(Integer.class).single();
+        jdbc.sql("""
+                INSERT INTO posting_recon_run (job_instance_id, window_days, checked, breaks)
+                VALUES (:run, :days, :checked, :breaks)
+                ON CONFLICT (job_instance_id) DO UPDATE SET window_days = EXCLUDED.window_days,
+                    checked = EXCLUDED.checked, breaks = EXCLUDED.breaks""")
+                .param("run", run).param("days", window).param("checked", checked).param("breaks", breaks).update();
+        contribution.incrementWriteCount(breaks);
+        return RepeatStatus.FINISHED;
+    }
+
+    private void checkBills(long run, List<LedgerEntry> entries) {
+        Map<Integer, BillFingerprint.Found> found = BillFingerprint.read(odoo,
+                entries.stream().map(LedgerEntry::odooId).toList());
+        for (LedgerEntry e : entries) {
+            BillFingerprint.Found bill = found.get(e.odooId());
+            if (bill == null) {
+                record(run, "BILL_MISSING", e, e.writtenValues(), "deleted");
+            } else if ("cancel".equals(bill.state())) {
+                record(run, "BILL_CANCELLED", e, "posted", "cancelled");
+            } else if (e.writtenValues() != null && !e.writtenValues().equals(bill.fingerprint())) {
+                record(run, "BILL_CHANGED", e, e.writtenValues(), bill.fingerprint());
+            }
+        }
+    }
+
+    /** Master data: each field PlantSync wrote must still hold the value it wrote. */
+    private void checkValues(long run, String model, List<LedgerEntry> entries) {
+        List<LedgerEntry> withValues = entries.stream().filter(e -> e.writtenValues() != null).toList();
+        if (withValues.isEmpty()) {
+            return;
+        }
+        Map<LedgerEntry, JsonNode> written = new HashMap<>();
+        java.util.Set<String> fields = new java.util.TreeSet<>();
+        for (LedgerEntry e : withValues) {
+            JsonNode values = json.readTree(e.writtenValues());
+            written.put(e, values);
+            for (Iterator<String> names = values.propertyNames().iterator(); names.hasNext();) {
+                fields.add(names.next());
+            }
+        }
+        Map<Integer, OdooRecord> current = new HashMap<>();
+        for (OdooRecord r : odoo.searchRead(model, Domain.in("id", withValues.stream().map(LedgerEntry::odooId)
+                .toList()), new ArrayList<>(fields), null, null, null, Map.of("active_test", false))) {
+            current.put(r.id(), r);
+        }
+        for (LedgerEntry e : withValues) {
+            OdooRecord now = current.get(e.odooId());
+            if (now == null) {
+                record(run, "MASTER_DATA_DRIFT", e, e.writtenValues(), "deleted");
+                continue;
+            }
+            List<String> expected = new ArrayList<>();
+            List<String> actual = new ArrayList<>();
+            JsonNode values = written.get(e);
+            for (Iterator<String> names = values.propertyNames().iterator(); names.hasNext();) {
+                String field = names.next();
+                String want = text(values.get(field));
+                String have = text(now.raw(field));
+                if (!same(want, have)) {
+                    expected.add(field + "=" + want);
+                    actual.add(field + "=" + have);
+                }
+            }
+            if (!expected.isEmpty()) {
+                record(run, "MASTER_DATA_DRIFT", e, String.join("; ", expected), String.join("; ", actual));
+            }
+        }
+    }
+
+    /** A value as text: many2one as its id, numbers without trailing zeros, false/null as empty. */
+    private static String text(Object value) {
+        if (value instanceof JsonNode node) {
+            if (node.isNull() || (node.isBoolean() && !node.asBoolean())) {
+                return "";
+            }
+            if (node.isArray() && !node.isEmpty()) {
+                return text(node.get(0));
+            }
+            return node.isNumber() ? number(node.decimalValue()) : node.asString();
+        }
+        if (value == null || Boolean.FALSE.equals(value)) {
+            return "";
+        }
+        if (value instanceof List<?> list && !list.isEmpty()) {
+            return text(list.get(0));
+        }
+        if (value instanceof Number n) {
+            return number(new BigDecimal(n.toString()));
+        }
+        return value.toString();
+    }
+
+    private static String number(BigDecimal n) {
+        return n.stripTrailingZeros().toPlainString();
+    }
+
+    private static boolean same(String want, String have) {
+        return Objects.equals(want, have);
+    }
+
+    private void record(long run, String category, LedgerEntry e, String expected, String actual) {
+        jdbc.sql("""
+                INSERT INTO posting_break (job_instance_id, category, model, odoo_id, business_key, expected, actual,
+                    written_by_job, written_at)
+                VALUES (:run, :category, :model, :id, :key, :expected, :actual, :job, :at)""")
+                .param("run", run).param("category", category).param("model", e.model()).param("id", e.odooId())
+                .param("key", e.businessKey()).param("expected", expected).param("actual", actual)
+                .param("job", e.job()).param("at", e.writtenAt()).update();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.plantsync.reconciliation;
+
+import static dev.plantsync.invoices.InvoicePostingJobTest.invoice;
+import static dev.plantsync.invoices.InvoicePostingJobTest.line;
+import static dev.plantsync.invoices.InvoicePostingJobTest.x12;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import dev.plantsync.odoo.sim.DemoCompany;
+import dev.plantsync.odoo.sim.OdooSimulator;
+import dev.plantsync.odoo.sim.SimUsers;
+import dev.plantsync.platform.OdooWriteLedger;
+import dev.plantsync.sftp.EmbeddedSftpServer;
+import dev.plantsync.support.PlantSyncTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * PlantSync checks its own work: four bills posted by the invoice job, then in Odoo one deleted, one cancelled and
+ * one edited by hand, plus a product value PlantSync owns changed by hand. Each is reported with its category; the
+ * untouched bill is not.
+ */
+@PlantSyncTest
+class PostingReconciliationJobTest {
+
+    private static final Path TEMP;
+    private static final OdooSimulator ODOO = OdooSimulator.start(19);
+    private static final DemoCompany.Ids DEMO = DemoCompany.seed(ODOO);
+    private static final EmbeddedSftpServer SFTP;
+
+    static {
+        try {
+            TEMP = Files.createTempDirectory("posting-recon");
+            SFTP = EmbeddedSftpServer.start(Files.createDirectories(TEMP.resolve("sftp")));
+            SFTP.writePartners(TEMP, "acme", "ACMEFAST", "ACME");
+            Files.writeString(TEMP.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        registry.add("plantsync.odoo.url", () -> ODOO.url().toString());
+        registry.add("plantsync.odoo.database", () -> OdooSimulator.DATABASE);
+        registry.add("plantsync.odoo.login", () -> SimUsers.ADMIN_LOGIN);
+        registry.add("plantsync.odoo.api-key-file", () -> TEMP.resolve("odoo.key").toString());
+        registry.add("plantsync.sftp.partners-file", () -> TEMP.resolve("partners.yml").toString());
+        registry.add("plantsync.sftp.data-dir", () -> TEMP.resolve("data").toString());
+        registry.add("plantsync.sftp.stability-interval", () -> "PT0.1S");
+    }
+
+    @AfterAll
+    static void stop() {
+        SFTP.close();
+        ODOO.close();
+    }
+
+    @Autowired
+    JobOperator jobs;
+
+    @Autowired
+    @Qualifier("supplierInvoicePosting")
+    Job invoices;
+
+    @Autowired
+    @Qualifier("postingReconciliation")
+    Job postings;
+
+    @Autowired
+    OdooWriteLedger ledger;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void billsDeletedCancelledOrEditedAndHandEditedMasterDataAreEachReported() throws Exception {
+        Files.writeString(SFTP.home("acme").resolve("inbound/bills.edi"), x12("000000301", List.of(
+                invoice("ACME-P-1", "PO-ACME-0001", line("PS-R001", "20", "0.25")),
+                invoice("ACME-P-2", "PO-ACME-0001", line("PS-R001", "20", "0.25")),
+                invoice("ACME-P-3", "PO-ACME-0001", line("PS-R002", "50", "0.50")),
+                invoice("ACME-P-4", "PO-ACME-0001", line("PS-R004", "200", "1.00")))));
+        JobExecution posted = jobs.start(invoices, new JobParametersBuilder()
+                .addLocalDate("businessDate", LocalDate.of(2026, 11, 23)).toJobParameters());
+        assertThat(posted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // What the master-data sync records when it writes a product it owns.
+        int product = DEMO.product("PS-R010");
+        ledger.record("product.product", "PS-R010", product, "write", "UPDATED", "master-data-sync", 1,
+                "{\"standard_price\": 2.5, \"name\": \"Raw material 10\"}");
+
+        ODOO.call("account.move", "button_draft", List.of(List.of(bill("ACME-P-1"))), Map.of());
+        ODOO.unlink("account.move", bill("ACME-P-1"));
+        ODOO.call("account.move", "button_draft", List.of(List.of(bill("ACME-P-2"))), Map.of());
+        ODOO.call("account.move", "button_cancel", List.of(List.of(bill("ACME-P-2"))), Map.of());
+        int edited = bill("ACME-P-3");
+        ODOO.call("account.move", "button_draft", List.of(List.of(edited)), Map.of());
+        int line = (Integer) ODOO.searchRead("account.move.line", List.of(List.of("move_id", "=", edited),
+                List.of("product_id", "=", DEMO.product("PS-R002"))), List.of("id")).get(0).get("id");
+        ODOO.write("account.move.line", line, Map.of("price_unit", 0.45));
+        ODOO.call("account.move", "action_post", List.of(List.of(edited)), Map.of());
+        ODOO.write("product.product", product, Map.of("standard_price", 3.0));
+
+        JobExecution check = jobs.start(postings, new JobParametersBuilder()
+                .addLocalDate("businessDate", LocalDate.of(2026, 11, 24)).toJobParameters());
+
+        assertThat(check.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("""
+                SELECT category, business_key, expected, actual FROM posting_break
+                 WHERE job_instance_id = :run ORDER BY category""")
+                .param("run", check.getJobInstance().getId())
+                .query((rs, n) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list())
+                .containsExactly(
+                        tuple("BILL_CANCELLED", DEMO.acme() + "|ACME-P-2", "posted", "cancelled"),
+                        tuple("BILL_CHANGED", DEMO.acme() + "|ACME-P-3",
+                                "total 25; lines " + DEMO.product("PS-R002") + "x50@0.5",
+                                "total 22.5; lines " + DEMO.product("PS-R002") + "x50@0.45"),
+                        tuple("BILL_MISSING", DEMO.acme() + "|ACME-P-1",
+                                "total 5; lines " + DEMO.product("PS-R001") + "x20@0.25", "deleted"),
+                        tuple("MASTER_DATA_DRIFT", "PS-R010", "standard_price=2.5", "standard_price=3"));
+        assertThat(check.getExitStatus().getExitDescription()).contains("writes checked 5, breaks 4");
+    }
+
+    private static int bill(String ref) {
+        return (Integer) ODOO.searchRead("account.move", List.of(List.of("ref", "=", ref)), List.of("id")).get(0)
+                .get("id");
+    }
+}
