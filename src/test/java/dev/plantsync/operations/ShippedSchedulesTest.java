@@ -14,7 +14,7 @@ class ShippedSchedulesTest {
     void everyShippedScheduleIsValid() {
         var schedules = ScheduleFiles.read(Path.of("schedules"),
                 Set.of("demo", "supplier-invoice-posting", "inventory-reconciliation",
-                "posting-reconciliation"));
+                "posting-reconciliation", "valuation-reconciliation"));
 
         assertThat(schedules).extracting(ScheduleDefinition::id).contains("demo-nightly", "supplier-invoice-posting",
                 "inventory-reconciliation-main");

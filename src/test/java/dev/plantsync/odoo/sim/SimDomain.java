@@ -28,6 +28,9 @@ final class SimDomain {
         Set<Integer> descendants(String model, Collection<Integer> roots);
 
         String displayName(String model, Map<String, Object> record);
+
+        /** The value a condition compares: stored, or computed as Odoo stores its related/computed fields. */
+        Object searchable(String model, Map<String, Object> record, String field);
     }
 
     private final Store store;
@@ -120,7 +123,7 @@ final class SimDomain {
         if (f.relational()) {
             return relational(model, record, f, op, value);
         }
-        return scalar(f, record.get(name), op, value);
+        return scalar(f, store.searchable(model, record, name), op, value);
     }
 
     private boolean relational(String model, Map<String, Object> record, SimSchema.Field f, String op, Object value) {

@@ -295,6 +295,11 @@ final class SimOrm implements SimDomain.Store {
                 return parent == null || "view".equals(r.get("usage")) ? String.valueOf(r.get("name"))
                         : displayName(model, parent) + "/" + r.get("name");
             }
+            case "account.account" -> {
+                // Odoo 18 and 19 (corpus flows 04/05): "110100 Stock Valuation".
+                Object code = r.get("code");
+                return code == null ? String.valueOf(r.get("name")) : code + " " + r.get("name");
+            }
             case "account.move" -> {
                 Object name = r.get("name");
                 return name != null ? name.toString() : "Draft (* " + r.get("id") + ")";
@@ -318,6 +323,13 @@ final class SimOrm implements SimDomain.Store {
             names.add(0, String.valueOf(cur.get("name")));
         }
         return String.join(separator, names);
+    }
+
+    /** A stored or computed value, as a domain compares it (Odoo searches stored related fields the same way). */
+    @Override
+    public Object searchable(String model, Map<String, Object> r, String field) {
+        Object value = r.get(field);
+        return value != null ? value : computed(model, r, field);
     }
 
     /** Values Odoo computes: display names, one2many lists, invoiced quantities, totals. */
@@ -377,6 +389,11 @@ final class SimOrm implements SimDomain.Store {
             case "account.move.line.parent_state" -> {
                 Map<String, Object> move = get("account.move", (Integer) r.get("move_id"));
                 yield move == null ? null : move.get("state");
+            }
+            // Odoo stores it as related to the move's date (unless set on the line).
+            case "account.move.line.date" -> {
+                Map<String, Object> move = r.get("date") != null ? null : get("account.move", (Integer) r.get("move_id"));
+                yield move == null ? r.get("date") : move.get("date");
             }
             case "stock.quant.available_quantity" -> num(r.get("quantity")).subtract(num(r.get("reserved_quantity")))
                     .doubleValue();
