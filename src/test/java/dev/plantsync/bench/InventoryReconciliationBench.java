@@ -1,0 +1,136 @@
+package dev.plantsync.bench;
+
+import java.io.BufferedWriter;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.plantsync.PlantSyncApplication;
+import dev.plantsync.odoo.sim.DemoCompany;
+import dev.plantsync.odoo.sim.OdooSimulator;
+import dev.plantsync.odoo.sim.SimUsers;
+import dev.plantsync.operations.ExecutionSummary;
+import dev.plantsync.operations.JobControl;
+import dev.plantsync.platform.Actor;
+import dev.plantsync.sftp.EmbeddedSftpServer;
+import dev.plantsync.support.TestDatabases;
+import org.postgresql.PGConnection;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * inventory-reconciliation on N quants (N products, one quant each, simulator at 5 ms per call) against an N-line
+ * snapshot with 1% breaks, end to end through SFTP; then the floor: the same rows COPYed into PostgreSQL and joined
+ * by one SQL query. Peak heap is the whole JVM, simulator included (it holds the N products and quants in memory).
+ * Run by {@code ops/bench/inventory-reconciliation.sh [N]}.
+ */
+public final class InventoryReconciliationBench {
+
+    private InventoryReconciliationBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path temp = Files.createTempDirectory("inventory-bench");
+        try (OdooSimulator odoo = OdooSimulator.start(19);
+                EmbeddedSftpServer sftp = EmbeddedSftpServer.start(Files.createDirectories(temp.resolve("sftp")))) {
+            long seed = System.nanoTime();
+            DemoCompany.generateLarge(odoo, n, 1);
+            System.out.printf("simulator seeded with %d products and quants in %.1f s%n", n,
+                    (System.nanoTime() - seed) / 1e9);
+            sftp.writePartners(temp, "wms-main", "WMS", "WMS"); // the partner jobs/inventory-reconciliation.yml names
+            Files.writeString(temp.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
+            Path snapshot = sftp.home("wms-main").resolve("inbound/snapshot.csv");
+            int firstId = (Integer) odoo.searchRead("product.product",
+                    List.of(List.of("default_code", "=", "PS-B0000001")), List.of("id")).get(0).get("id");
+            int breaks = writeSnapshot(snapshot, n, firstId);
+            Path floorCopy = Files.copy(snapshot, temp.resolve("floor-snapshot.csv")); // the job archives the drop
+
+            TestDatabases.FreshDatabase db = TestDatabases.create();
+            List<String> props = new ArrayList<>(List.of(db.properties()));
+            props.addAll(List.of("plantsync.odoo.url=" + odoo.url(), "plantsync.odoo.database=" + OdooSimulator.DATABASE,
+                    "plantsync.odoo.login=" + SimUsers.ADMIN_LOGIN, "plantsync.odoo.api-key-file=" + temp.resolve("odoo.key"),
+                    "plantsync.sftp.partners-file=" + temp.resolve("partners.yml"),
+                    "plantsync.sftp.data-dir=" + temp.resolve("data"), "plantsync.sftp.stability-interval=PT0.2S",
+                    "logging.level.root=WARN"));
+            try (ConfigurableApplicationContext app = PlantSyncApplication.builder(false)
+                    .properties(props.toArray(String[]::new)).run()) {
+                JobControl jobs = app.getBean(JobControl.class);
+                odoo.faults().latency(Duration.ofMillis(5));
+                odoo.resetCalls();
+                long start = System.nanoTime();
+                try (HeapSampler heap = new HeapSampler()) {
+                    ExecutionSummary run = jobs.launch("inventory-reconciliation",
+                            Map.of("businessDate", "2026-11-23", "site", "MAIN"), new Actor("bench", "bench"));
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    int calls = odoo.totalCalls();
+                    System.out.printf("job: %s %s%n  %d quants vs %d snapshot lines (%d planted breaks) in %.2f s; "
+                            + "%d Odoo calls (%.2f s of it is the 5 ms latency); peak heap %d MB%n", run.status(),
+                            run.exitDescription(), n, n, breaks, seconds, calls, calls * 0.005, heap.peakMb());
+                    System.out.println("  calls by model.method: " + odoo.calls());
+                }
+            }
+            floor(db, n, floorCopy, firstId);
+        }
+    }
+
+    /** The snapshot: every product's quant as the warehouse counts it, every 100th one off by one. */
+    private static int writeSnapshot(Path file, int n, int firstId) throws Exception {
+        int breaks = 0;
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write("site,location,item,lot,quantity,uom,snapshot_time\n");
+            for (int i = 1; i <= n; i++) {
+                long quantity = quantity(i, firstId);
+                if (i % 100 == 0) {
+                    quantity++;
+                    breaks++;
+                }
+                out.write("MAIN,WH/Stock," + String.format("PS-B%07d", i) + ",," + quantity + ",,2026-11-23T23:00:00\n");
+            }
+        }
+        return breaks;
+    }
+
+    /** DemoCompany.generateLarge gives product id p a quant of (p % 50); the products' ids are consecutive. */
+    private static long quantity(int i, int firstId) {
+        return (firstId + i - 1) % 50;
+    }
+
+    private static void floor(TestDatabases.FreshDatabase db, int n, Path snapshot, int firstId) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), "")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMP TABLE fo (location text, item text, lot text, quantity numeric)");
+                s.execute("CREATE TEMP TABLE fw (site text, location text, item text, lot text, quantity numeric, "
+                        + "uom text, snapshot_time text)");
+            }
+            long start = System.nanoTime();
+            var copy = c.unwrap(PGConnection.class).getCopyAPI();
+            StringBuilder odoo = new StringBuilder();
+            for (int i = 1; i <= n; i++) {
+                odoo.append("WH/Stock\t").append(String.format("PS-B%07d", i)).append("\t\t")
+                        .append(quantity(i, firstId)).append('\n');
+            }
+            copy.copyIn("COPY fo FROM STDIN", new java.io.StringReader(odoo.toString()));
+            try (Reader in = Files.newBufferedReader(snapshot)) {
+                copy.copyIn("COPY fw FROM STDIN WITH (FORMAT csv, HEADER true)", in);
+            }
+            int differences;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                    SELECT count(*) FROM fo FULL OUTER JOIN fw
+                        ON fo.location = fw.location AND fo.item = fw.item AND fo.lot = coalesce(fw.lot, '')
+                     WHERE fo.quantity IS DISTINCT FROM fw.quantity""")) {
+                rs.next();
+                differences = rs.getInt(1);
+            }
+            System.out.printf("floor: COPY %d + %d rows and one full outer join in %.2f s (%d differences)%n", n, n,
+                    (System.nanoTime() - start) / 1e9, differences);
+        }
+    }
+}
