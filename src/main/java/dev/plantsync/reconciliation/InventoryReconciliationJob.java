@@ -55,7 +55,8 @@ class InventoryReconciliationJob {
                 .tasklet(new StageOdooStock(odoo, template, settings), tm).allowStartIfComplete(true).build();
         Step snapshot = jobs.step("stage-snapshot")
                 .tasklet(new StageStockSnapshot(partners, pickup, template, exceptions, new TransactionTemplate(tm),
-                        settings), tm).allowStartIfComplete(true).build();
+                        settings), tm)
+                .allowStartIfComplete(true).build();
         Step compare = jobs.step("compare").tasklet(new CompareStock(jdbc, settings), tm).build();
         return jobs.job(NAME).listener(new RunSummary(jdbc)).start(snapshot).next(odooStock).next(compare).build();
     }

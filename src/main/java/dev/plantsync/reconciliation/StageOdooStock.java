@@ -53,7 +53,7 @@ class StageOdooStock implements Tasklet {
         Map<Integer, String> itemById = stageProducts(instance);
         try (Stream<OdooRecord> quants = odoo.searchReadAll("stock.quant", Domain.eq("location_id.usage", "internal"),
                 List.of("product_id", "location_id", "lot_id", "quantity"), Map.of());
-                StockRows rows = new StockRows(jdbc, instance, 'O', null)) {
+                StockRows rows = new StockRows(jdbc.getDataSource(), instance, 'O', null)) {
             quants.forEach(q -> {
                 Many2one product = q.getMany2one("product_id");
                 Many2one lot = q.getMany2one("lot_id");

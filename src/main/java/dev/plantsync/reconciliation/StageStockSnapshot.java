@@ -86,12 +86,14 @@ class StageStockSnapshot implements Tasklet {
         Map<String, String> items = settings.itemMap();
         Map<String, String> units = settings.unitMap();
         int[] bad = new int[1];
+        java.util.List<String[]> badLines = new java.util.ArrayList<>();
+        String[] fileError = new String[1];
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).get();
         transactions.executeWithoutResult(tx -> {
             try (Reader reader = Files.newBufferedReader(file.localPath(), StandardCharsets.UTF_8);
                     CSVParser csv = CSVParser.builder().setReader(reader).setFormat(format).get();
-                    StockRows rows = new StockRows(jdbc, instance, 'W', file.id())) {
+                    StockRows rows = new StockRows(jdbc.getDataSource(), instance, 'W', file.id())) {
                 for (String column : SnapshotLine.COLUMNS) {
                     if (!csv.getHeaderMap().containsKey(column)) {
                         throw new IllegalArgumentException("missing column '" + column + "' in the header");
@@ -104,9 +106,9 @@ class StageStockSnapshot implements Tasklet {
                     String error = SnapshotLine.validate(record, site);
                     if (error != null) {
                         bad[0]++;
-                        exceptions.record(InventoryReconciliationJob.NAME, step.getJobExecutionId(),
-                                step.getStepName(), file.id(), where, record.get("item"), "INVALID_SNAPSHOT_LINE",
-                                where + ": " + error, String.join(",", record.values()));
+                        // Recorded once the COPY is finished: the connection carries nothing else meanwhile.
+                        badLines.add(new String[] {where, record.isSet("item") ? record.get("item") : null,
+                                where + ": " + error, String.join(",", record.values())});
                         continue;
                     }
                     String location = record.get("location");
@@ -119,17 +121,23 @@ class StageStockSnapshot implements Tasklet {
                 contribution.incrementWriteCount(rows.count());
             } catch (IOException | IllegalArgumentException | IllegalStateException e) {
                 // A file that cannot be read as a snapshot at all: quarantined below, the run goes on without it.
-                tx.setRollbackOnly();
+                // What was copied before the problem goes; the rest of the run's transaction stays intact.
+                jdbc.update("DELETE FROM inventory_recon_stock WHERE job_instance_id = ? AND inbound_file_id = ?",
+                        instance, file.id());
                 bad[0] = -1;
-                exceptions.record(InventoryReconciliationJob.NAME, step.getJobExecutionId(), step.getStepName(),
-                        file.id(), file.name(), null, "INVALID_SNAPSHOT_FILE", file.name() + ": " + e.getMessage(),
-                        null);
+                fileError[0] = file.name() + ": " + e.getMessage();
                 return;
+            }
+            for (String[] b : badLines) {
+                exceptions.record(InventoryReconciliationJob.NAME, step.getJobExecutionId(), step.getStepName(),
+                        file.id(), b[0], b[1], "INVALID_SNAPSHOT_LINE", b[2], b[3]);
             }
             pickup.staged(file);
         });
         if (bad[0] < 0) {
-            pickup.quarantine(file, "not a stock snapshot: see exception_record");
+            exceptions.record(InventoryReconciliationJob.NAME, step.getJobExecutionId(), step.getStepName(),
+                    file.id(), file.name(), null, "INVALID_SNAPSHOT_FILE", fileError[0], null);
+            pickup.quarantine(file, fileError[0]);
         } else {
             pickup.processed(file);
             log.info("{}: snapshot staged, {} bad line(s)", file.name(), bad[0]);

@@ -125,6 +125,18 @@ class InventoryReconciliationJobTest {
         assertThat(restarted.getExitStatus().getExitDescription()).contains("breaks 8", "new 1", "resolved 0");
     }
 
+    @Test
+    @Order(4)
+    void aFileThatIsNoSnapshotIsQuarantinedWithItsReason() throws Exception {
+        JobExecution night = runNight(LocalDate.of(2026, 11, 24), "wrong.csv",
+                List.of("site,location,item,lot,qty,uom", "MAIN,A-01,PS-C001,,20,EA"));
+
+        assertThat(night.getStatus()).isEqualTo(BatchStatus.FAILED); // nothing to compare against
+        assertThat(exceptions(night)).containsExactly("wrong.csv: missing column 'quantity' in the header");
+        assertThat(Files.list(SCENARIO.sftp.home("wms").resolve("error")).map(f -> f.getFileName().toString()))
+                .anyMatch(n -> n.contains("wrong.csv"));
+    }
+
     private JobExecution runNight(LocalDate date, String file, List<String> lines) throws Exception {
         SCENARIO.drop(date, file, lines);
         return jobs.start(job, new JobParametersBuilder().addLocalDate("businessDate", date)
