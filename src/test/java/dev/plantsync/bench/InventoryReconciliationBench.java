@@ -75,6 +75,11 @@ public final class InventoryReconciliationBench {
                             + "%d Odoo calls (%.2f s of it is the 5 ms latency); peak heap %d MB%n", run.status(),
                             run.exitDescription(), n, n, breaks, seconds, calls, calls * 0.005, heap.peakMb());
                     System.out.println("  calls by model.method: " + odoo.calls());
+                    app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class).sql("""
+                            SELECT step_name || ' ' || round(extract(epoch FROM end_time - start_time)::numeric, 2) || ' s'
+                              FROM batch_step_execution WHERE job_execution_id = :id ORDER BY step_execution_id""")
+                            .param("id", run.id()).query(String.class).list()
+                            .forEach(step -> System.out.println("  step " + step));
                 }
             }
             floor(db, n, floorCopy, firstId);
