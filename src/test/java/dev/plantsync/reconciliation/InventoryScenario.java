@@ -3,7 +3,6 @@ package dev.plantsync.reconciliation;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,8 +11,8 @@ import java.util.Map;
 
 import dev.plantsync.odoo.sim.DemoCompany;
 import dev.plantsync.odoo.sim.OdooSimulator;
-import dev.plantsync.odoo.sim.SimUsers;
 import dev.plantsync.sftp.EmbeddedSftpServer;
+import dev.plantsync.support.SimulatedWorld;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -27,20 +26,12 @@ final class InventoryScenario implements AutoCloseable {
             "WH/Stock/Shelf 2", "A-02", "WH/Stock", "STOCK");
     static final String TIME = "2026-11-20T23:00:00";
 
-    final Path temp;
-    final OdooSimulator odoo = OdooSimulator.start(19);
-    final DemoCompany.Ids demo = DemoCompany.seed(odoo);
-    final EmbeddedSftpServer sftp;
+    private final SimulatedWorld world = SimulatedWorld.start(19, "wms", "WMS", "WMS");
+    final OdooSimulator odoo = world.odoo;
+    final DemoCompany.Ids demo = world.demo;
+    final EmbeddedSftpServer sftp = world.sftp;
 
     InventoryScenario() {
-        try {
-            temp = Files.createTempDirectory("inventory-recon");
-            sftp = EmbeddedSftpServer.start(Files.createDirectories(temp.resolve("sftp")));
-            sftp.writePartners(temp, "wms", "WMS", "WMS");
-            Files.writeString(temp.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
         odoo.write("stock.quant", quant("PS-C001", demo.shelf1()), Map.of("quantity", 20.0));
         odoo.write("stock.quant", quant("PS-R011", demo.shelf1()), Map.of("quantity", 40.0));
         odoo.write("stock.quant", quant("PS-R012", demo.shelf1()), Map.of("quantity", 24.0));
@@ -48,13 +39,7 @@ final class InventoryScenario implements AutoCloseable {
     }
 
     void wiring(DynamicPropertyRegistry registry) {
-        registry.add("plantsync.odoo.url", () -> odoo.url().toString());
-        registry.add("plantsync.odoo.database", () -> OdooSimulator.DATABASE);
-        registry.add("plantsync.odoo.login", () -> SimUsers.ADMIN_LOGIN);
-        registry.add("plantsync.odoo.api-key-file", () -> temp.resolve("odoo.key").toString());
-        registry.add("plantsync.sftp.partners-file", () -> temp.resolve("partners.yml").toString());
-        registry.add("plantsync.sftp.data-dir", () -> temp.resolve("data").toString());
-        registry.add("plantsync.sftp.stability-interval", () -> "PT0.1S");
+        world.register(registry);
         registry.add("plantsync.inventory.sites[0].site", () -> "MAIN");
         registry.add("plantsync.inventory.sites[0].partner", () -> "wms");
         int i = 0;
@@ -135,7 +120,6 @@ final class InventoryScenario implements AutoCloseable {
 
     @Override
     public void close() {
-        sftp.close();
-        odoo.close();
+        world.close();
     }
 }

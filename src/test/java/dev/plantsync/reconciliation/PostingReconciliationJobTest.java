@@ -6,19 +6,17 @@ import static dev.plantsync.invoices.InvoicePostingJobTest.x12;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
 import dev.plantsync.odoo.sim.DemoCompany;
 import dev.plantsync.odoo.sim.OdooSimulator;
-import dev.plantsync.odoo.sim.SimUsers;
 import dev.plantsync.platform.OdooWriteLedger;
 import dev.plantsync.sftp.EmbeddedSftpServer;
 import dev.plantsync.support.PlantSyncTest;
+import dev.plantsync.support.SimulatedWorld;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -40,37 +38,19 @@ import org.springframework.test.context.DynamicPropertySource;
 @PlantSyncTest
 class PostingReconciliationJobTest {
 
-    private static final Path TEMP;
-    private static final OdooSimulator ODOO = OdooSimulator.start(19);
-    private static final DemoCompany.Ids DEMO = DemoCompany.seed(ODOO);
-    private static final EmbeddedSftpServer SFTP;
-
-    static {
-        try {
-            TEMP = Files.createTempDirectory("posting-recon");
-            SFTP = EmbeddedSftpServer.start(Files.createDirectories(TEMP.resolve("sftp")));
-            SFTP.writePartners(TEMP, "acme", "ACMEFAST", "ACME");
-            Files.writeString(TEMP.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final SimulatedWorld WORLD = SimulatedWorld.start(19, "acme", "ACMEFAST", "ACME");
+    private static final OdooSimulator ODOO = WORLD.odoo;
+    private static final DemoCompany.Ids DEMO = WORLD.demo;
+    private static final EmbeddedSftpServer SFTP = WORLD.sftp;
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        registry.add("plantsync.odoo.url", () -> ODOO.url().toString());
-        registry.add("plantsync.odoo.database", () -> OdooSimulator.DATABASE);
-        registry.add("plantsync.odoo.login", () -> SimUsers.ADMIN_LOGIN);
-        registry.add("plantsync.odoo.api-key-file", () -> TEMP.resolve("odoo.key").toString());
-        registry.add("plantsync.sftp.partners-file", () -> TEMP.resolve("partners.yml").toString());
-        registry.add("plantsync.sftp.data-dir", () -> TEMP.resolve("data").toString());
-        registry.add("plantsync.sftp.stability-interval", () -> "PT0.1S");
+        WORLD.register(registry);
     }
 
     @AfterAll
     static void stop() {
-        SFTP.close();
-        ODOO.close();
+        WORLD.close();
     }
 
     @Autowired

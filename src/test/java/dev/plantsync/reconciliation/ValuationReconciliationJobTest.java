@@ -3,11 +3,8 @@ package dev.plantsync.reconciliation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +12,8 @@ import java.util.Map;
 
 import dev.plantsync.odoo.sim.DemoCompany;
 import dev.plantsync.odoo.sim.OdooSimulator;
-import dev.plantsync.odoo.sim.SimUsers;
 import dev.plantsync.support.PlantSyncTest;
+import dev.plantsync.support.SimulatedWorld;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -39,30 +36,18 @@ import org.springframework.test.context.DynamicPropertySource;
 @PlantSyncTest
 class ValuationReconciliationJobTest {
 
-    private static final Path TEMP;
-    private static final OdooSimulator ODOO = OdooSimulator.start(19);
-    private static final DemoCompany.Ids DEMO = DemoCompany.seed(ODOO);
-
-    static {
-        try {
-            TEMP = Files.createTempDirectory("valuation-recon");
-            Files.writeString(TEMP.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final SimulatedWorld WORLD = SimulatedWorld.start(19);
+    private static final OdooSimulator ODOO = WORLD.odoo;
+    private static final DemoCompany.Ids DEMO = WORLD.demo;
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        registry.add("plantsync.odoo.url", () -> ODOO.url().toString());
-        registry.add("plantsync.odoo.database", () -> OdooSimulator.DATABASE);
-        registry.add("plantsync.odoo.login", () -> SimUsers.ADMIN_LOGIN);
-        registry.add("plantsync.odoo.api-key-file", () -> TEMP.resolve("odoo.key").toString());
+        WORLD.register(registry);
     }
 
     @AfterAll
     static void stop() {
-        ODOO.close();
+        WORLD.close();
     }
 
     @Autowired

@@ -1,14 +1,11 @@
 package dev.plantsync.reconciliation;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 
 import dev.plantsync.odoo.sim.DemoCompany;
 import dev.plantsync.odoo.sim.OdooSimulator;
-import dev.plantsync.odoo.sim.SimUsers;
 import dev.plantsync.support.PlantSyncTest;
+import dev.plantsync.support.SimulatedWorld;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.job.Job;
@@ -27,30 +24,18 @@ import org.springframework.test.context.DynamicPropertySource;
 @PlantSyncTest
 class ValuationReconciliationOdoo18Test {
 
-    private static final Path TEMP;
-    private static final OdooSimulator ODOO = OdooSimulator.start(18);
-    private static final DemoCompany.Ids DEMO = DemoCompany.seed(ODOO);
-
-    static {
-        try {
-            TEMP = Files.createTempDirectory("valuation-recon-18");
-            Files.writeString(TEMP.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final SimulatedWorld WORLD = SimulatedWorld.start(18);
+    private static final OdooSimulator ODOO = WORLD.odoo;
+    private static final DemoCompany.Ids DEMO = WORLD.demo;
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        registry.add("plantsync.odoo.url", () -> ODOO.url().toString());
-        registry.add("plantsync.odoo.database", () -> OdooSimulator.DATABASE);
-        registry.add("plantsync.odoo.login", () -> SimUsers.ADMIN_LOGIN);
-        registry.add("plantsync.odoo.api-key-file", () -> TEMP.resolve("odoo.key").toString());
+        WORLD.register(registry);
     }
 
     @AfterAll
     static void stop() {
-        ODOO.close();
+        WORLD.close();
     }
 
     @Autowired
