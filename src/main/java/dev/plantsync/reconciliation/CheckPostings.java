@@ -140,7 +140,7 @@ class CheckPostings implements Tasklet {
                 String field = names.next();
                 String want = text(values.get(field));
                 String have = text(now.raw(field));
-                if (!same(want, have)) {
+                if (!Objects.equals(want, have)) {
                     expected.add(field + "=" + want);
                     actual.add(field + "=" + have);
                 }
@@ -176,10 +176,6 @@ class CheckPostings implements Tasklet {
 
     private static String number(BigDecimal n) {
         return n.stripTrailingZeros().toPlainString();
-    }
-
-    private static boolean same(String want, String have) {
-        return Objects.equals(want, have);
     }
 
     private void record(long run, String category, LedgerEntry e, String expected, String actual) {

@@ -64,11 +64,8 @@ class CompareStock implements Tasklet {
                  WHERE unknown_item OR unknown_location),
             previous AS (
                 SELECT b.* FROM inventory_break b
-                 WHERE b.job_instance_id = (
-                       SELECT job_instance_id FROM inventory_recon_run
-                        WHERE site = :site AND job_instance_id <> :run
-                          AND (run_date < :date OR (run_date = :date AND job_instance_id < :run))
-                        ORDER BY run_date DESC, job_instance_id DESC LIMIT 1))
+                 WHERE b.job_instance_id = (SELECT previous_job_instance_id FROM inventory_recon_run
+                                             WHERE job_instance_id = :run))
             INSERT INTO inventory_break (job_instance_id, site, category, location, item, lot, odoo_quantity,
                 wms_quantity, difference, value, first_seen, nights_open, flagged)
             SELECT :run, :site, b.category, b.location, b.item, b.lot, b.oq, b.wq, b.diff, b.value,
@@ -88,11 +85,7 @@ class CompareStock implements Tasklet {
                    flagged_breaks = (SELECT count(*) FROM inventory_break WHERE job_instance_id = :run AND flagged),
                    resolved_breaks = (
                        SELECT count(*) FROM inventory_break p
-                        WHERE p.job_instance_id = (
-                              SELECT job_instance_id FROM inventory_recon_run
-                               WHERE site = :site AND job_instance_id <> :run
-                                 AND (run_date < :date OR (run_date = :date AND job_instance_id < :run))
-                               ORDER BY run_date DESC, job_instance_id DESC LIMIT 1)
+                        WHERE p.job_instance_id = r.previous_job_instance_id
                           AND NOT EXISTS (SELECT 1 FROM inventory_break b WHERE b.job_instance_id = :run
                                              AND b.category = p.category AND b.location = p.location
                                              AND b.item = p.item AND b.lot = p.lot))
@@ -121,13 +114,18 @@ class CompareStock implements Tasklet {
                     + ", or refused: see exception_record and inbound_file); drop it and restart the job");
         }
         jdbc.sql("""
-                INSERT INTO inventory_recon_run (job_instance_id, site, run_date) VALUES (:run, :site, :date)
+                INSERT INTO inventory_recon_run (job_instance_id, site, run_date, previous_job_instance_id)
+                SELECT :run, :site, :date, (
+                       SELECT job_instance_id FROM inventory_recon_run
+                        WHERE site = :site AND job_instance_id <> :run
+                          AND (run_date < :date OR (run_date = :date AND job_instance_id < :run))
+                        ORDER BY run_date DESC, job_instance_id DESC LIMIT 1)
                 ON CONFLICT (job_instance_id) DO NOTHING""")
                 .param("run", run).param("site", site).param("date", date).update();
         jdbc.sql("DELETE FROM inventory_break WHERE job_instance_id = :run").param("run", run).update();
         int breaks = jdbc.sql(BREAKS).param("run", run).param("site", site).param("date", date)
                 .param("flagAfter", settings.flagAfterNights()).update();
-        jdbc.sql(SUMMARY).param("run", run).param("site", site).param("date", date).update();
+        jdbc.sql(SUMMARY).param("run", run).update();
         contribution.incrementWriteCount(breaks);
         return RepeatStatus.FINISHED;
     }

@@ -7,12 +7,8 @@ import dev.plantsync.platform.ExceptionRecords;
 import dev.plantsync.platform.Jobs;
 import dev.plantsync.sftp.FilePickup;
 import dev.plantsync.sftp.PartnerRegistry;
-import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.Step;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -58,31 +54,10 @@ class InventoryReconciliationJob {
                         settings), tm)
                 .allowStartIfComplete(true).build();
         Step compare = jobs.step("compare").tasklet(new CompareStock(jdbc, settings), tm).build();
-        return jobs.job(NAME).listener(new RunSummary(jdbc)).start(snapshot).next(odooStock).next(compare).build();
-    }
-
-    /** Puts the break counts in the run's exit description: what finance and operators see first. */
-    static final class RunSummary implements JobExecutionListener {
-
-        private final JdbcClient jdbc;
-
-        RunSummary(JdbcClient jdbc) {
-            this.jdbc = jdbc;
-        }
-
-        @Override
-        public void afterJob(JobExecution execution) {
-            if (!execution.getExitStatus().getExitCode().equals("COMPLETED")) {
-                return;
-            }
-            String summary = jdbc.sql("""
-                    SELECT 'odoo rows ' || odoo_rows || ', snapshot rows ' || wms_rows || ', breaks ' || breaks
-                           || ' (value ' || break_value || '; new ' || new_breaks || ', resolved ' || resolved_breaks
-                           || ', flagged ' || flagged_breaks || ')'
-                      FROM inventory_recon_run WHERE job_instance_id = :run""")
-                    .param("run", execution.getJobInstance().getId()).query(String.class).optional().orElse("");
-            execution.setExitStatus(execution.getExitStatus().addExitDescription(summary));
-            LoggerFactory.getLogger(InventoryReconciliationJob.class).info("run {}: {}", execution.getId(), summary);
-        }
+        return jobs.job(NAME).listener(new RunSummary(jdbc, NAME, """
+                SELECT 'odoo rows ' || odoo_rows || ', snapshot rows ' || wms_rows || ', breaks ' || breaks
+                       || ' (value ' || break_value || '; new ' || new_breaks || ', resolved ' || resolved_breaks
+                       || ', flagged ' || flagged_breaks || ')'
+                  FROM inventory_recon_run WHERE job_instance_id = :run""")).start(snapshot).next(odooStock).next(compare).build();
     }
 }

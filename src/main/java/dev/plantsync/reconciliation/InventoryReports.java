@@ -66,10 +66,7 @@ public class InventoryReports {
                 });
         return jdbc.sql("""
                 SELECT r.*, (SELECT p.break_value FROM inventory_recon_run p
-                              WHERE p.site = r.site AND p.job_instance_id <> r.job_instance_id
-                                AND (p.run_date < r.run_date OR (p.run_date = r.run_date
-                                     AND p.job_instance_id < r.job_instance_id))
-                              ORDER BY p.run_date DESC, p.job_instance_id DESC LIMIT 1) AS previous_value
+                              WHERE p.job_instance_id = r.previous_job_instance_id) AS previous_value
                   FROM inventory_recon_run r WHERE r.job_instance_id = :run""").param("run", run)
                 .query((rs, n) -> new Summary(run, rs.getString("site"), rs.getObject("run_date", LocalDate.class),
                         rs.getInt("odoo_rows"), rs.getInt("wms_rows"), rs.getInt("breaks"),

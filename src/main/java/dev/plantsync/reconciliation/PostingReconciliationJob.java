@@ -2,10 +2,7 @@ package dev.plantsync.reconciliation;
 
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.platform.Jobs;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -24,26 +21,13 @@ class PostingReconciliationJob {
     @Bean
     Job postingReconciliation(Jobs jobs, PlatformTransactionManager tm, @Lazy OdooClient odoo, JdbcClient jdbc) {
         return jobs.job(NAME)
-                .listener(new JobExecutionListener() {
-                    @Override
-                    public void afterJob(JobExecution execution) {
-                        if (!"COMPLETED".equals(execution.getExitStatus().getExitCode())) {
-                            return;
-                        }
-                        String summary = jdbc.sql("""
-                                SELECT 'writes checked ' || r.checked || ', breaks ' || r.breaks || coalesce(' ('
-                                       || (SELECT string_agg(lower(category) || ' ' || n, ', ' ORDER BY category)
-                                             FROM (SELECT category, count(*) AS n FROM posting_break
-                                                    WHERE job_instance_id = r.job_instance_id GROUP BY category) c)
-                                       || ')', '')
-                                  FROM posting_recon_run r WHERE r.job_instance_id = :run""")
-                                .param("run", execution.getJobInstance().getId()).query(String.class).optional()
-                                .orElse("");
-                        execution.setExitStatus(execution.getExitStatus().addExitDescription(summary));
-                        LoggerFactory.getLogger(PostingReconciliationJob.class).info("run {}: {}", execution.getId(),
-                                summary);
-                    }
-                })
+                .listener(new RunSummary(jdbc, NAME, """
+                        SELECT 'writes checked ' || r.checked || ', breaks ' || r.breaks || coalesce(' ('
+                               || (SELECT string_agg(lower(category) || ' ' || n, ', ' ORDER BY category)
+                                     FROM (SELECT category, count(*) AS n FROM posting_break
+                                            WHERE job_instance_id = r.job_instance_id GROUP BY category) c)
+                               || ')', '')
+                          FROM posting_recon_run r WHERE r.job_instance_id = :run"""))
                 .start(jobs.step("check-postings").tasklet(new CheckPostings(odoo, jdbc), tm).build())
                 .build();
     }

@@ -47,8 +47,9 @@ class StageOdooStock implements Tasklet {
             jdbc.batchUpdate("INSERT INTO inventory_recon_location (job_instance_id, name) VALUES (?, ?)",
                     locations.map(l -> new Object[] {instance, l.getString("complete_name")}).toList());
         }
-        UnitSizes.read(odoo, Domain.all()).forEach((name, size) -> jdbc.update(
-                "INSERT INTO inventory_recon_unit (job_instance_id, name, size) VALUES (?, ?, ?)", instance, name, size));
+        jdbc.batchUpdate("INSERT INTO inventory_recon_unit (job_instance_id, name, size) VALUES (?, ?, ?)",
+                UnitSizes.read(odoo, Domain.all()).entrySet().stream()
+                        .map(u -> new Object[] {instance, u.getKey(), u.getValue()}).toList());
 
         Map<Integer, String> itemById = stageProducts(instance);
         try (Stream<OdooRecord> quants = odoo.searchReadAll("stock.quant", Domain.eq("location_id.usage", "internal"),

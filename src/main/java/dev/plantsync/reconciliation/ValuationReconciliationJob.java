@@ -4,11 +4,8 @@ import java.time.LocalDate;
 
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.platform.Jobs;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -39,24 +36,11 @@ class ValuationReconciliationJob {
     Job valuationReconciliation(Jobs jobs, PlatformTransactionManager tm, @Lazy OdooClient odoo,
             JdbcTemplate template, JdbcClient jdbc) {
         return jobs.job(NAME)
-                .listener(new JobExecutionListener() {
-                    @Override
-                    public void afterJob(JobExecution execution) {
-                        if (!"COMPLETED".equals(execution.getExitStatus().getExitCode())) {
-                            return;
-                        }
-                        String summary = jdbc.sql("""
-                                SELECT string_agg(account || ': stock ' || stock_value || ', ledger ' || ledger_balance
-                                       || ', difference ' || difference || ', unexplained ' || unexplained, '; '
-                                       ORDER BY account)
-                                  FROM valuation_recon_run WHERE job_instance_id = :run""")
-                                .param("run", execution.getJobInstance().getId()).query(String.class).optional()
-                                .orElse("");
-                        execution.setExitStatus(execution.getExitStatus().addExitDescription(summary));
-                        LoggerFactory.getLogger(ValuationReconciliationJob.class).info("run {}: {}",
-                                execution.getId(), summary);
-                    }
-                })
+                .listener(new RunSummary(jdbc, NAME, """
+                        SELECT string_agg(account || ': stock ' || stock_value || ', ledger ' || ledger_balance
+                               || ', difference ' || difference || ', unexplained ' || unexplained, '; '
+                               ORDER BY account)
+                          FROM valuation_recon_run WHERE job_instance_id = :run"""))
                 .start(jobs.step("stage-valuation").tasklet(new StageValuation(odoo, template), tm).build())
                 .next(jobs.step("compare-valuation").tasklet(new CompareValuation(jdbc), tm).build())
                 .build();
