@@ -82,12 +82,15 @@ class CheckPostings implements Tasklet {
         }
         int breaks = jdbc.sql("SELECT count(*) FROM posting_break WHERE job_instance_id = :run").param("run", run)
                 .query(Integer.class).single();
+        java.time.LocalDate day = step.getJobParameters().getLocalDate("businessDate");
         jdbc.sql("""
-                INSERT INTO posting_recon_run (job_instance_id, window_days, checked, breaks)
-                VALUES (:run, :days, :checked, :breaks)
+                INSERT INTO posting_recon_run (job_instance_id, window_days, checked, breaks, run_date)
+                VALUES (:run, :days, :checked, :breaks, :day)
                 ON CONFLICT (job_instance_id) DO UPDATE SET window_days = EXCLUDED.window_days,
-                    checked = EXCLUDED.checked, breaks = EXCLUDED.breaks""")
-                .param("run", run).param("days", window).param("checked", checked).param("breaks", breaks).update();
+                    checked = EXCLUDED.checked, breaks = EXCLUDED.breaks, run_date = EXCLUDED.run_date""")
+                .param("run", run).param("days", window).param("checked", checked).param("breaks", breaks)
+                .param("day", day == null ? java.time.LocalDate.now() : day).update();
+        ReconciliationReports.compareWithPrevious(jdbc, ReportKind.POSTINGS, run);
         contribution.incrementWriteCount(breaks);
         return RepeatStatus.FINISHED;
     }

@@ -74,6 +74,20 @@ class CompareValuation implements Tasklet {
                     WHERE b.job_instance_id = :run AND b.account = t.account AND b.category = 'UNEXPLAINED'), 0)
              WHERE t.job_instance_id = :run""";
 
+    /** The run's header: sizes of both sides, breaks, their absolute value and the accounts' unexplained amounts. */
+    private static final String REPORT = """
+            INSERT INTO valuation_recon_report (job_instance_id, as_of, records, entries, breaks, break_value,
+                unexplained)
+            SELECT :run, :asOf,
+                   (SELECT count(*) FROM valuation_recon_record WHERE job_instance_id = :run),
+                   (SELECT count(*) FROM valuation_recon_entry WHERE job_instance_id = :run),
+                   (SELECT count(*) FROM valuation_break WHERE job_instance_id = :run),
+                   (SELECT coalesce(sum(abs(amount)), 0) FROM valuation_break WHERE job_instance_id = :run),
+                   (SELECT coalesce(sum(abs(unexplained)), 0) FROM valuation_recon_run WHERE job_instance_id = :run)
+            ON CONFLICT (job_instance_id) DO UPDATE SET as_of = EXCLUDED.as_of, records = EXCLUDED.records,
+                entries = EXCLUDED.entries, breaks = EXCLUDED.breaks, break_value = EXCLUDED.break_value,
+                unexplained = EXCLUDED.unexplained""";
+
     private final JdbcClient jdbc;
 
     CompareValuation(JdbcClient jdbc) {
@@ -93,6 +107,8 @@ class CompareValuation implements Tasklet {
         jdbc.sql(TOTALS).param("run", run).param("asOf", asOf).update();
         jdbc.sql(RESIDUAL).param("run", run).update();
         jdbc.sql(UNEXPLAINED).param("run", run).update();
+        jdbc.sql(REPORT).param("run", run).param("asOf", asOf).update();
+        ReconciliationReports.compareWithPrevious(jdbc, ReportKind.VALUATION, run);
         return RepeatStatus.FINISHED;
     }
 }

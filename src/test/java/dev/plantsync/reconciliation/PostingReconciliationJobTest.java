@@ -13,6 +13,7 @@ import java.util.Map;
 
 import dev.plantsync.odoo.sim.DemoCompany;
 import dev.plantsync.odoo.sim.OdooSimulator;
+import dev.plantsync.platform.Actor;
 import dev.plantsync.platform.OdooWriteLedger;
 import dev.plantsync.sftp.EmbeddedSftpServer;
 import dev.plantsync.support.PlantSyncTest;
@@ -70,6 +71,9 @@ class PostingReconciliationJobTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ReconciliationReports reports;
+
     @Test
     void billsDeletedCancelledOrEditedAndHandEditedMasterDataAreEachReported() throws Exception {
         Files.writeString(SFTP.home("acme").resolve("inbound/bills.edi"), x12("000000301", List.of(
@@ -115,6 +119,29 @@ class PostingReconciliationJobTest {
                                 "total 5; lines " + DEMO.product("PS-R001") + "x20@0.25", "deleted"),
                         tuple("MASTER_DATA_DRIFT", "PS-R010", "standard_price=2.5", "standard_price=3"));
         assertThat(check.getExitStatus().getExitDescription()).contains("writes checked 5, breaks 4");
+        long first = check.getJobInstance().getId();
+        assertThat(reports.summary(ReportKind.POSTINGS, first)).hasValueSatisfying(s -> {
+            assertThat(s.leftRows()).isEqualTo(5);
+            assertThat(s.breaks()).isEqualTo(4);
+            assertThat(s.newBreaks()).isEqualTo(4);
+            assertThat(s.resolvedBreaks()).isZero();
+            assertThat(s.countByCategory()).containsEntry("BILL_MISSING", 1).containsEntry("MASTER_DATA_DRIFT", 1);
+        });
+
+        // Next night: the product value is put back by hand; the bills stay as they are.
+        ODOO.write("product.product", product, Map.of("standard_price", 2.5));
+        JobExecution next = jobs.start(postings, new JobParametersBuilder()
+                .addLocalDate("businessDate", LocalDate.of(2026, 11, 25)).toJobParameters());
+
+        assertThat(reports.summary(ReportKind.POSTINGS, next.getJobInstance().getId())).hasValueSatisfying(s -> {
+            assertThat(s.runDate()).isEqualTo(LocalDate.of(2026, 11, 25));
+            assertThat(s.breaks()).isEqualTo(3);
+            assertThat(s.newBreaks()).isZero();
+            assertThat(s.resolvedBreaks()).isEqualTo(1);
+            assertThat(s.previousRun()).isEqualTo(first);
+        });
+        assertThat(reports.review(ReportKind.POSTINGS, next.getJobInstance().getId(), "bills followed up with AP",
+                new Actor("anna", "test")).reviewedBy()).isEqualTo("anna");
     }
 
     private static int bill(String ref) {

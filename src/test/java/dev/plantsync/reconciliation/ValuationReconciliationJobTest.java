@@ -60,6 +60,9 @@ class ValuationReconciliationJobTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ReconciliationReports reports;
+
     @Test
     void manualEntryAndValuationWithoutEntryAreFoundAndExplained() throws Exception {
         JobExecution run = jobs.start(job, new JobParametersBuilder()
@@ -67,6 +70,25 @@ class ValuationReconciliationJobTest {
                 .toJobParameters());
 
         assertPlantedDifferencesExplained(ODOO, DEMO, run, jdbc);
+        long instance = run.getJobInstance().getId();
+        int breaks = jdbc.sql("SELECT count(*) FROM valuation_break WHERE job_instance_id = :run")
+                .param("run", instance).query(Integer.class).single();
+        assertThat(reports.summary(ReportKind.VALUATION, instance)).hasValueSatisfying(s -> {
+            assertThat(s.scope()).isEqualTo("as of 2026-11-30");
+            assertThat(s.breaks()).isEqualTo(breaks);
+            assertThat(s.newBreaks()).isEqualTo(breaks);
+            assertThat(s.unexplained()).isEqualByComparingTo("0");
+            assertThat(s.countByCategory()).containsEntry("MANUAL_ENTRY", 1);
+            assertThat(s.valueByCategory()).containsEntry("MANUAL_ENTRY", new BigDecimal("123.45"));
+        });
+        // Per product: a receipt with no journal entry shows its whole value on the stock side only.
+        String unposted = DEMO.products().entrySet().stream()
+                .filter(p -> p.getKey().startsWith("PS-R") && p.getValue() % 5 == 0).findFirst().orElseThrow().getKey();
+        List<Tuple> products = new ArrayList<>();
+        reports.section(ReportKind.VALUATION, instance, "products", rs -> products.add(tuple(rs.getString("item"),
+                rs.getBigDecimal("ledger_balance").toPlainString(), rs.getBigDecimal("difference").toPlainString())));
+        assertThat(products).contains(tuple("(no product)", "123.45", "-123.45"),
+                tuple(unposted, "0.00", value(ODOO, DEMO.product(unposted)).toPlainString()));
     }
 
     /** Shared with the Odoo 18 test: the same planted differences, whichever model holds the valuation. */

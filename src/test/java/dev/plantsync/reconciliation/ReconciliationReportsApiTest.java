@@ -38,12 +38,13 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The report finance opens in the morning: HTML, CSV and XLSX show the run's breaks (text a spreadsheet would run as
  * a formula is defused); an approver signs it off and annotates breaks, a viewer or operator cannot; all audited.
+ * The valuation report of the same machinery carries its per-account and per-product tables.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"plantsync.scheduler.enabled=false", "plantsync.jobs.async=false"})
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InventoryReportsApiTest {
+class ReconciliationReportsApiTest {
 
     private static final InventoryScenario SCENARIO = new InventoryScenario();
     private static final String FORMULA_LOT = "=HYPERLINK(\"http://evil.example\",\"x\")";
@@ -65,10 +66,15 @@ class InventoryReportsApiTest {
     Job job;
 
     @Autowired
+    @Qualifier("valuationReconciliation")
+    Job valuation;
+
+    @Autowired
     JdbcClient jdbc;
 
     private ApiClient api;
     private long run;
+    private long valuationRun;
 
     @BeforeAll
     void reconcileOneNight() throws Exception {
@@ -82,6 +88,10 @@ class InventoryReportsApiTest {
                 .addString("site", "MAIN").toJobParameters());
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         run = execution.getJobInstance().getId();
+        JobExecution valued = jobs.start(valuation, new JobParametersBuilder().addLocalDate("businessDate", night)
+                .addString("asOf", "2026-11-30").toJobParameters());
+        assertThat(valued.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        valuationRun = valued.getJobInstance().getId();
     }
 
     @AfterAll
@@ -174,5 +184,30 @@ class InventoryReportsApiTest {
                 .isEqualTo("TO_FIX recount aisle 3 anna");
         assertThat(jdbc.sql("SELECT action FROM audit_event WHERE actor = 'anna' ORDER BY id").query(String.class)
                 .list()).containsExactly("inventory-report.review", "inventory-break.annotate");
+    }
+
+    @Test
+    void valuationReportHasAccountAndProductTables() throws Exception {
+        String base = "/api/reconciliation/valuation/runs/" + valuationRun;
+        HttpResponse<String> html = api.get("vera", base, "text/html");
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.body()).contains("Valuation reconciliation: as of 2026-11-30", "<h2>accounts</h2>",
+                "<h2>products</h2>", "MANUAL_ENTRY", "(no product)");
+
+        HttpResponse<String> csv = api.get("vera", base + "/products.csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                d -> assertThat(d).contains("valuation-2026-11-30-products.csv"));
+        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv.body())).getRecords();
+        assertThat(rows).anySatisfy(r -> {
+            assertThat(r.get("item")).isEqualTo("(no product)");
+            assertThat(r.get("difference")).isEqualTo("-123.45");
+        });
+
+        assertThat(api.get("vera", base + "/nothing.csv").body()).contains("no section nothing", "products");
+        assertThat(api.get("vera", "/api/reconciliation/payroll/runs").statusCode()).isEqualTo(404);
+        // a run of another kind is not found under this one
+        assertThat(api.get("vera", "/api/reconciliation/postings/runs/" + valuationRun).statusCode()).isEqualTo(404);
     }
 }
