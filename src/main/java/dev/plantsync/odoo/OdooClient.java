@@ -107,46 +107,17 @@ public class OdooClient {
 
     /**
      * Every record matching the domain, fetched in pages of {@link #pageSize()} ordered by id and continued with
-     * {@code id > last}, so concurrent inserts never shift a page and at most one page is held at a time.
+     * {@code id > last}, so concurrent inserts never shift a page; the next page is read while the caller works through
+     * the current one ({@link PagedRead}), so at most two pages are held.
      * Close the stream (try-with-resources) when leaving early.
      */
     public Stream<OdooRecord> searchReadAll(String model, Domain domain, List<String> fields,
             Map<String, Object> context) {
         List<String> withId = fields.contains("id") ? fields : concat(fields, "id");
-        Iterator<OdooRecord> pages = new Iterator<>() {
-            private List<OdooRecord> page = List.of();
-            private int index;
-            private int lastId;
-            private boolean exhausted;
-
-            @Override
-            public boolean hasNext() {
-                if (index < page.size()) {
-                    return true;
-                }
-                if (exhausted) {
-                    return false;
-                }
-                page = searchRead(model, Domain.and(domain, Domain.gt("id", lastId)), withId, "id", pageSize, null,
-                        context);
-                index = 0;
-                exhausted = page.size() < pageSize;
-                if (!page.isEmpty()) {
-                    lastId = page.get(page.size() - 1).id();
-                }
-                return !page.isEmpty();
-            }
-
-            @Override
-            public OdooRecord next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.get(index++);
-            }
-        };
+        PagedRead pages = new PagedRead(lastId -> searchRead(model, Domain.and(domain, Domain.gt("id", lastId)), withId,
+                "id", pageSize, null, context), pageSize);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
-                false);
+                false).onClose(pages::close);
     }
 
     /** Creates all records in one call; ids come back in the order of {@code values}. Not retried (see class doc). */

@@ -1,6 +1,7 @@
 package dev.plantsync.reconciliation;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -10,58 +11,76 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The comparison, set-based: both staged sides full-outer-joined by location, item and lot; the warehouse quantity
- * converted to the product's unit; each difference beyond the category's tolerance is a break valued at the product's
- * cost (warehouse minus Odoo), then aged against the site's previous run. Re-running replaces this run's breaks.
+ * The comparison, set-based: both staged sides full-outer-joined by location, item and lot, the warehouse quantity
+ * converted to the product's unit. Only rows whose quantities differ go on (an equal pair can never be a break), so
+ * the rest of the query works on the few. Each difference beyond the category's tolerance is a break valued at the
+ * product's cost (warehouse minus Odoo), then aged against the site's previous run. Re-running replaces this run's
+ * breaks.
  */
 class CompareStock implements Tasklet {
 
-    private static final String BREAKS = """
+    /**
+     * Pass 1 over the million, one aggregation over both sides at once (no join of two aggregates): the
+     * location/item/lot whose quantities differ, and the snapshot lines naming a location or item Odoo does not have.
+     * Odoo's rows always name known ones, so an unknown one never shares a group with them. A table of its own so
+     * that pass 2 is planned on its true (small) size.
+     */
+    private static final String DIFFERENCES = """
+            CREATE TEMPORARY TABLE inventory_recon_difference ON COMMIT DROP AS
             WITH latest AS (
                 SELECT max(inbound_file_id) AS file FROM inventory_recon_stock
                  WHERE job_instance_id = :run AND side = 'W'),
-            o AS (
-                SELECT location, item, lot, sum(quantity) AS q FROM inventory_recon_stock
-                 WHERE job_instance_id = :run AND side = 'O' GROUP BY location, item, lot),
-            w_all AS (
+            g AS (
                 SELECT s.location, s.item, s.lot,
+                       sum(s.quantity) FILTER (WHERE s.side = 'O') AS oq,
                        sum(s.quantity * CASE WHEN s.unit IS NULL OR s.unit = p.unit THEN 1
-                                             ELSE coalesce(us.size / up.size, 1) END) AS q,
+                                             ELSE coalesce(us.size / up.size, 1) END) FILTER (WHERE s.side = 'W') AS wq,
                        bool_or(p.item IS NULL) AS unknown_item, bool_or(l.name IS NULL) AS unknown_location
                   FROM inventory_recon_stock s
                   LEFT JOIN inventory_recon_product p ON p.job_instance_id = s.job_instance_id AND p.item = s.item
                   LEFT JOIN inventory_recon_location l ON l.job_instance_id = s.job_instance_id AND l.name = s.location
                   LEFT JOIN inventory_recon_unit us ON us.job_instance_id = s.job_instance_id AND us.name = s.unit
                   LEFT JOIN inventory_recon_unit up ON up.job_instance_id = s.job_instance_id AND up.name = p.unit
-                 WHERE s.job_instance_id = :run AND s.side = 'W' AND s.inbound_file_id = (SELECT file FROM latest)
-                 GROUP BY s.location, s.item, s.lot),
-            w AS (SELECT * FROM w_all WHERE NOT unknown_item AND NOT unknown_location),
-            j AS (
-                SELECT coalesce(o.location, w.location) AS location, coalesce(o.item, w.item) AS item,
-                       coalesce(o.lot, w.lot) AS lot, o.q AS oq, w.q AS wq
-                  FROM o FULL OUTER JOIN w ON o.location = w.location AND o.item = w.item AND o.lot = w.lot),
-            k AS (
-                SELECT j.*, bool_or(coalesce(oq, 0) <> 0) OVER (PARTITION BY location, item) AS odoo_has_item,
-                       bool_or(coalesce(wq, 0) <> 0) OVER (PARTITION BY location, item) AS wms_has_item
-                  FROM j),
+                 WHERE s.job_instance_id = :run
+                   AND (s.side = 'O' OR s.inbound_file_id = (SELECT file FROM latest))
+                 GROUP BY s.location, s.item, s.lot)
+            SELECT location, item, lot, oq, wq,
+                   CASE WHEN unknown_location THEN 'UNMAPPED_LOCATION' WHEN unknown_item THEN 'UNMAPPED_ITEM' END
+                       AS unmapped
+              FROM g WHERE unknown_item OR unknown_location OR coalesce(oq, 0) <> coalesce(wq, 0)""";
+
+    /** Pass 2, on the differences only: categories, tolerances, value at cost, aging against the previous run. */
+    private static final String BREAKS = """
+            WITH j AS (SELECT location, item, lot, oq, wq FROM inventory_recon_difference WHERE unmapped IS NULL),
+            lotted AS (SELECT DISTINCT location, item FROM j WHERE lot <> ''),
+            odoo_has AS (
+                SELECT DISTINCT s.location, s.item FROM inventory_recon_stock s JOIN lotted l USING (location, item)
+                 WHERE s.job_instance_id = :run AND s.side = 'O' AND s.quantity <> 0),
+            wms_has AS (
+                SELECT DISTINCT s.location, s.item FROM inventory_recon_stock s JOIN lotted l USING (location, item)
+                 WHERE s.job_instance_id = :run AND s.side = 'W' AND s.quantity <> 0
+                   AND s.inbound_file_id = (SELECT max(inbound_file_id) FROM inventory_recon_stock
+                                             WHERE job_instance_id = :run AND side = 'W')),
             c AS (
-                SELECT k.location, k.item, k.lot, k.oq, k.wq, coalesce(k.wq, 0) - coalesce(k.oq, 0) AS diff,
-                       CASE WHEN k.oq IS NOT NULL AND k.wq IS NOT NULL THEN 'QTY_MISMATCH'
-                            WHEN k.lot <> '' AND k.odoo_has_item AND k.wms_has_item THEN 'LOT_MISMATCH'
-                            WHEN k.oq IS NULL THEN 'MISSING_IN_ODOO'
+                SELECT j.location, j.item, j.lot, j.oq, j.wq, coalesce(j.wq, 0) - coalesce(j.oq, 0) AS diff,
+                       CASE WHEN j.oq IS NOT NULL AND j.wq IS NOT NULL THEN 'QTY_MISMATCH'
+                            WHEN j.lot <> '' AND oh.item IS NOT NULL AND wh.item IS NOT NULL THEN 'LOT_MISMATCH'
+                            WHEN j.oq IS NULL THEN 'MISSING_IN_ODOO'
                             ELSE 'MISSING_IN_WMS' END AS category,
                        p.cost, p.tolerance_absolute, p.tolerance_percent
-                  FROM k JOIN inventory_recon_product p ON p.job_instance_id = :run AND p.item = k.item),
+                  FROM j JOIN inventory_recon_product p ON p.job_instance_id = :run AND p.item = j.item
+                  LEFT JOIN odoo_has oh ON oh.location = j.location AND oh.item = j.item
+                  LEFT JOIN wms_has wh ON wh.location = j.location AND wh.item = j.item),
             breaks AS (
                 SELECT category, location, item, lot, oq, wq, diff, round(diff * cost, 2) AS value FROM c
                  WHERE CASE WHEN category = 'LOT_MISMATCH' THEN diff <> 0
                             ELSE abs(diff) > greatest(tolerance_absolute,
                                                       tolerance_percent / 100 * abs(coalesce(oq, 0))) END
                 UNION ALL
-                SELECT CASE WHEN unknown_location THEN 'UNMAPPED_LOCATION' ELSE 'UNMAPPED_ITEM' END,
-                       w_all.location, w_all.item, w_all.lot, NULL, w_all.q, w_all.q, round(w_all.q * p.cost, 2)
-                  FROM w_all LEFT JOIN inventory_recon_product p ON p.job_instance_id = :run AND p.item = w_all.item
-                 WHERE unknown_item OR unknown_location),
+                SELECT d.unmapped, d.location, d.item, d.lot, NULL, d.wq, d.wq, round(d.wq * p.cost, 2)
+                  FROM inventory_recon_difference d
+                  LEFT JOIN inventory_recon_product p ON p.job_instance_id = :run AND p.item = d.item
+                 WHERE d.unmapped IS NOT NULL),
             previous AS (
                 SELECT b.* FROM inventory_break b
                  WHERE b.job_instance_id = (SELECT previous_job_instance_id FROM inventory_recon_run
@@ -123,6 +142,16 @@ class CompareStock implements Tasklet {
                 ON CONFLICT (job_instance_id) DO NOTHING""")
                 .param("run", run).param("site", site).param("date", date).update();
         jdbc.sql("DELETE FROM inventory_break WHERE job_instance_id = :run").param("run", run).update();
+        // Freshly staged rows have no statistics yet: without them the planner guesses a handful of rows and picks
+        // nested loops over a million; and the join's hashes must fit in memory rather than spill to disk.
+        for (String table : List.of("inventory_recon_stock", "inventory_recon_product", "inventory_recon_location",
+                "inventory_recon_unit")) {
+            jdbc.sql("ANALYZE " + table).update();
+        }
+        jdbc.sql("SET LOCAL work_mem = '" + settings.compareWorkMem() + "'").update();
+        jdbc.sql("DROP TABLE IF EXISTS inventory_recon_difference").update();
+        jdbc.sql(DIFFERENCES).param("run", run).update();
+        jdbc.sql("ANALYZE inventory_recon_difference").update();
         int breaks = jdbc.sql(BREAKS).param("run", run).param("site", site).param("date", date)
                 .param("flagAfter", settings.flagAfterNights()).update();
         jdbc.sql(SUMMARY).param("run", run).update();

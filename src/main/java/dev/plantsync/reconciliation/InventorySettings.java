@@ -10,13 +10,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code plantsync.inventory.*} ({@code jobs/inventory-reconciliation.yml}): which partner drops each site's
  * snapshot, how the warehouse's location, item and unit codes map to Odoo's (default: the same code), the tolerance
- * per product category, and after how many nights an open break is flagged.
+ * per product category, after how many nights an open break is flagged, and the PostgreSQL {@code work_mem} the
+ * comparison may use (its hash joins spill to disk below that).
  *
  * <p>Lists rather than maps: codes and category names hold '/', '.' and spaces, which map keys would lose.
  */
 @ConfigurationProperties("plantsync.inventory")
 public record InventorySettings(List<Site> sites, List<CodeMapping> locations, List<CodeMapping> items,
-        List<CodeMapping> units, Tolerance defaultTolerance, List<Tolerance> tolerances, Integer flagAfterNights) {
+        List<CodeMapping> units, Tolerance defaultTolerance, List<Tolerance> tolerances, Integer flagAfterNights,
+        String compareWorkMem) {
 
     public record Site(String site, String partner) {
     }
@@ -43,6 +45,11 @@ public record InventorySettings(List<Site> sites, List<CodeMapping> locations, L
         defaultTolerance = defaultTolerance == null ? Tolerance.NONE : defaultTolerance;
         tolerances = tolerances == null ? List.of() : List.copyOf(tolerances);
         flagAfterNights = flagAfterNights == null ? 3 : flagAfterNights;
+        compareWorkMem = compareWorkMem == null ? "256MB" : compareWorkMem.strip();
+        if (!compareWorkMem.matches("\\d{1,7}(kB|MB|GB)")) {
+            throw new IllegalArgumentException("plantsync.inventory.compare-work-mem: '" + compareWorkMem
+                    + "' is not a PostgreSQL memory size such as 256MB");
+        }
     }
 
     /** The partner whose drop holds the site's snapshot; by default the partner named after the site. */

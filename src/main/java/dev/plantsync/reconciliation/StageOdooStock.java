@@ -11,6 +11,7 @@ import dev.plantsync.odoo.Many2one;
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.odoo.OdooRecord;
 import dev.plantsync.odoo.UnitSizes;
+import dev.plantsync.platform.CopyRows;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -71,33 +72,28 @@ class StageOdooStock implements Tasklet {
     /** Products are keyed by internal reference (default code), the code the warehouse knows them by. */
     private Map<Integer, String> stageProducts(long instance) {
         Map<Integer, String> itemById = new HashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         try (Stream<OdooRecord> products = odoo.searchReadAll("product.product", Domain.all(),
-                List.of("default_code", "categ_id", "uom_id", "standard_price"), Map.of("active_test", false))) {
-            List<Object[]> batch = new java.util.ArrayList<>();
+                List.of("default_code", "categ_id", "uom_id", "standard_price"), Map.of("active_test", false));
+                CopyRows rows = new CopyRows(jdbc.getDataSource(), "inventory_recon_product", List.of(
+                        "job_instance_id", "item", "category", "unit", "cost", "tolerance_absolute",
+                        "tolerance_percent"))) {
             products.forEach(p -> {
                 String code = p.getString("default_code");
                 String item = code == null || code.isBlank() ? "#" + p.id() : code;
                 itemById.put(p.id(), item);
+                if (!seen.add(item)) {
+                    return; // two variants sharing a code: the first (lowest id) speaks for the code, as before
+                }
                 Many2one category = p.getMany2one("categ_id");
                 Many2one unit = p.getMany2one("uom_id");
                 String categoryName = category == null ? null : category.displayName();
                 InventorySettings.Tolerance tolerance = settings.toleranceFor(categoryName);
                 BigDecimal cost = p.getDecimal("standard_price");
-                batch.add(new Object[] {instance, item, categoryName, unit == null ? null : unit.displayName(),
-                        cost == null ? BigDecimal.ZERO : cost, tolerance.absolute(), tolerance.percent()});
-                if (batch.size() == 1000) {
-                    insertProducts(batch);
-                }
+                rows.add(instance, item, categoryName, unit == null ? null : unit.displayName(),
+                        cost == null ? BigDecimal.ZERO : cost, tolerance.absolute(), tolerance.percent());
             });
-            insertProducts(batch);
         }
         return itemById;
-    }
-
-    private void insertProducts(List<Object[]> batch) {
-        jdbc.batchUpdate("""
-                INSERT INTO inventory_recon_product (job_instance_id, item, category, unit, cost, tolerance_absolute,
-                    tolerance_percent) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", batch);
-        batch.clear();
     }
 }
