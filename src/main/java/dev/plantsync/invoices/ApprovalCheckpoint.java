@@ -16,7 +16,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 class ApprovalCheckpoint implements Tasklet {
 
     static final String CHECKPOINT = "invoice-exceptions";
-    static final String AWAITING = "AWAITING_APPROVAL";
+    static final String AWAITING = dev.plantsync.platform.RunSummary.AWAITING;
 
     private final InvoiceStaging staging;
     private final Approvals approvals;

@@ -10,14 +10,12 @@ import dev.plantsync.edi.InterchangeRegistry;
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.platform.ExceptionRecords;
 import dev.plantsync.platform.Jobs;
+import dev.plantsync.platform.RunSummary;
 import dev.plantsync.platform.OdooWriteLedger;
 import dev.plantsync.sftp.FilePickup;
 import dev.plantsync.sftp.PartnerRegistry;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
@@ -59,7 +57,11 @@ class InvoicePostingJob {
     Job supplierInvoicePosting(Jobs jobs, Step invoiceStageFiles, Step invoiceMatch, Step invoicePost,
             Step invoiceCheckpoint, Step invoiceApplyDecisions, Step invoicePostApproved, JdbcClient jdbc) {
         return jobs.job(NAME)
-                .listener(new RunSummary(jdbc))
+                .listener(new RunSummary(jdbc, NAME, """
+                        SELECT 'invoices: ' || coalesce(string_agg(lower(outcome) || ' ' || n || ' (' || amount || ')',
+                                                                   ', ' ORDER BY outcome), 'no invoices')
+                          FROM (SELECT outcome, count(*) AS n, coalesce(sum(total), 0) AS amount FROM invoice_staging
+                                 WHERE job_instance_id = :run GROUP BY outcome) t"""))
                 .start(invoiceStageFiles)
                 .next(invoiceMatch)
                 .next(invoicePost)
@@ -146,35 +148,5 @@ class InvoicePostingJob {
             InvoiceSettings settings, @Value("#{stepExecution.jobExecutionId}") long executionId,
             @Value("${plantsync.invoices.settle-time:PT5M}") java.time.Duration settle) {
         return new BillWriter(staging, odoo, ledger, settings, executionId, settle);
-    }
-
-    /** Puts the run's counts in its exit description: what operators and finance look at first. */
-    static final class RunSummary implements JobExecutionListener {
-
-        private final JdbcClient jdbc;
-
-        RunSummary(JdbcClient jdbc) {
-            this.jdbc = jdbc;
-        }
-
-        @Override
-        public void afterJob(JobExecution execution) {
-            if (execution.getExitStatus().getExitCode().equals("FAILED")) {
-                return;
-            }
-            boolean awaiting = execution.getStepExecutions().stream()
-                    .anyMatch(s -> ApprovalCheckpoint.AWAITING.equals(s.getExitStatus().getExitCode()))
-                    && execution.getStatus() == org.springframework.batch.core.BatchStatus.STOPPED;
-            String summary = jdbc.sql("""
-                    SELECT coalesce(string_agg(lower(outcome) || ' ' || n || ' (' || amount || ')', ', ' ORDER BY outcome),
-                                    'no invoices')
-                      FROM (SELECT outcome, count(*) AS n, coalesce(sum(total), 0) AS amount FROM invoice_staging
-                             WHERE job_instance_id = :instance GROUP BY outcome) t""")
-                    .param("instance", execution.getJobInstance().getId()).query(String.class).single();
-            execution.setExitStatus(new ExitStatus(awaiting ? ApprovalCheckpoint.AWAITING
-                    : execution.getExitStatus().getExitCode(), "invoices: " + summary));
-            org.slf4j.LoggerFactory.getLogger(InvoicePostingJob.class).info("run {} {}: invoices {}",
-                    execution.getId(), execution.getExitStatus().getExitCode(), summary);
-        }
     }
 }

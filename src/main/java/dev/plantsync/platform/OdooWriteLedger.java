@@ -54,13 +54,29 @@ public class OdooWriteLedger {
 
     public void record(String model, String businessKey, long odooId, String operation, String state, String job,
             long executionId, String values) {
+        upsert(model, businessKey, odooId, operation, state, job, executionId, values,
+                "coalesce(EXCLUDED.written_values, odoo_write.written_values)");
+    }
+
+    /**
+     * Master data: the fields written now join those written before, so the ledger holds every value PlantSync owns
+     * on the record (what posting reconciliation checks for drift).
+     */
+    public void recordFields(String model, String businessKey, long odooId, String operation, String state, String job,
+            long executionId, String fields) {
+        upsert(model, businessKey, odooId, operation, state, job, executionId, fields,
+                "coalesce(odoo_write.written_values, '{}'::jsonb) || EXCLUDED.written_values");
+    }
+
+    private void upsert(String model, String businessKey, long odooId, String operation, String state, String job,
+            long executionId, String values, String mergedValues) {
         jdbc.sql("""
                 INSERT INTO odoo_write (business_key, model, operation, odoo_id, state, job_name, job_execution_id,
                     written_values)
                 VALUES (:key, :model, :operation, :id, :state, :job, :execution, CAST(:values AS jsonb))
                 ON CONFLICT (model, business_key) DO UPDATE SET odoo_id = EXCLUDED.odoo_id, state = EXCLUDED.state,
-                    job_execution_id = EXCLUDED.job_execution_id,
-                    written_values = coalesce(EXCLUDED.written_values, odoo_write.written_values), updated_at = now()""")
+                    job_execution_id = EXCLUDED.job_execution_id, written_values = %s, updated_at = now()"""
+                .formatted(mergedValues))
                 .param("key", businessKey).param("model", model).param("operation", operation).param("id", odooId)
                 .param("state", state).param("job", job).param("execution", executionId).param("values", values)
                 .update();

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.platform.ExceptionRecords;
 import dev.plantsync.platform.Jobs;
+import dev.plantsync.platform.RunSummary;
 import dev.plantsync.sftp.FilePickup;
 import dev.plantsync.sftp.PartnerRegistry;
 import org.springframework.batch.core.job.Job;

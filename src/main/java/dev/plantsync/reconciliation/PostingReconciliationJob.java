@@ -2,6 +2,7 @@ package dev.plantsync.reconciliation;
 
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.platform.Jobs;
+import dev.plantsync.platform.RunSummary;
 import org.springframework.batch.core.job.Job;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.platform.Jobs;
+import dev.plantsync.platform.RunSummary;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.context.annotation.Bean;

@@ -32,14 +32,20 @@ public record Partner(String id, String host, Integer port, String user, Path pr
 
     /** The document type a file name belongs to, or null when no pattern matches. */
     public String documentType(String fileName) {
+        // When two kinds share a directory, the most specific pattern wins: "products*.csv" before "*.csv".
+        String best = null;
+        int bestLiterals = -1;
         for (Map.Entry<String, List<String>> e : patterns.entrySet()) {
             for (String glob : e.getValue()) {
-                if (java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(Path.of(fileName))) {
-                    return e.getKey();
+                int literals = glob.replaceAll("[*?\\[\\]{},]", "").length();
+                if (literals > bestLiterals && java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob)
+                        .matches(Path.of(fileName))) {
+                    best = e.getKey();
+                    bestLiterals = literals;
                 }
             }
         }
-        return null;
+        return best;
     }
 
     /** The same partner with another connection target (tests and demo point it at the embedded server). */

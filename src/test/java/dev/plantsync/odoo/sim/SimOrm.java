@@ -925,14 +925,17 @@ final class SimOrm implements SimDomain.Store {
                     xmlId = text.isEmpty() ? null : text;
                     continue;
                 }
-                String name = column.endsWith("/id") ? column.substring(0, column.length() - 3) : column;
+                // Odoo's import names a relation by external id ("field/id") or by database id ("field/.id").
+                boolean byDatabaseId = column.endsWith("/.id");
+                String name = byDatabaseId ? column.substring(0, column.length() - 4)
+                        : column.endsWith("/id") ? column.substring(0, column.length() - 3) : column;
                 SimSchema.Field f = schema.field(model, name);
                 if (f == null) {
                     messages.add(message(i, null, "Unknown field '" + column + "'", null));
                     continue;
                 }
                 try {
-                    vals.put(name, loadValue(f, text, column.endsWith("/id")));
+                    vals.put(name, byDatabaseId ? databaseId(f, text) : loadValue(f, text, column.endsWith("/id")));
                 } catch (IllegalArgumentException e) {
                     messages.add(message(i, f.name(), e.getMessage(), f.string()));
                 }
@@ -991,6 +994,22 @@ final class SimOrm implements SimDomain.Store {
         return table("ir.model.data").values().stream()
                 .filter(r -> parts[0].equals(r.get("module")) && parts[1].equals(r.get("name")))
                 .map(r -> (Integer) r.get("res_id")).findFirst().orElse(null);
+    }
+
+    private Object databaseId(SimSchema.Field f, String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            int id = Integer.parseInt(text);
+            if (get(f.relation(), id) != null) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below like any unknown id
+        }
+        throw new IllegalArgumentException("No matching record found for database id '" + text + "' in field '"
+                + f.string() + "'");
     }
 
     private Object loadValue(SimSchema.Field f, String text, boolean byXmlId) {

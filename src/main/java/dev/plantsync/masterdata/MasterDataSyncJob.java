@@ -1,0 +1,157 @@
+package dev.plantsync.masterdata;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import dev.plantsync.approvals.Approvals;
+import dev.plantsync.odoo.OdooClient;
+import dev.plantsync.platform.ExceptionRecords;
+import dev.plantsync.platform.Jobs;
+import dev.plantsync.platform.OdooWriteLedger;
+import dev.plantsync.platform.RunSummary;
+import dev.plantsync.sftp.FilePickup;
+import dev.plantsync.sftp.PartnerRegistry;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.database.support.PostgresPagingQueryProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Job {@code master-data-sync}: product files from the sources' drops are staged, diffed against Odoo, and applied
+ * idempotently under PlantSync's external ids (module {@code plantsync}); risky changes wait at an approval
+ * checkpoint while everything else applies. A re-run of the same data changes nothing in Odoo and says so.
+ *
+ * <p>stage-files, plan, apply, approval-checkpoint (stops AWAITING_APPROVAL while requests are pending), then after
+ * the decisions apply-decisions and apply-approved.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MasterDataSettings.class)
+class MasterDataSyncJob {
+
+    static final String NAME = "master-data-sync";
+    /** The Odoo module of PlantSync's external ids. */
+    static final String MODULE = "plantsync";
+
+    @Bean
+    Job masterDataSync(Jobs jobs, JdbcClient jdbc, Step masterDataStage, Step masterDataPlan, Step masterDataApply,
+            Step masterDataCheckpoint, Step masterDataDecisions, Step masterDataApplyApproved) {
+        return jobs.job(NAME)
+                .listener(new RunSummary(jdbc, NAME, """
+                        SELECT 'products: ' || count(*) FILTER (WHERE action = 'CREATE' AND state = 'APPLIED')
+                               || ' created, ' || count(*) FILTER (WHERE action = 'UPDATE' AND state = 'APPLIED')
+                               || ' updated, ' || count(*) FILTER (WHERE action = 'DEACTIVATE' AND state = 'APPLIED')
+                               || ' deactivated, ' || count(*) FILTER (WHERE action = 'UNCHANGED') || ' unchanged, '
+                               || count(*) FILTER (WHERE state = 'AWAITING_APPROVAL') || ' awaiting approval, '
+                               || count(*) FILTER (WHERE state = 'REJECTED') || ' rejected, '
+                               || count(*) FILTER (WHERE state = 'FAILED') || ' refused by Odoo'
+                          FROM md_change WHERE job_instance_id = :run"""))
+                .start(masterDataStage)
+                .next(masterDataPlan)
+                .next(masterDataApply)
+                .next(masterDataCheckpoint)
+                .on(MasterDataCheckpoint.AWAITING).stopAndRestart(masterDataDecisions)
+                .from(masterDataCheckpoint).on("*").to(masterDataDecisions)
+                .from(masterDataDecisions).on("*").to(masterDataApplyApproved)
+                .end()
+                .build();
+    }
+
+    @Bean
+    RiskRules masterDataRisks(MasterDataSettings settings, JdbcTemplate jdbc) {
+        return new RiskRules(settings, jdbc);
+    }
+
+    @Bean
+    Step masterDataStage(Jobs jobs, PlatformTransactionManager tm, PartnerRegistry partners, FilePickup pickup,
+            JdbcTemplate jdbc, ExceptionRecords exceptions, MasterDataSettings settings) {
+        return jobs.step("stage-files")
+                .tasklet(new StageMasterDataFiles(partners, pickup, jdbc, exceptions, new TransactionTemplate(tm),
+                        settings), tm)
+                .build();
+    }
+
+    @Bean
+    Step masterDataPlan(Jobs jobs, PlatformTransactionManager tm, @Lazy OdooClient odoo, JdbcTemplate jdbc,
+            ExceptionRecords exceptions, RiskRules masterDataRisks) {
+        return jobs.step("plan").tasklet(new PlanProductChanges(odoo, jdbc, exceptions, masterDataRisks), tm).build();
+    }
+
+    @Bean
+    Step masterDataApply(Jobs jobs, PlatformTransactionManager tm, JdbcPagingItemReader<Long> readyChanges,
+            ProductWriter productWriter, MasterDataSettings settings) {
+        return applyStep("apply", jobs, tm, readyChanges, productWriter, settings);
+    }
+
+    @Bean
+    Step masterDataCheckpoint(Jobs jobs, PlatformTransactionManager tm, JdbcClient jdbc, Approvals approvals) {
+        return jobs.step("approval-checkpoint").tasklet(new MasterDataCheckpoint(jdbc, approvals), tm).build();
+    }
+
+    @Bean
+    Step masterDataDecisions(Jobs jobs, PlatformTransactionManager tm, JdbcClient jdbc, Approvals approvals,
+            ExceptionRecords exceptions) {
+        return jobs.step("apply-decisions").tasklet(new ApplyMasterDataDecisions(jdbc, approvals, exceptions), tm)
+                .build();
+    }
+
+    @Bean
+    Step masterDataApplyApproved(Jobs jobs, PlatformTransactionManager tm, JdbcPagingItemReader<Long> readyChanges,
+            ProductWriter productWriter, MasterDataSettings settings) {
+        return applyStep("apply-approved", jobs, tm, readyChanges, productWriter, settings);
+    }
+
+    @Bean
+    ProductWriter productWriter(@Lazy OdooClient odoo, JdbcClient jdbc, OdooWriteLedger ledger,
+            ExceptionRecords exceptions) {
+        return new ProductWriter(odoo, jdbc, ledger, exceptions);
+    }
+
+    /** Applying ready changes, once after planning and once more after the approvals. */
+    private static Step applyStep(String name, Jobs jobs, PlatformTransactionManager tm,
+            JdbcPagingItemReader<Long> readyChanges, ProductWriter writer, MasterDataSettings settings) {
+        return jobs.step(name)
+                .<Long, Long>chunk(settings.applyChunk())
+                .transactionManager(tm)
+                .reader(readyChanges)
+                .writer(writer)
+                .listener(writer)
+                .build();
+    }
+
+    /**
+     * Ready changes by id. Applied ones leave the READY state in the chunk's transaction, so the reader keeps no
+     * position of its own: a restart simply reads what is still ready, nothing skipped, nothing twice.
+     */
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<Long> readyChanges(DataSource dataSource,
+            @Value("#{stepExecution.jobExecution.jobInstance.id}") long instance) throws Exception {
+        PostgresPagingQueryProvider query = new PostgresPagingQueryProvider();
+        query.setSelectClause("id");
+        query.setFromClause("md_change");
+        query.setWhereClause("job_instance_id = :instance AND state = 'READY'");
+        query.setSortKeys(Map.of("id", Order.ASCENDING));
+        return new JdbcPagingItemReaderBuilder<Long>()
+                .name("ready-changes")
+                .dataSource(dataSource)
+                .queryProvider(query)
+                .parameterValues(Map.of("instance", instance))
+                .pageSize(1000)
+                .saveState(false)
+                .rowMapper((rs, n) -> rs.getLong(1))
+                .build();
+    }
+}

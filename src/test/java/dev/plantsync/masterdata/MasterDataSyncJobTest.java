@@ -1,0 +1,252 @@
+package dev.plantsync.masterdata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.plantsync.approvals.ApprovalRequest;
+import dev.plantsync.approvals.Approvals;
+import dev.plantsync.approvals.Decision;
+import dev.plantsync.odoo.sim.OdooSimulator;
+import dev.plantsync.platform.Actor;
+import dev.plantsync.sftp.EmbeddedSftpServer;
+import dev.plantsync.support.PlantSyncTest;
+import dev.plantsync.support.SimulatedWorld;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The item master's life through PLM drops, night by night on one simulated Odoo 19: a first load creates the new
+ * products under PlantSync's external ids and adopts an existing one, bad lines go to exceptions with their line;
+ * the same data again changes nothing in Odoo; a changed file updates exactly the changed fields, while a large cost
+ * change waits for an approver and applies once approved; a rejected change never reaches Odoo.
+ */
+@PlantSyncTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MasterDataSyncJobTest {
+
+    private static final SimulatedWorld WORLD = SimulatedWorld.start(19, "plm", "PLM", "PLM");
+    private static final OdooSimulator ODOO = WORLD.odoo;
+    private static final EmbeddedSftpServer SFTP = WORLD.sftp;
+    private static final String HEADER = "default_code,name,type,uom,category,weight,barcode,active,tracking,"
+            + "standard_price";
+    private static final List<String> FIRST = List.of(
+            "PS-N001,New bracket,storable,Units,All / Components,0.5,4006381333931,true,none,12.50",
+            "PS-N002,New bolt M8,storable,Dozens,All / Raw,0.01,,true,lot,0.80",
+            "PS-N003,Machining service,service,Units,All / Finished,,,true,none,45",
+            "PS-R001,Raw material 1,consumable,Units,All / Raw,,,true,lot,0.25");
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        WORLD.register(registry);
+    }
+
+    @AfterAll
+    static void stop() {
+        WORLD.close();
+    }
+
+    @Autowired
+    JobOperator jobs;
+
+    @Autowired
+    @Qualifier("masterDataSync")
+    Job job;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Approvals approvals;
+
+    @Autowired
+    JobRepository repository;
+
+    @Test
+    @Order(1)
+    void firstLoadCreatesWithExternalIdsAdoptsExistingAndQuarantinesBadLines() throws Exception {
+        drop("products-1.csv", concat(FIRST, List.of(
+                "PS-N004,,storable,Units,All / Raw,,,,none,1",
+                "PS-N005,Ghost,storable,Units,All / Nowhere,,,,none,1",
+                "PS-N006,Bad weight,storable,Units,All / Raw,heavy,,,none,1")));
+        Map<String, Integer> before = new HashMap<>(ODOO.calls());
+
+        JobExecution run = run(1);
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run.getExitStatus().getExitDescription()).contains(
+                "products: 3 created, 0 updated, 0 deactivated, 1 unchanged, 0 awaiting approval");
+        Map<String, Object> bracket = product("PS-N001");
+        assertThat(bracket).containsEntry("name", "New bracket").containsEntry("type", "consu")
+                .containsEntry("is_storable", true).containsEntry("barcode", "4006381333931")
+                .containsEntry("standard_price", 12.5).containsEntry("weight", 0.5);
+        assertThat(((List<?>) bracket.get("categ_id")).get(1)).isEqualTo("All / Components");
+        assertThat(((List<?>) product("PS-N002").get("uom_id")).get(1)).isEqualTo("Dozens");
+        assertThat(product("PS-N002")).containsEntry("tracking", "lot");
+        assertThat(product("PS-N003")).containsEntry("type", "service").containsEntry("is_storable", false);
+        // every product PlantSync now owns carries its external id, the adopted PS-R001 too
+        for (String code : List.of("PS-N001", "PS-N002", "PS-N003", "PS-R001")) {
+            assertThat(ODOO.searchRead("ir.model.data", List.of(List.of("module", "=", "plantsync"),
+                    List.of("name", "=", ProductLayout.externalName(code))), List.of("res_id")))
+                    .singleElement().satisfies(d -> assertThat(d.get("res_id")).isEqualTo(product(code).get("id")));
+        }
+        assertThat(ODOO.searchRead("product.product", List.of(List.of("default_code", "in",
+                List.of("PS-N004", "PS-N005", "PS-N006"))), List.of("id"))).isEmpty();
+        assertThat(jdbc.sql("SELECT reason_code, message FROM exception_record WHERE job_name = 'master-data-sync' ORDER BY id")
+                .query((rs, n) -> tuple(rs.getString(1), rs.getString(2))).list()).containsExactly(
+                        tuple("INVALID_MASTER_DATA_LINE", "products-1.csv:6: name: is required"),
+                        tuple("INVALID_MASTER_DATA_LINE", "products-1.csv:8: weight: 'heavy' is not a number"),
+                        tuple("MISSING_REFERENCE",
+                                "products-1.csv:7: category: 'All / Nowhere': no such product category in Odoo"));
+        // one load for the three new products, one create binding the adopted one: nothing else written
+        assertThat(writes(before)).containsExactlyInAnyOrderEntriesOf(Map.of("product.product.load", 1,
+                "ir.model.data.create", 1));
+        assertThat(jdbc.sql("SELECT count(*) FROM odoo_write WHERE job_name = 'master-data-sync'").query(Integer.class)
+                .single()).isEqualTo(3);
+    }
+
+    @Test
+    @Order(2)
+    void theSameDataAgainWritesNothing() throws Exception {
+        drop("products-2.csv", List.of(FIRST.get(3), FIRST.get(2), FIRST.get(1), FIRST.get(0)));
+        Map<String, Integer> before = new HashMap<>(ODOO.calls());
+
+        JobExecution run = run(2);
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run.getExitStatus().getExitDescription()).contains(
+                "products: 0 created, 0 updated, 0 deactivated, 4 unchanged, 0 awaiting approval");
+        assertThat(writes(before)).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void aChangedFileUpdatesExactlyTheChangedFieldsAndALargeCostChangeWaitsForApproval() throws Exception {
+        drop("products-3.csv", List.of(
+                "PS-N001,\"Bracket, new\",storable,Units,All / Components,0.5,4006381333931,true,none,13.00",
+                "PS-N002,New bolt M8,storable,Dozens,All / Raw,0.01,,true,lot,1.20",
+                FIRST.get(2)));
+        Map<String, Integer> before = new HashMap<>(ODOO.calls());
+
+        JobExecution run = run(3);
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(run.getExitStatus().getExitCode()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(product("PS-N001")).containsEntry("name", "Bracket, new").containsEntry("standard_price", 13.0);
+        assertThat(product("PS-N002")).containsEntry("standard_price", 0.8);
+        assertThat(jdbc.sql("""
+                SELECT business_key, action, changes::text FROM md_change
+                 WHERE job_instance_id = :run AND action = 'UPDATE' ORDER BY business_key""")
+                .param("run", run.getJobInstance().getId())
+                .query((rs, n) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3))).list()).containsExactly(
+                        tuple("PS-N001", "UPDATE", "{\"name\": [\"New bracket\", \"Bracket, new\"], "
+                                + "\"standard_price\": [12.5, 13]}"),
+                        tuple("PS-N002", "UPDATE", "{\"standard_price\": [0.8, 1.2]}"));
+        assertThat(writes(before)).containsExactlyEntriesOf(Map.of("product.product.write", 1));
+        ApprovalRequest request = pending("PS-N002");
+        assertThat(request.reasonCode()).isEqualTo("COST_CHANGE");
+        assertThat(request.reason()).isEqualTo("COST_CHANGE: cost 0.8 -> 1.2 (+50.0%, limit 20%)");
+
+        approvals.decide(request.id(), Decision.approve("new supplier contract"), new Actor("anna", "test"));
+
+        JobExecution resumed = awaitLatest(run);
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(product("PS-N002")).containsEntry("standard_price", 1.2);
+        assertThat(jdbc.sql("SELECT written_values ->> 'standard_price' FROM odoo_write WHERE business_key = 'PS-N002'")
+                .query(String.class).single()).isEqualTo("1.2");
+    }
+
+    @Test
+    @Order(4)
+    void aRejectedChangeNeverReachesOdoo() throws Exception {
+        drop("products-4.csv", List.of("PS-N003,Machining service,service,Units,All / Finished,,,true,none,100",
+                // a unit change on a product with stock waits too
+                "PS-R001,Raw material 1,consumable,Dozens,All / Raw,,,true,lot,0.25"));
+
+        JobExecution run = run(4);
+
+        assertThat(run.getExitStatus().getExitCode()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(pending("PS-R001").reason()).startsWith("UOM_CHANGE_WITH_STOCK: unit of measure changes while");
+        approvals.decide(pending("PS-N003").id(), Decision.reject("typo in PLM, 45 stays"),
+                new Actor("anna", "test"));
+        approvals.decide(pending("PS-R001").id(), Decision.reject("not during the count"), new Actor("anna", "test"));
+
+        JobExecution resumed = awaitLatest(run);
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(product("PS-N003")).containsEntry("standard_price", 45.0);
+        assertThat(((List<?>) product("PS-R001").get("uom_id")).get(1)).isEqualTo("Units");
+        assertThat(jdbc.sql("""
+                SELECT business_key FROM exception_record WHERE reason_code = 'REJECTED_BY_APPROVER' ORDER BY business_key""")
+                .query(String.class).list()).containsExactly("PS-N003", "PS-R001");
+    }
+
+    private JobExecution run(int night) throws Exception {
+        return jobs.start(job, new JobParametersBuilder()
+                .addLocalDate("businessDate", LocalDate.of(2026, 11, 20).plusDays(night)).toJobParameters());
+    }
+
+    private ApprovalRequest pending(String key) {
+        return approvals.pending().stream().filter(r -> r.businessKey().equals(key)).findFirst().orElseThrow();
+    }
+
+    /** The approval restarts the instance on its own thread: its newest execution, once it has ended. */
+    private JobExecution awaitLatest(JobExecution stopped) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            JobExecution latest = repository.getLastJobExecution(stopped.getJobInstance());
+            if (latest != null && latest.getId() > stopped.getId() && !latest.getStatus().isRunning()) {
+                return latest;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the approved instance did not finish");
+    }
+
+    private static void drop(String name, List<String> lines) throws Exception {
+        Files.writeString(SFTP.home("plm").resolve("inbound/" + name), HEADER + "\n" + String.join("\n", lines)
+                + "\n");
+    }
+
+    private static Map<String, Object> product(String code) {
+        return ODOO.searchRead("product.product", List.of(List.of("default_code", "=", code)), List.of("name", "type",
+                "is_storable", "barcode", "standard_price", "weight", "categ_id", "uom_id", "tracking", "active"))
+                .get(0);
+    }
+
+    /** The write calls (anything but reads) made since {@code before}, by model.method. */
+    private static Map<String, Integer> writes(Map<String, Integer> before) {
+        Map<String, Integer> writes = new HashMap<>();
+        ODOO.calls().forEach((call, n) -> {
+            int since = n - before.getOrDefault(call, 0);
+            if (since > 0 && !call.matches(".*\\.(search_read|read|search|search_count|fields_get|name_search)$")
+                    && !call.startsWith("common.") && !call.startsWith("db.")) {
+                writes.put(call, since);
+            }
+        });
+        return writes;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}
