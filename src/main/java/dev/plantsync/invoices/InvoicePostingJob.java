@@ -1,7 +1,6 @@
 package dev.plantsync.invoices;
 
 import java.time.Clock;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -11,6 +10,7 @@ import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.platform.ExceptionRecords;
 import dev.plantsync.platform.Jobs;
 import dev.plantsync.platform.RunSummary;
+import dev.plantsync.platform.StagedIds;
 import dev.plantsync.platform.OdooWriteLedger;
 import dev.plantsync.sftp.FilePickup;
 import dev.plantsync.sftp.PartnerRegistry;
@@ -18,9 +18,6 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
-import org.springframework.batch.infrastructure.item.database.support.PostgresPagingQueryProvider;
-import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -127,19 +124,8 @@ class InvoicePostingJob {
     @StepScope
     JdbcPagingItemReader<Long> matchedInvoices(DataSource dataSource,
             @Value("#{stepExecution.jobExecution.jobInstance.id}") long instance) throws Exception {
-        PostgresPagingQueryProvider query = new PostgresPagingQueryProvider();
-        query.setSelectClause("id");
-        query.setFromClause("invoice_staging");
-        query.setWhereClause("job_instance_id = :instance AND outcome = 'MATCHED'");
-        query.setSortKeys(Map.of("id", Order.ASCENDING));
-        return new JdbcPagingItemReaderBuilder<Long>()
-                .name("matched-invoices")
-                .dataSource(dataSource)
-                .queryProvider(query)
-                .parameterValues(Map.of("instance", instance))
-                .pageSize(200)
-                .rowMapper((rs, n) -> rs.getLong(1))
-                .build();
+        return StagedIds.reader("matched-invoices", dataSource, "invoice_staging",
+                "job_instance_id = :instance AND outcome = 'MATCHED'", instance, 200);
     }
 
     @Bean

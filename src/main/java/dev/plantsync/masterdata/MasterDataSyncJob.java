@@ -1,7 +1,5 @@
 package dev.plantsync.masterdata;
 
-import java.util.Map;
-
 import javax.sql.DataSource;
 
 import dev.plantsync.approvals.Approvals;
@@ -10,15 +8,13 @@ import dev.plantsync.platform.ExceptionRecords;
 import dev.plantsync.platform.Jobs;
 import dev.plantsync.platform.OdooWriteLedger;
 import dev.plantsync.platform.RunSummary;
+import dev.plantsync.platform.StagedIds;
 import dev.plantsync.sftp.FilePickup;
 import dev.plantsync.sftp.PartnerRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
-import org.springframework.batch.infrastructure.item.database.support.PostgresPagingQueryProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -131,27 +127,12 @@ class MasterDataSyncJob {
                 .build();
     }
 
-    /**
-     * Ready changes by id. Applied ones leave the READY state in the chunk's transaction, so the reader keeps no
-     * position of its own: a restart simply reads what is still ready, nothing skipped, nothing twice.
-     */
+    /** Ready changes by id (see {@link StagedIds}: a restart reads what is still ready). */
     @Bean
     @StepScope
     JdbcPagingItemReader<Long> readyChanges(DataSource dataSource,
             @Value("#{stepExecution.jobExecution.jobInstance.id}") long instance) throws Exception {
-        PostgresPagingQueryProvider query = new PostgresPagingQueryProvider();
-        query.setSelectClause("id");
-        query.setFromClause("md_change");
-        query.setWhereClause("job_instance_id = :instance AND state = 'READY'");
-        query.setSortKeys(Map.of("id", Order.ASCENDING));
-        return new JdbcPagingItemReaderBuilder<Long>()
-                .name("ready-changes")
-                .dataSource(dataSource)
-                .queryProvider(query)
-                .parameterValues(Map.of("instance", instance))
-                .pageSize(1000)
-                .saveState(false)
-                .rowMapper((rs, n) -> rs.getLong(1))
-                .build();
+        return StagedIds.reader("ready-changes", dataSource, "md_change",
+                "job_instance_id = :instance AND state = 'READY'", instance, 1000);
     }
 }

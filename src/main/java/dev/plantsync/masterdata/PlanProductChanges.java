@@ -222,17 +222,32 @@ class PlanProductChanges implements Tasklet {
                 continue;
             }
             List<Object[]> rows = new ArrayList<>();
+            Map<Integer, BigDecimal> onOrder = openPurchases(missing);
             for (OdooRecord p : odoo.searchRead(ProductLayout.MODEL, Domain.and(Domain.in("id", missing),
                     Domain.eq("active", true)), List.of(ProductLayout.KEY, "qty_available"), null, null, null,
                     Map.of("active_test", false))) {
                 String key = p.getString(ProductLayout.KEY) == null ? "#" + p.id() : p.getString(ProductLayout.KEY);
-                String risk = risks.forDeactivation(p);
+                String risk = risks.forDeactivation(p, onOrder.getOrDefault(p.id(), BigDecimal.ZERO));
                 rows.add(new Object[] {run, ProductLayout.ENTITY, key, "DEACTIVATE", p.id(), true,
                         "{\"active\": false}", "{\"active\": [true, false]}", risk, risk == null ? null : key,
                         risk == null ? "READY" : "AWAITING_APPROVAL", fileId, file, null});
             }
             jdbc.batchUpdate(INSERT, rows);
         }
+    }
+
+    /** Quantity still to be received per product on open purchase orders (one read for the page). */
+    private Map<Integer, BigDecimal> openPurchases(List<Integer> products) {
+        Map<Integer, BigDecimal> open = new HashMap<>();
+        for (OdooRecord line : odoo.searchRead("purchase.order.line", Domain.and(Domain.in("product_id", products),
+                Domain.in("order_id.state", List.of("draft", "sent", "to approve", "purchase"))),
+                List.of("product_id", "product_qty", "qty_received"))) {
+            BigDecimal due = line.getDecimal("product_qty").subtract(line.getDecimal("qty_received"));
+            if (due.signum() > 0) {
+                open.merge(line.getMany2one("product_id").id(), due, BigDecimal::add);
+            }
+        }
+        return open;
     }
 
     private List<Staged> page(long run, long after) {

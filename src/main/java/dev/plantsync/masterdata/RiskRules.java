@@ -49,10 +49,19 @@ class RiskRules {
         return reasons.isEmpty() ? null : String.join("; ", reasons);
     }
 
-    String forDeactivation(OdooRecord product) {
+    /** Deactivating a product still in stock or still coming in on an open purchase order. */
+    String forDeactivation(OdooRecord product, BigDecimal onOrder) {
+        List<String> reasons = new ArrayList<>();
         BigDecimal onHand = decimal(product.raw("qty_available"));
-        return onHand.signum() == 0 ? null : "DEACTIVATE_WITH_STOCK: no longer in the full snapshot but "
-                + onHand.stripTrailingZeros().toPlainString() + " are on hand";
+        if (onHand.signum() != 0) {
+            reasons.add("DEACTIVATE_WITH_STOCK: no longer in the full snapshot but " + onHand.stripTrailingZeros()
+                    .toPlainString() + " are on hand");
+        }
+        if (onOrder.signum() > 0) {
+            reasons.add("DEACTIVATE_WITH_OPEN_ORDERS: no longer in the full snapshot but " + onOrder
+                    .stripTrailingZeros().toPlainString() + " are still to be received on open purchase orders");
+        }
+        return reasons.isEmpty() ? null : String.join("; ", reasons);
     }
 
     /**

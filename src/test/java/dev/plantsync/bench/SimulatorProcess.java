@@ -35,7 +35,10 @@ final class SimulatorProcess implements AutoCloseable {
         this.firstProductId = Integer.parseInt(ready[1]);
     }
 
-    /** Starts Odoo {@code version} with {@code products} generated products and quants (see DemoCompany.generateLarge). */
+    /**
+     * Starts Odoo {@code version} with {@code products} generated products and quants (see DemoCompany.generateLarge),
+     * or with the demo company when {@code products} is 0.
+     */
     static SimulatorProcess start(int version, int products, String heap) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap, "-XX:+UseParallelGC",
@@ -83,11 +86,16 @@ final class SimulatorProcess implements AutoCloseable {
         int products = Integer.parseInt(args[1]);
         try (OdooSimulator odoo = OdooSimulator.start(version)) {
             long start = System.nanoTime();
-            DemoCompany.generateLarge(odoo, products, 1);
+            Object first = 0;
+            if (products == 0) {
+                DemoCompany.seed(odoo); // the demo company alone: categories, units, 38 products
+            } else {
+                DemoCompany.generateLarge(odoo, products, 1);
+                first = odoo.searchRead("product.product", List.of(List.of("default_code", "=", "PS-B0000001")),
+                        List.of("id")).get(0).get("id");
+            }
             System.err.printf("simulator process: %d products and quants seeded in %.1f s%n", products,
                     (System.nanoTime() - start) / 1e9);
-            Object first = odoo.searchRead("product.product", List.of(List.of("default_code", "=", "PS-B0000001")),
-                    List.of("id")).get(0).get("id");
             System.out.println("READY " + odoo.url() + " " + first);
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = commands.readLine(); line != null; line = commands.readLine()) {

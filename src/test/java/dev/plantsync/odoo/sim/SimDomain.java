@@ -108,6 +108,14 @@ final class SimDomain {
                 current = f.relation();
             }
         }
+        SimSchema.Field last = store.schema().field(current, parts[parts.length - 1]);
+        if (parts.length == 1 && (op.equals("in") || op.equals("not in")) && !last.relational()
+                && value instanceof Collection<?> c && !c.isEmpty() && c.stream().allMatch(v -> v instanceof String)) {
+            // A long list of codes (a page of 1,000 default codes): a hash lookup, as Odoo's index would be.
+            Set<Object> set = new java.util.HashSet<>(c);
+            boolean in = op.equals("in");
+            return r -> set.contains(store.searchable(model, r, path)) == in;
+        }
         return r -> matches(model, r, parts, 0, op, value);
     }
 

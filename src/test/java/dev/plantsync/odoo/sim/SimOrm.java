@@ -777,8 +777,8 @@ final class SimOrm implements SimDomain.Store {
                         + "\n\nNote: products that you don't have access to will not be shown above.");
             }
         }
-        if (model.equals("ir.model.data") && table(model).values().stream().anyMatch(o -> !Objects.equals(o.get("id"),
-                r.get("id")) && Objects.equals(o.get("module"), r.get("module")) && Objects.equals(o.get("name"), r.get("name")))) {
+        Integer sameXmlId = model.equals("ir.model.data") ? xmlIdRecord(r.get("module") + "." + r.get("name")) : null;
+        if (sameXmlId != null && !sameXmlId.equals(r.get("id"))) {
             throw SimError.validation("The operation cannot be completed: External ID " + r.get("module") + "."
                     + r.get("name") + " already exists");
         }
@@ -979,7 +979,7 @@ final class SimOrm implements SimDomain.Store {
                     imd.put("name", parts[1]);
                     imd.put("model", model);
                     imd.put("res_id", id);
-                    createOne("ir.model.data", imd, uid);
+                    rememberXmlId(parts[0] + "." + parts[1], createOne("ir.model.data", imd, uid));
                 }
             }
         }
@@ -989,11 +989,45 @@ final class SimOrm implements SimDomain.Store {
         return result;
     }
 
+    /** module.name to the ir.model.data record, rebuilt when the table changed size or last id (a big load must not scan). */
+    private final Map<String, Integer> xmlIds = new HashMap<>();
+    private long xmlIdsVersion = -1;
+
+    private static long version(TreeMap<Integer, Map<String, Object>> data) {
+        return data.isEmpty() ? 0 : ((long) data.size() << 32) | data.lastKey();
+    }
+
+    /** Keeps the index current after a create of one external id, when it was current before. */
+    private void rememberXmlId(String key, int dataId) {
+        TreeMap<Integer, Map<String, Object>> data = table("ir.model.data");
+        Integer previousLast = data.lowerKey(data.lastKey());
+        long before = previousLast == null ? 0 : ((long) (data.size() - 1) << 32) | previousLast;
+        if (before == xmlIdsVersion) {
+            xmlIds.putIfAbsent(key, dataId);
+            xmlIdsVersion = version(data);
+        }
+    }
+
+    private Integer xmlIdRecord(String key) {
+        TreeMap<Integer, Map<String, Object>> data = table("ir.model.data");
+        if (version(data) != xmlIdsVersion) {
+            xmlIds.clear();
+            for (Map<String, Object> r : data.values()) {
+                xmlIds.putIfAbsent(r.get("module") + "." + r.get("name"), (Integer) r.get("id"));
+            }
+            xmlIdsVersion = version(data);
+        }
+        Integer id = xmlIds.get(key);
+        if (id != null && !data.containsKey(id)) {
+            xmlIdsVersion = -1; // removed since: rebuild next time
+            return null;
+        }
+        return id;
+    }
+
     Integer resolveXmlId(String xmlId) {
-        String[] parts = xmlId.contains(".") ? xmlId.split("\\.", 2) : new String[] {"__import__", xmlId};
-        return table("ir.model.data").values().stream()
-                .filter(r -> parts[0].equals(r.get("module")) && parts[1].equals(r.get("name")))
-                .map(r -> (Integer) r.get("res_id")).findFirst().orElse(null);
+        Integer dataId = xmlIdRecord(xmlId.contains(".") ? xmlId : "__import__." + xmlId);
+        return dataId == null ? null : (Integer) table("ir.model.data").get(dataId).get("res_id");
     }
 
     private Object databaseId(SimSchema.Field f, String text) {

@@ -1,0 +1,84 @@
+package dev.plantsync.bench;
+
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.plantsync.PlantSyncApplication;
+import dev.plantsync.odoo.sim.SimUsers;
+import dev.plantsync.odoo.sim.OdooSimulator;
+import dev.plantsync.operations.ExecutionSummary;
+import dev.plantsync.operations.JobControl;
+import dev.plantsync.platform.Actor;
+import dev.plantsync.sftp.EmbeddedSftpServer;
+import dev.plantsync.support.TestDatabases;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * master-data-sync on N products from a PLM drop (simulator in its own JVM at 5 ms per call): the first load, then
+ * the same records again in a new file, which must change nothing. Prints records/s, Odoo calls per 1,000 records
+ * and PlantSync's peak heap for each. Run by {@code ops/bench/master-data-sync.sh [N] [heap]}.
+ */
+public final class MasterDataSyncBench {
+
+    private MasterDataSyncBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path temp = Files.createTempDirectory("masterdata-bench");
+        try (SimulatorProcess odoo = SimulatorProcess.start(19, 0, args.length > 1 ? args[1] : "4g");
+                EmbeddedSftpServer sftp = EmbeddedSftpServer.start(Files.createDirectories(temp.resolve("sftp")))) {
+            sftp.writePartners(temp, "plm", "PLM", "PLM"); // the source jobs/master-data-sync.yml names
+            Files.writeString(temp.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
+            TestDatabases.FreshDatabase db = TestDatabases.create();
+            List<String> props = new ArrayList<>(List.of(db.properties()));
+            props.addAll(List.of("plantsync.odoo.url=" + odoo.url, "plantsync.odoo.database=" + OdooSimulator.DATABASE,
+                    "plantsync.odoo.login=" + SimUsers.ADMIN_LOGIN,
+                    "plantsync.odoo.api-key-file=" + temp.resolve("odoo.key"),
+                    "plantsync.sftp.partners-file=" + temp.resolve("partners.yml"),
+                    "plantsync.sftp.data-dir=" + temp.resolve("data"), "plantsync.sftp.stability-interval=PT0.2S",
+                    "logging.level.root=WARN"));
+            try (ConfigurableApplicationContext app = PlantSyncApplication.builder(false)
+                    .properties(props.toArray(String[]::new)).run()) {
+                JobControl jobs = app.getBean(JobControl.class);
+                odoo.latency(Duration.ofMillis(5));
+                writeProducts(sftp.home("plm").resolve("inbound/products-full.csv"), n, false);
+                run(jobs, odoo, n, "first load", "2026-11-23");
+                writeProducts(sftp.home("plm").resolve("inbound/products-again.csv"), n, true);
+                run(jobs, odoo, n, "no-change re-run", "2026-11-24");
+            }
+        }
+    }
+
+    private static void run(JobControl jobs, SimulatorProcess odoo, int n, String what, String day) throws Exception {
+        odoo.resetCalls();
+        long start = System.nanoTime();
+        try (HeapSampler heap = new HeapSampler()) {
+            ExecutionSummary run = jobs.launch("master-data-sync", Map.of("businessDate", day),
+                    new Actor("bench", "bench"));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String calls = odoo.calls();
+            int total = Integer.parseInt(calls.substring(0, calls.indexOf(' ')));
+            System.out.printf("%s: %s %s%n  %d records in %.1f s (%.0f records/s); %d Odoo calls (%.2f per 1,000 "
+                    + "records); peak heap %d MB%n  calls: %s%n", what, run.status(), run.exitDescription(), n, seconds,
+                    n / seconds, total, total * 1000.0 / n, heap.peakMb(), calls.substring(calls.indexOf(' ') + 1));
+        }
+    }
+
+    /** N products; {@code reversed}: the same records bottom-up, so the file differs but the data does not. */
+    private static void writeProducts(Path file, int n, boolean reversed) throws Exception {
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write("default_code,name,type,uom,category,weight,barcode,active,tracking,standard_price\n");
+            for (int k = 1; k <= n; k++) {
+                int i = reversed ? n + 1 - k : k;
+                out.write(String.format("PS-M%07d,Part %d,storable,Units,All / Components,%d.25,,true,none,%d.50%n", i,
+                        i, i % 10, i % 500));
+            }
+        }
+    }
+}
