@@ -1,5 +1,7 @@
 package dev.plantsync.masterdata;
 
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import dev.plantsync.approvals.Approvals;
@@ -26,12 +28,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Job {@code master-data-sync}: product files from the sources' drops are staged, diffed against Odoo, and applied
+ * Job {@code master-data-sync}: master-data files (product categories, products, vendors) from the sources' drops are staged,
+ * diffed against Odoo kind by kind in dependency order, and applied
  * idempotently under PlantSync's external ids (module {@code plantsync}); risky changes wait at an approval
  * checkpoint while everything else applies. A re-run of the same data changes nothing in Odoo and says so.
  *
- * <p>stage-files, plan, apply, approval-checkpoint (stops AWAITING_APPROVAL while requests are pending), then after
- * the decisions apply-decisions and apply-approved.
+ * <p>stage-files, then per kind plan-... and apply-..., approval-checkpoint (stops AWAITING_APPROVAL while requests are
+ * pending), then after the decisions apply-decisions and apply-approved.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MasterDataSettings.class)
@@ -41,26 +44,43 @@ class MasterDataSyncJob {
     /** The Odoo module of PlantSync's external ids. */
     static final String MODULE = "plantsync";
 
+    /** The kinds of master data, in dependency order: a kind is planned and applied after those it refers to. */
+    static final List<EntityLayout> LAYOUTS = List.of(CategoryLayout.INSTANCE, ProductLayout.INSTANCE,
+            VendorLayout.INSTANCE);
+
     @Bean
-    Job masterDataSync(Jobs jobs, JdbcClient jdbc, Step masterDataStage, Step masterDataPlan, Step masterDataApply,
-            Step masterDataCheckpoint, Step masterDataDecisions, Step masterDataApplyApproved) {
-        return jobs.job(NAME)
+    Job masterDataSync(Jobs jobs, JdbcClient jdbc, PlatformTransactionManager tm, @Lazy OdooClient odoo,
+            JdbcTemplate template, ExceptionRecords exceptions, RiskRules masterDataRisks, Step masterDataStage,
+            JdbcPagingItemReader<Long> readyChanges, ChangeWriter changeWriter, MasterDataSettings settings,
+            Step masterDataCheckpoint, Step masterDataDecisions) {
+        var flow = jobs.job(NAME)
                 .listener(new RunSummary(jdbc, NAME, """
-                        SELECT 'products: ' || count(*) FILTER (WHERE action = 'CREATE' AND state = 'APPLIED')
-                               || ' created, ' || count(*) FILTER (WHERE action = 'UPDATE' AND state = 'APPLIED')
-                               || ' updated, ' || count(*) FILTER (WHERE action = 'DEACTIVATE' AND state = 'APPLIED')
-                               || ' deactivated, ' || count(*) FILTER (WHERE action = 'UNCHANGED') || ' unchanged, '
-                               || count(*) FILTER (WHERE state = 'AWAITING_APPROVAL') || ' awaiting approval, '
-                               || count(*) FILTER (WHERE state = 'REJECTED') || ' rejected, '
-                               || count(*) FILTER (WHERE state = 'FAILED') || ' refused by Odoo'
-                          FROM md_change WHERE job_instance_id = :run"""))
-                .start(masterDataStage)
-                .next(masterDataPlan)
-                .next(masterDataApply)
-                .next(masterDataCheckpoint)
+                        SELECT string_agg(CASE entity WHEN 'category' THEN 'categories' ELSE entity || 's' END
+                                          || ': ' || created || ' created, ' || updated || ' updated, '
+                                          || deactivated || ' deactivated, ' || unchanged || ' unchanged, ' || awaiting
+                                          || ' awaiting approval, ' || rejected || ' rejected, ' || failed
+                                          || ' refused by Odoo', '; ' ORDER BY entity DESC)
+                          FROM (SELECT entity,
+                                       count(*) FILTER (WHERE action = 'CREATE' AND state = 'APPLIED') AS created,
+                                       count(*) FILTER (WHERE action = 'UPDATE' AND state = 'APPLIED') AS updated,
+                                       count(*) FILTER (WHERE action = 'DEACTIVATE' AND state = 'APPLIED') AS deactivated,
+                                       count(*) FILTER (WHERE action = 'UNCHANGED') AS unchanged,
+                                       count(*) FILTER (WHERE state = 'AWAITING_APPROVAL') AS awaiting,
+                                       count(*) FILTER (WHERE state = 'REJECTED') AS rejected,
+                                       count(*) FILTER (WHERE state = 'FAILED') AS failed
+                                  FROM md_change WHERE job_instance_id = :run GROUP BY entity) t"""))
+                .start(masterDataStage);
+        for (EntityLayout layout : LAYOUTS) {
+            String kind = layout.entity.equals("category") ? "categories" : layout.entity + "s";
+            flow = flow.next(jobs.step("plan-" + kind)
+                    .tasklet(new PlanChanges(layout, odoo, template, exceptions, masterDataRisks), tm).build())
+                    .next(applyStep("apply-" + kind, jobs, tm, readyChanges, changeWriter, settings));
+        }
+        return flow.next(masterDataCheckpoint)
                 .on(MasterDataCheckpoint.AWAITING).stopAndRestart(masterDataDecisions)
                 .from(masterDataCheckpoint).on("*").to(masterDataDecisions)
-                .from(masterDataDecisions).on("*").to(masterDataApplyApproved)
+                .from(masterDataDecisions).on("*")
+                .to(applyStep("apply-approved", jobs, tm, readyChanges, changeWriter, settings))
                 .end()
                 .build();
     }
@@ -80,18 +100,6 @@ class MasterDataSyncJob {
     }
 
     @Bean
-    Step masterDataPlan(Jobs jobs, PlatformTransactionManager tm, @Lazy OdooClient odoo, JdbcTemplate jdbc,
-            ExceptionRecords exceptions, RiskRules masterDataRisks) {
-        return jobs.step("plan").tasklet(new PlanProductChanges(odoo, jdbc, exceptions, masterDataRisks), tm).build();
-    }
-
-    @Bean
-    Step masterDataApply(Jobs jobs, PlatformTransactionManager tm, JdbcPagingItemReader<Long> readyChanges,
-            ProductWriter productWriter, MasterDataSettings settings) {
-        return applyStep("apply", jobs, tm, readyChanges, productWriter, settings);
-    }
-
-    @Bean
     Step masterDataCheckpoint(Jobs jobs, PlatformTransactionManager tm, JdbcClient jdbc, Approvals approvals) {
         return jobs.step("approval-checkpoint").tasklet(new MasterDataCheckpoint(jdbc, approvals), tm).build();
     }
@@ -104,20 +112,14 @@ class MasterDataSyncJob {
     }
 
     @Bean
-    Step masterDataApplyApproved(Jobs jobs, PlatformTransactionManager tm, JdbcPagingItemReader<Long> readyChanges,
-            ProductWriter productWriter, MasterDataSettings settings) {
-        return applyStep("apply-approved", jobs, tm, readyChanges, productWriter, settings);
-    }
-
-    @Bean
-    ProductWriter productWriter(@Lazy OdooClient odoo, JdbcClient jdbc, OdooWriteLedger ledger,
+    ChangeWriter changeWriter(@Lazy OdooClient odoo, JdbcClient jdbc, OdooWriteLedger ledger,
             ExceptionRecords exceptions) {
-        return new ProductWriter(odoo, jdbc, ledger, exceptions);
+        return new ChangeWriter(odoo, jdbc, ledger, exceptions);
     }
 
     /** Applying ready changes, once after planning and once more after the approvals. */
     private static Step applyStep(String name, Jobs jobs, PlatformTransactionManager tm,
-            JdbcPagingItemReader<Long> readyChanges, ProductWriter writer, MasterDataSettings settings) {
+            JdbcPagingItemReader<Long> readyChanges, ChangeWriter writer, MasterDataSettings settings) {
         return jobs.step(name)
                 .<Long, Long>chunk(settings.applyChunk())
                 .transactionManager(tm)

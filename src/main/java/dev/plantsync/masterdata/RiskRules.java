@@ -25,7 +25,7 @@ class RiskRules {
         this.jdbc = jdbc;
     }
 
-    String forUpdate(Map<String, List<Object>> changes, OdooRecord now) {
+    String forProductUpdate(Map<String, List<Object>> changes, OdooRecord now) {
         List<String> reasons = new ArrayList<>();
         List<Object> cost = changes.get(ProductLayout.COST);
         if (cost != null) {
@@ -49,6 +49,22 @@ class RiskRules {
         return reasons.isEmpty() ? null : String.join("; ", reasons);
     }
 
+    /** Replacing a vendor's bank account (not adding a first one): confirm with the vendor first. */
+    String forVendorUpdate(Map<String, List<Object>> changes) {
+        List<Object> bank = changes.get(VendorLayout.BANK_ACCOUNT);
+        if (bank == null || bank.get(0) == null || Boolean.FALSE.equals(bank.get(0)) || "".equals(bank.get(0))) {
+            return null;
+        }
+        return "BANK_ACCOUNT_CHANGE: bank account " + masked(bank.get(0)) + " -> " + masked(bank.get(1))
+                + "; confirm with the vendor through a known contact before approving (payment fraud risk)";
+    }
+
+    /** An account number shown by its last four characters only. */
+    private static String masked(Object account) {
+        String text = account == null ? "" : account.toString();
+        return text.length() <= 4 ? "****" : "****" + text.substring(text.length() - 4);
+    }
+
     /** Deactivating a product still in stock or still coming in on an open purchase order. */
     String forDeactivation(OdooRecord product, BigDecimal onOrder) {
         List<String> reasons = new ArrayList<>();
@@ -69,19 +85,20 @@ class RiskRules {
      * number of records) has those changes wait as a whole, under one approval for the file. Creates do not count:
      * a first load creates everything and is no sign of a broken export.
      */
-    void holdBrokenExports(long run) {
+    void holdBrokenExports(long run, String entity) {
         jdbc.update("""
                 WITH f AS (
                     SELECT file_name, count(*) AS records,
                            count(*) FILTER (WHERE action IN ('UPDATE', 'DEACTIVATE')) AS changed
-                      FROM md_change WHERE job_instance_id = ? GROUP BY file_name)
+                      FROM md_change WHERE job_instance_id = ? AND entity = ? GROUP BY file_name)
                 UPDATE md_change c SET state = 'AWAITING_APPROVAL', approval_key = 'file:' || f.file_name,
                        risk = concat_ws('; ', 'BROKEN_EXPORT: ' || f.file_name || ' changes ' || f.changed || ' of its '
                               || f.records || ' records (limit ' || ? || '%)', c.risk)
                   FROM f
-                 WHERE c.job_instance_id = ? AND c.file_name = f.file_name AND c.action IN ('UPDATE', 'DEACTIVATE')
+                 WHERE c.job_instance_id = ? AND c.entity = ? AND c.file_name = f.file_name
+                   AND c.action IN ('UPDATE', 'DEACTIVATE')
                    AND f.records >= ? AND f.changed * 100.0 / f.records > ?""",
-                run, settings.maxChangedPercent().toPlainString(), run, settings.changeRuleMinRecords(),
+                run, entity, settings.maxChangedPercent().toPlainString(), run, entity, settings.changeRuleMinRecords(),
                 settings.maxChangedPercent());
     }
 

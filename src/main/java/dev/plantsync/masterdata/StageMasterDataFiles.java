@@ -29,18 +29,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Picks up each source's product files and stages their lines, each file in one transaction with its STAGED mark.
+ * Picks up each source's master-data files, kind by kind, and stages their lines, each file in one transaction with its STAGED mark.
  * A bad line goes to exception_record with file, line and column while the rest of the file is staged; a file
- * whose header lacks a required column is quarantined with that reason. A default code given twice in one file is
+ * whose header lacks a required column is quarantined with that reason. A key (default code, category) given twice in one file is
  * an exception at its second line (which of the two would be meant cannot be known).
  */
 class StageMasterDataFiles implements Tasklet {
 
-    static final String DOCUMENT_TYPE = "md-products";
     private static final Logger log = LoggerFactory.getLogger(StageMasterDataFiles.class);
     private static final String INSERT = """
             INSERT INTO md_record (job_instance_id, entity, inbound_file_id, file_name, line_no, business_key,
-                full_snapshot, values) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""";
+                full_snapshot, values, depth) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)""";
 
     private final PartnerRegistry partners;
     private final FilePickup pickup;
@@ -64,25 +63,28 @@ class StageMasterDataFiles implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         Map<String, Boolean> fullSnapshot = new HashMap<>();
-        for (MasterDataSettings.Source source : settings.sources()) {
-            fullSnapshot.put(source.partner(), source.fullSnapshot());
-            try {
-                pickup.pickup(partners.require(source.partner()), DOCUMENT_TYPE);
-            } catch (SftpDropException e) {
-                // Other sources still sync; this one's files wait on its drop for the next run.
-                log.warn("master-data source {} unavailable, its files wait for the next run: {}", source.partner(),
-                        e.getMessage());
+        settings.sources().forEach(source -> fullSnapshot.put(source.partner(), source.fullSnapshot()));
+        for (EntityLayout layout : MasterDataSyncJob.LAYOUTS) {
+            for (MasterDataSettings.Source source : settings.sources()) {
+                try {
+                    pickup.pickup(partners.require(source.partner()), layout.documentType);
+                } catch (SftpDropException e) {
+                    // Other sources still sync; this one's files wait on its drop for the next run.
+                    log.warn("master-data source {} unavailable, its {} files wait for the next run: {}",
+                            source.partner(), layout.entity, e.getMessage());
+                }
             }
-        }
-        for (PickedFile file : pickup.claimed(DOCUMENT_TYPE, partners)) {
-            if (fullSnapshot.containsKey(file.partner().id())) {
-                stage(file, fullSnapshot.get(file.partner().id()), step, contribution);
+            for (PickedFile file : pickup.claimed(layout.documentType, partners)) {
+                if (fullSnapshot.containsKey(file.partner().id())) {
+                    stage(layout, file, fullSnapshot.get(file.partner().id()), step, contribution);
+                }
             }
         }
         return RepeatStatus.FINISHED;
     }
 
-    private void stage(PickedFile file, boolean full, StepExecution step, StepContribution contribution) {
+    private void stage(EntityLayout layout, PickedFile file, boolean full, StepExecution step,
+            StepContribution contribution) {
         long instance = step.getJobExecution().getJobInstance().getId();
         String[] fileError = new String[1];
         List<String[]> badLines = new ArrayList<>();
@@ -93,7 +95,7 @@ class StageMasterDataFiles implements Tasklet {
             Map<String, Integer> firstLine = new HashMap<>();
             try (Reader reader = Files.newBufferedReader(file.localPath(), StandardCharsets.UTF_8);
                     CSVParser csv = CSVParser.builder().setReader(reader).setFormat(format).get()) {
-                String headerProblem = ProductLayout.checkHeader(csv.getHeaderMap());
+                String headerProblem = layout.checkHeader(csv.getHeaderMap());
                 if (headerProblem != null) {
                     throw new IllegalArgumentException(headerProblem);
                 }
@@ -101,21 +103,21 @@ class StageMasterDataFiles implements Tasklet {
                     contribution.incrementReadCount();
                     int line = (int) record.getRecordNumber() + 1;
                     String where = file.name() + ":" + line;
-                    String key = record.isMapped("default_code") && record.isSet("default_code")
-                            ? record.get("default_code").strip() : null;
+                    String keyColumn = layout.keyColumn();
+                    String key = record.isMapped(keyColumn) && record.isSet(keyColumn)
+                            ? record.get(keyColumn).strip() : null;
                     try {
-                        Map<String, Object> values = ProductLayout.parse(record);
+                        Map<String, Object> values = layout.parse(record);
                         Integer earlier = firstLine.putIfAbsent(key, line);
                         if (earlier != null) {
-                            throw new ProductLayout.Invalid("default_code", "'" + key + "' is already on line "
-                                    + earlier);
+                            throw new EntityLayout.Invalid(keyColumn, "'" + key + "' is already on line " + earlier);
                         }
-                        batch.add(new Object[] {instance, ProductLayout.ENTITY, file.id(), file.name(), line, key, full,
-                                json.writeValueAsString(values)});
+                        batch.add(new Object[] {instance, layout.entity, file.id(), file.name(), line, key, full,
+                                json.writeValueAsString(values), layout.depth(key)});
                         if (batch.size() == 1000) {
                             flush(batch);
                         }
-                    } catch (ProductLayout.Invalid e) {
+                    } catch (EntityLayout.Invalid e) {
                         badLines.add(new String[] {where, key, where + ": " + e.getMessage(),
                                 String.join(",", record.values())});
                     }

@@ -107,7 +107,7 @@ class MasterDataSyncJobTest {
         // every product PlantSync now owns carries its external id, the adopted PS-R001 too
         for (String code : List.of("PS-N001", "PS-N002", "PS-N003", "PS-R001")) {
             assertThat(ODOO.searchRead("ir.model.data", List.of(List.of("module", "=", "plantsync"),
-                    List.of("name", "=", ProductLayout.externalName(code))), List.of("res_id")))
+                    List.of("name", "=", ProductLayout.INSTANCE.externalName(code))), List.of("res_id")))
                     .singleElement().satisfies(d -> assertThat(d.get("res_id")).isEqualTo(product(code).get("id")));
         }
         assertThat(ODOO.searchRead("product.product", List.of(List.of("default_code", "in",
@@ -198,6 +198,125 @@ class MasterDataSyncJobTest {
         assertThat(jdbc.sql("""
                 SELECT business_key FROM exception_record WHERE reason_code = 'REJECTED_BY_APPROVER' ORDER BY business_key""")
                 .query(String.class).list()).containsExactly("PS-N003", "PS-R001");
+    }
+
+    @Test
+    @Order(5)
+    void categoriesComeFirstParentsBeforeChildrenAndProductsMayUseThemInTheSameRun() throws Exception {
+        // the child is listed before its new parent, and the product file names the child: all in one night
+        Files.writeString(SFTP.home("plm").resolve("inbound/categories-5.csv"), """
+                category,cost_method
+                All / Components / Fasteners / Metric,standard
+                All / Components / Fasteners,average
+                """);
+        drop("products-5.csv", List.of(
+                "PS-N501,Hex nut M6,storable,Units,All / Components / Fasteners / Metric,,,true,none,0.05"));
+        Map<String, Integer> before = new HashMap<>(ODOO.calls());
+
+        JobExecution run = run(5);
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run.getExitStatus().getExitDescription()).contains("products: 1 created", "categories: 2 created");
+        Map<String, Object> metric = ODOO.searchRead("product.category", List.of(List.of("complete_name", "=",
+                "All / Components / Fasteners / Metric")), List.of("name", "parent_id", "property_cost_method")).get(0);
+        assertThat(metric).containsEntry("name", "Metric").containsEntry("property_cost_method", "standard");
+        assertThat(((List<?>) metric.get("parent_id")).get(1)).isEqualTo("All / Components / Fasteners");
+        assertThat(((List<?>) product("PS-N501").get("categ_id")).get(1))
+                .isEqualTo("All / Components / Fasteners / Metric");
+        // parent and child in two loads (the child's parent by external id), then the product
+        assertThat(writes(before)).containsExactlyInAnyOrderEntriesOf(Map.of("product.category.load", 2,
+                "product.product.load", 1));
+
+        Files.writeString(SFTP.home("plm").resolve("inbound/categories-6.csv"), """
+                category,cost_method
+                All / Components / Fasteners,average
+                All / Components / Fasteners / Metric,standard
+                """);
+        Map<String, Integer> again = new HashMap<>(ODOO.calls());
+        assertThat(run(6).getExitStatus().getExitDescription()).contains("categories: 0 created, 0 updated, "
+                + "0 deactivated, 2 unchanged");
+        assertThat(writes(again)).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void vendorsAreCreatedOrAdoptedWithTheirBankAccounts() throws Exception {
+        vendors("vendors-7.csv", "NORD,Nordmetall GmbH,DE129274202,Hafenstr. 1,20457,Hamburg,DE,30 Days,DE89370400440532013000",
+                "ACME,Acme Fasteners Inc.,US123456789,,,,US,,US-ACC-0001");
+
+        JobExecution run = run(7);
+
+        assertThat(run.getExitStatus().getExitDescription()).contains("vendors: 1 created, 1 updated");
+        Map<String, Object> nord = vendor("NORD");
+        assertThat(nord).containsEntry("name", "Nordmetall GmbH").containsEntry("vat", "DE129274202")
+                .containsEntry("city", "Hamburg").containsEntry("is_company", true);
+        assertThat(((List<?>) nord.get("country_id")).get(1)).isEqualTo("Germany");
+        assertThat(((List<?>) nord.get("property_supplier_payment_term_id")).get(1)).isEqualTo("30 Days");
+        assertThat(accounts("NORD")).containsExactly("DE89370400440532013000");
+        // ACME existed: adopted, a first bank account is no risk
+        assertThat(accounts("ACME")).containsExactly("US-ACC-0001");
+    }
+
+    @Test
+    @Order(7)
+    void replacingAVendorsBankAccountWaitsForAnApprover() throws Exception {
+        vendors("vendors-8.csv", "ACME,Acme Fasteners Inc.,US123456789,,,,US,,US-ACC-9999");
+
+        JobExecution run = run(8);
+
+        assertThat(run.getExitStatus().getExitCode()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(accounts("ACME")).containsExactly("US-ACC-0001");
+        ApprovalRequest request = pending("ACME");
+        assertThat(request.reason()).startsWith("BANK_ACCOUNT_CHANGE: bank account ****0001 -> ****9999")
+                .doesNotContain("US-ACC");
+
+        approvals.decide(request.id(), Decision.approve("confirmed by phone with Acme AP"), new Actor("anna", "test"));
+
+        assertThat(awaitLatest(run).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(accounts("ACME")).containsExactly("US-ACC-9999");
+    }
+
+    @Test
+    @Order(8)
+    void aFileChangingMostOfItsRecordsIsHeldAsAWholeUnderOneApproval() throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 3; i <= 22; i++) {
+            lines.add("PS-R%03d,RM %d (PLM export),consumable,,,,,,,".formatted(i, i));
+        }
+        drop("products-9.csv", lines);
+        Map<String, Integer> before = new HashMap<>(ODOO.calls());
+
+        JobExecution run = run(9);
+
+        assertThat(run.getExitStatus().getExitCode()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(writes(before)).as("nothing of the file applied").isEmpty();
+        ApprovalRequest request = pending("file:products-9.csv");
+        assertThat(request.reason()).isEqualTo("BROKEN_EXPORT: products-9.csv changes 20 of its 20 records (limit 30%)");
+        assertThat(request.impactQuantity()).isEqualByComparingTo("20");
+
+        approvals.decide(request.id(), Decision.reject("PLM export truncated the names"), new Actor("anna", "test"));
+
+        assertThat(awaitLatest(run).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(product("PS-R010")).containsEntry("name", "Raw material 10");
+        assertThat(jdbc.sql("SELECT count(*) FROM md_change WHERE job_instance_id = :run AND state = 'REJECTED'")
+                .param("run", run.getJobInstance().getId()).query(Integer.class).single()).isEqualTo(20);
+    }
+
+    private static void vendors(String name, String... lines) throws Exception {
+        Files.writeString(SFTP.home("plm").resolve("inbound/" + name),
+                "ref,name,vat,street,zip,city,country,payment_terms,bank_account\n" + String.join("\n", lines) + "\n");
+    }
+
+    private static Map<String, Object> vendor(String ref) {
+        return ODOO.searchRead("res.partner", List.of(List.of("ref", "=", ref)), List.of("name", "vat", "city",
+                "country_id", "property_supplier_payment_term_id", "is_company")).get(0);
+    }
+
+    /** The vendor's active bank accounts. */
+    private static List<Object> accounts(String ref) {
+        Object partner = vendor(ref).get("id");
+        return ODOO.searchRead("res.partner.bank", List.of(List.of("partner_id", "=", partner),
+                List.of("active", "=", true)), List.of("acc_number")).stream().map(b -> b.get("acc_number")).toList();
     }
 
     private JobExecution run(int night) throws Exception {

@@ -25,6 +25,10 @@ final class SimBase {
                     "rounding", 0.01));
         }
         sim.create("product.category", map("name", "All"));
+        sim.create("res.country", map("name", "United States", "code", "US"));
+        sim.create("res.country", map("name", "Germany", "code", "DE"));
+        sim.create("account.payment.term", map("name", "Immediate Payment"));
+        sim.create("account.payment.term", map("name", "30 Days"));
         sim.nextId("account.tax", 2);
         sim.create("account.tax", map("name", "15%", "amount", 15.0, "type_tax_use", "purchase"));
         sim.create("stock.location", map("name", "Physical Locations", "usage", "view"));

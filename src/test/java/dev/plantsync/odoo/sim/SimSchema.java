@@ -83,6 +83,11 @@ final class SimSchema {
         models.putIfAbsent("res.users", minimal("name", "char", "login", "char"));
         models.putIfAbsent("res.users.apikeys", minimal("name", "char", "user_id", "many2one:res.users",
                 "scope", "char", "expiration_date", "datetime", "create_date", "datetime"));
+        // Not in the corpus either; the master-data job's vendors refer to them (shapes as in Odoo's base module).
+        models.putIfAbsent("res.country", minimal("name", "char", "code", "char"));
+        models.putIfAbsent("account.payment.term", minimal("name", "char", "active", "boolean"));
+        models.putIfAbsent("res.partner.bank", minimal("acc_number", "char", "partner_id", "many2one:res.partner",
+                "active", "boolean"));
         descriptions.put("purchase.order", "Purchase Order");
         descriptions.put("product.template", "Product");
         descriptions.put("product.product", "Product Variant");

@@ -3,6 +3,7 @@ package dev.plantsync.masterdata;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,7 +15,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.plantsync.odoo.Domain;
-import dev.plantsync.odoo.Many2one;
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.odoo.OdooRecord;
 import dev.plantsync.platform.ExceptionRecords;
@@ -24,16 +24,17 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 
 /**
- * The diff, a page of staged lines at a time: Odoo's current products for the page's codes and PlantSync's external
- * ids for them, read in one call each; references (category, units) resolved by name; each record planned as
- * create, update (only the changed fields, old and new), unchanged, or, for a full snapshot, deactivate. Risky
- * changes are marked for approval (see {@link RiskRules}). Re-running the step replans from scratch.
+ * The diff of one kind of master data, a page of staged lines at a time: Odoo's current records for the page's keys
+ * and PlantSync's external ids for them, read in one call each; references resolved by name (to a record of Odoo's,
+ * or to one this run creates earlier, by its external id); each record planned as create, update (only the changed
+ * fields, old and new), unchanged, or, for a full snapshot, deactivate. Risky changes are marked for approval (see
+ * {@link RiskRules}). Re-running the step replans the kind from scratch.
  */
-class PlanProductChanges implements Tasklet {
+class PlanChanges implements Tasklet {
 
     static final int PAGE = 1000;
     private static final String INSERT = """
@@ -41,20 +42,23 @@ class PlanProductChanges implements Tasklet {
                 approval_key, state, inbound_file_id, file_name, line_no)
             VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)""";
 
+    private final EntityLayout layout;
     private final OdooClient odoo;
     private final JdbcTemplate jdbc;
     private final ExceptionRecords exceptions;
     private final RiskRules risks;
     private final ObjectMapper json = MasterDataJson.MAPPER;
 
-    PlanProductChanges(OdooClient odoo, JdbcTemplate jdbc, ExceptionRecords exceptions, RiskRules risks) {
+    PlanChanges(EntityLayout layout, OdooClient odoo, JdbcTemplate jdbc, ExceptionRecords exceptions,
+            RiskRules risks) {
+        this.layout = layout;
         this.odoo = odoo;
         this.jdbc = jdbc;
         this.exceptions = exceptions;
         this.risks = risks;
     }
 
-    private record Staged(long id, long fileId, String fileName, int line, String key, boolean full,
+    private record Staged(long id, int depth, long fileId, String fileName, int line, String key, boolean full,
             Map<String, Object> values) {
     }
 
@@ -62,21 +66,22 @@ class PlanProductChanges implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         long run = step.getJobExecution().getJobInstance().getId();
-        jdbc.update("DELETE FROM md_change WHERE job_instance_id = ? AND entity = ?", run, ProductLayout.ENTITY);
-        Map<String, Integer> categories = names("product.category", "complete_name");
-        Map<String, Integer> units = names("uom.uom", "name");
-        boolean purchaseUnit = odoo.majorVersion() < 19; // Odoo 19 has no purchase unit on products
-        long after = 0;
-        boolean fullSnapshot = false;
-        String snapshotFile = null;
-        Long snapshotFileId = null;
+        jdbc.update("DELETE FROM md_change WHERE job_instance_id = ? AND entity = ?", run, layout.entity);
+        Map<String, Map<String, Integer>> names = new HashMap<>();
+        layout.references().values().forEach(r -> names.computeIfAbsent(r.model() + "." + r.lookupField(),
+                k -> names(r.model(), r.lookupField())));
+        // Records of this kind that this run creates, by key: what a later record may refer to before Odoo has it.
+        Map<String, String> creating = new HashMap<>();
+        long[] after = {-1, 0};
+        Staged snapshot = null;
         while (true) {
             List<Staged> page = page(run, after);
             if (page.isEmpty()) {
                 break;
             }
-            after = page.get(page.size() - 1).id();
-            // A code staged by two files of the run: the later file is the newer word on it.
+            Staged last = page.get(page.size() - 1);
+            after = new long[] {last.depth(), last.id()};
+            // A key staged by two files of the run: the later file is the newer word on it.
             Map<String, Staged> byKey = new LinkedHashMap<>();
             page.forEach(s -> byKey.put(s.key(), s));
             Map<String, OdooRecord> current = current(byKey.keySet());
@@ -85,27 +90,29 @@ class PlanProductChanges implements Tasklet {
             for (Staged s : byKey.values()) {
                 contribution.incrementReadCount();
                 if (s.full()) {
-                    fullSnapshot = true;
-                    snapshotFile = s.fileName();
-                    snapshotFileId = s.fileId();
+                    snapshot = s;
                 }
                 Map<String, Object> desired;
                 try {
-                    desired = desired(s, categories, units, purchaseUnit);
-                } catch (ProductLayout.Invalid e) {
+                    desired = resolve(layout.desired(s.values(), odoo.majorVersion()), names, creating);
+                } catch (EntityLayout.Invalid e) {
                     String where = s.fileName() + ":" + s.line();
                     exceptions.record(MasterDataSyncJob.NAME, step.getJobExecutionId(), step.getStepName(),
                             s.fileId(), where, s.key(), "MISSING_REFERENCE", where + ": " + e.getMessage(), null);
                     continue;
                 }
-                rows.add(plan(run, s, desired, current.get(s.key()), bound));
+                OdooRecord now = current.get(s.key());
+                if (now == null) {
+                    creating.put(s.key(), MasterDataSyncJob.MODULE + "." + layout.externalName(s.key()));
+                }
+                rows.add(plan(run, s, desired, now, bound));
             }
             jdbc.batchUpdate(INSERT, rows);
         }
-        if (fullSnapshot) {
-            planDeactivations(run, snapshotFile, snapshotFileId);
+        if (snapshot != null && layout.odooFields().contains("active")) {
+            planDeactivations(run, snapshot);
         }
-        risks.holdBrokenExports(run);
+        risks.holdBrokenExports(run, layout.entity);
         return RepeatStatus.FINISHED;
     }
 
@@ -119,59 +126,44 @@ class PlanProductChanges implements Tasklet {
             Object old = comparable(now.raw(field));
             if (!same(old, value)) {
                 changed.put(field, value);
-                changes.put(field, java.util.Arrays.asList(old, value));
+                changes.put(field, Arrays.asList(old, value));
             }
         });
         boolean isBound = bound.contains(now.id());
         if (changed.isEmpty()) {
             return row(run, s, "UNCHANGED", now.id(), isBound, Map.of(), null, null);
         }
-        String risk = risks.forUpdate(changes, now);
-        return row(run, s, "UPDATE", now.id(), isBound, changed, changes, risk);
+        return row(run, s, "UPDATE", now.id(), isBound, changed, changes, layout.updateRisk(risks, changes, now));
     }
 
     private Object[] row(long run, Staged s, String action, Integer odooId, boolean bound, Map<String, Object> values,
             Map<String, List<Object>> changes, String risk) {
         String state = risk != null ? "AWAITING_APPROVAL"
                 : "UNCHANGED".equals(action) && bound ? "NOTHING_TO_DO" : "READY";
-        return new Object[] {run, ProductLayout.ENTITY, s.key(), action, odooId, bound,
-                json.writeValueAsString(values), changes == null ? null : json.writeValueAsString(changes), risk,
-                risk == null ? null : s.key(), state, s.fileId(), s.fileName(), s.line()};
+        return new Object[] {run, layout.entity, s.key(), action, odooId, bound, json.writeValueAsString(values),
+                changes == null ? null : json.writeValueAsString(changes), risk, risk == null ? null : s.key(), state,
+                s.fileId(), s.fileName(), s.line()};
     }
 
-    /** The line's values as Odoo fields: references resolved to ids, the file's product type as Odoo's two fields. */
-    private static Map<String, Object> desired(Staged s, Map<String, Integer> categories, Map<String, Integer> units,
-            boolean purchaseUnit) {
-        Map<String, Object> desired = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : s.values().entrySet()) {
-            String field = e.getKey();
-            Object value = e.getValue();
-            switch (field) {
-                case ProductLayout.CATEGORY -> desired.put(field, resolve(categories, value, "category",
-                        "product category"));
-                case ProductLayout.UNIT -> desired.put(field, resolve(units, value, "uom", "unit of measure"));
-                case ProductLayout.PURCHASE_UNIT -> {
-                    Integer unit = resolve(units, value, "purchase_uom", "unit of measure");
-                    if (purchaseUnit) {
-                        desired.put(field, unit);
-                    }
-                }
-                case "type" -> {
-                    desired.put("type", "service".equals(value) ? "service" : "consu");
-                    desired.put("is_storable", "storable".equals(value));
-                }
-                default -> desired.put(field, value instanceof Number n ? decimal(n) : value);
+    /** References by name to ids, or to the external id of a record this run creates first. */
+    private Map<String, Object> resolve(Map<String, Object> desired, Map<String, Map<String, Integer>> names,
+            Map<String, String> creating) {
+        for (Map.Entry<String, EntityLayout.Reference> r : layout.references().entrySet()) {
+            Object name = desired.get(r.getKey());
+            if (name == null) {
+                continue;
             }
+            EntityLayout.Reference ref = r.getValue();
+            Integer id = names.get(ref.model() + "." + ref.lookupField()).get(name.toString());
+            String pending = ref.model().equals(layout.model) ? creating.get(name.toString()) : null;
+            if (id == null && pending == null) {
+                String column = layout.columns().stream().filter(c -> c.field().equals(r.getKey()))
+                        .map(EntityLayout.Column::header).findFirst().orElse(r.getKey());
+                throw new EntityLayout.Invalid(column, "'" + name + "': no such " + ref.what() + " in Odoo");
+            }
+            desired.put(r.getKey(), id != null ? id : pending);
         }
         return desired;
-    }
-
-    private static Integer resolve(Map<String, Integer> ids, Object name, String column, String what) {
-        Integer id = ids.get(name.toString());
-        if (id == null) {
-            throw new ProductLayout.Invalid(column, "'" + name + "': no such " + what + " in Odoo");
-        }
-        return id;
     }
 
     /** Odoo's value in the shape of a planned one: many2one as its id, numbers as decimals (false stays false). */
@@ -180,20 +172,17 @@ class PlanProductChanges implements Tasklet {
             return list.isEmpty() ? null : ((Number) list.get(0)).intValue();
         }
         if (value instanceof Number n && !(value instanceof Integer)) {
-            return decimal(n);
+            return EntityLayout.decimal(n);
         }
         return value;
-    }
-
-    private static BigDecimal decimal(Number n) {
-        return n instanceof BigDecimal b ? b.stripTrailingZeros() : new BigDecimal(n.toString()).stripTrailingZeros();
     }
 
     /** Numbers to six decimals (Odoo's float precision is coarser); Odoo's false is the file's empty. */
     private static boolean same(Object old, Object value) {
         if (value instanceof Number v && !(value instanceof Integer)) {
-            BigDecimal o = old instanceof Number n ? decimal(n) : BigDecimal.ZERO;
-            return o.setScale(6, RoundingMode.HALF_UP).compareTo(decimal(v).setScale(6, RoundingMode.HALF_UP)) == 0;
+            BigDecimal o = old instanceof Number n ? EntityLayout.decimal(n) : BigDecimal.ZERO;
+            return o.setScale(6, RoundingMode.HALF_UP)
+                    .compareTo(EntityLayout.decimal(v).setScale(6, RoundingMode.HALF_UP)) == 0;
         }
         if (value instanceof Boolean) {
             return Objects.equals(old, value);
@@ -204,33 +193,33 @@ class PlanProductChanges implements Tasklet {
         return Objects.equals(old, value);
     }
 
-    /** Full snapshot: products PlantSync owns (by external id) that the file no longer lists are deactivated. */
-    private void planDeactivations(long run, String file, Long fileId) {
+    /** Full snapshot: records PlantSync owns (by external id) that the file no longer lists are deactivated. */
+    private void planDeactivations(long run, Staged snapshot) {
         List<Integer> owned;
         try (Stream<OdooRecord> data = odoo.searchReadAll("ir.model.data", Domain.and(Domain.eq("module",
-                MasterDataSyncJob.MODULE), Domain.eq("model", ProductLayout.MODEL)), List.of("res_id"), Map.of())) {
+                MasterDataSyncJob.MODULE), Domain.eq("model", layout.model)), List.of("res_id"), Map.of())) {
             owned = data.map(r -> r.getInt("res_id")).toList();
         }
         for (int from = 0; from < owned.size(); from += PAGE) {
             List<Integer> ids = owned.subList(from, Math.min(owned.size(), from + PAGE));
             Set<Integer> listed = new HashSet<>(jdbc.queryForList("""
                     SELECT odoo_id::int FROM md_change WHERE job_instance_id = ? AND entity = ?
-                       AND odoo_id = ANY (?::bigint[])""", Integer.class, run, ProductLayout.ENTITY,
+                       AND odoo_id = ANY (?::bigint[])""", Integer.class, run, layout.entity,
                     ids.toArray(Integer[]::new)));
             List<Integer> missing = ids.stream().filter(id -> !listed.contains(id)).toList();
             if (missing.isEmpty()) {
                 continue;
             }
             List<Object[]> rows = new ArrayList<>();
-            Map<Integer, BigDecimal> onOrder = openPurchases(missing);
-            for (OdooRecord p : odoo.searchRead(ProductLayout.MODEL, Domain.and(Domain.in("id", missing),
-                    Domain.eq("active", true)), List.of(ProductLayout.KEY, "qty_available"), null, null, null,
-                    Map.of("active_test", false))) {
-                String key = p.getString(ProductLayout.KEY) == null ? "#" + p.id() : p.getString(ProductLayout.KEY);
-                String risk = risks.forDeactivation(p, onOrder.getOrDefault(p.id(), BigDecimal.ZERO));
-                rows.add(new Object[] {run, ProductLayout.ENTITY, key, "DEACTIVATE", p.id(), true,
-                        "{\"active\": false}", "{\"active\": [true, false]}", risk, risk == null ? null : key,
-                        risk == null ? "READY" : "AWAITING_APPROVAL", fileId, file, null});
+            Map<Integer, BigDecimal> onOrder = ProductLayout.MODEL.equals(layout.model) ? openPurchases(missing)
+                    : Map.of();
+            for (OdooRecord p : odoo.searchRead(layout.model, Domain.and(Domain.in("id", missing),
+                    Domain.eq("active", true)), layout.odooFields(), null, null, null, Map.of("active_test", false))) {
+                String key = p.getString(layout.keyField) == null ? "#" + p.id() : p.getString(layout.keyField);
+                String risk = layout.deactivationRisk(risks, p, onOrder.getOrDefault(p.id(), BigDecimal.ZERO));
+                rows.add(new Object[] {run, layout.entity, key, "DEACTIVATE", p.id(), true, "{\"active\": false}",
+                        "{\"active\": [true, false]}", risk, risk == null ? null : key,
+                        risk == null ? "READY" : "AWAITING_APPROVAL", snapshot.fileId(), snapshot.fileName(), null});
             }
             jdbc.batchUpdate(INSERT, rows);
         }
@@ -250,31 +239,36 @@ class PlanProductChanges implements Tasklet {
         return open;
     }
 
-    private List<Staged> page(long run, long after) {
+    /** The next page in planning order: parents (lower depth) first, then file order. */
+    private List<Staged> page(long run, long[] after) {
         return jdbc.query("""
-                SELECT id, inbound_file_id, file_name, line_no, business_key, full_snapshot, values::text
-                  FROM md_record WHERE job_instance_id = ? AND entity = ? AND id > ? ORDER BY id LIMIT ?""",
-                (rs, n) -> new Staged(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                        rs.getBoolean(6), json.readValue(rs.getString(7), new TypeReference<Map<String, Object>>() {
-                        })),
-                run, ProductLayout.ENTITY, after, PAGE);
+                SELECT id, depth, inbound_file_id, file_name, line_no, business_key, full_snapshot, values::text
+                  FROM md_record WHERE job_instance_id = ? AND entity = ? AND (depth, id) > (?, ?)
+                 ORDER BY depth, id LIMIT ?""",
+                (rs, n) -> new Staged(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4), rs.getInt(5),
+                        rs.getString(6), rs.getBoolean(7), json.readValue(rs.getString(8),
+                                new TypeReference<Map<String, Object>>() {
+                                })),
+                run, layout.entity, (int) after[0], after[1], PAGE);
     }
 
-    /** Odoo's products with these codes, archived ones too; of two sharing a code, the older one. */
+    /** Odoo's records with these keys, archived ones too; of two sharing a key, the older one. */
     private Map<String, OdooRecord> current(Set<String> keys) {
-        Map<String, OdooRecord> byCode = new HashMap<>();
-        for (OdooRecord r : odoo.searchRead(ProductLayout.MODEL, Domain.in(ProductLayout.KEY, List.copyOf(keys)),
-                ProductLayout.ODOO_FIELDS, "id", null, null, Map.of("active_test", false))) {
-            byCode.putIfAbsent(r.getString(ProductLayout.KEY), r);
+        Map<String, OdooRecord> byKey = new HashMap<>();
+        List<OdooRecord> records = odoo.searchRead(layout.model, Domain.in(layout.keyField, List.copyOf(keys)),
+                layout.odooFields(), "id", null, null, Map.of("active_test", false));
+        for (OdooRecord r : layout.withVirtualFields(odoo, records)) {
+            byKey.putIfAbsent(r.getString(layout.keyField), r);
         }
-        return byCode;
+        return byKey;
     }
 
-    /** The ids among these products that carry PlantSync's external id. */
+    /** The ids among these records that carry PlantSync's external id. */
     private Set<Integer> bound(Set<String> keys) {
-        List<String> names = keys.stream().map(ProductLayout::externalName).toList();
+        List<String> externalNames = keys.stream().map(layout::externalName).toList();
         return odoo.searchRead("ir.model.data", Domain.and(Domain.eq("module", MasterDataSyncJob.MODULE),
-                Domain.eq("model", ProductLayout.MODEL), Domain.in("name", names)), List.of("res_id")).stream().map(r -> r.getInt("res_id")).collect(Collectors.toSet());
+                Domain.eq("model", layout.model), Domain.in("name", externalNames)), List.of("res_id")).stream()
+                .map(r -> r.getInt("res_id")).collect(Collectors.toSet());
     }
 
     /** A small reference model, name to id (archived records included: a file may still name them). */

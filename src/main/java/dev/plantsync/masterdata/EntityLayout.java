@@ -1,0 +1,188 @@
+package dev.plantsync.masterdata;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import dev.plantsync.odoo.OdooRecord;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * One kind of master data as PlantSync syncs it: its file (document type and columns), the Odoo model and the field
+ * that is its business key, the references it resolves by name, the fields Odoo defaults, and its own rules. The
+ * staging, diff and apply machinery is the same for every kind; a layout says only what differs.
+ */
+abstract class EntityLayout {
+
+    /** A column of the file and the Odoo field it fills. kind: text, number, boolean, choice, reference. */
+    record Column(String header, String field, String kind, Set<String> choices, boolean required) {
+
+        static Column text(String header, String field, boolean required) {
+            return new Column(header, field, "text", Set.of(), required);
+        }
+
+        static Column of(String header, String field, String kind) {
+            return new Column(header, field, kind, Set.of(), false);
+        }
+
+        static Column choice(String header, String field, String... choices) {
+            return new Column(header, field, "choice", Set.of(choices), false);
+        }
+    }
+
+    /** A many2one given by name in the file: the model and the field its name is looked up by. */
+    record Reference(String model, String lookupField, String what) {
+    }
+
+    /** A line or value that cannot be used: the column and why. */
+    static final class Invalid extends RuntimeException {
+
+        Invalid(String column, String why) {
+            super(column + ": " + why);
+        }
+    }
+
+    private static final Set<String> TRUE = Set.of("1", "true", "yes", "y");
+    private static final Set<String> FALSE = Set.of("0", "false", "no", "n");
+
+    final String entity;
+    final String model;
+    final String documentType;
+    final String keyField;
+
+    EntityLayout(String entity, String model, String documentType, String keyField) {
+        this.entity = entity;
+        this.model = model;
+        this.documentType = documentType;
+        this.keyField = keyField;
+    }
+
+    abstract List<Column> columns();
+
+    /** References by the Odoo field they fill. */
+    abstract Map<String, Reference> references();
+
+    /** Fields Odoo gives a default when a new record leaves them out (so a load must not send them empty). */
+    abstract Set<String> defaulted();
+
+    /** What is read back from Odoo to diff against: the fields the layout writes, and what its rules need. */
+    abstract List<String> odooFields();
+
+    /** The name part of PlantSync's external id (module {@code plantsync}) for a key. */
+    String externalName(String key) {
+        StringBuilder name = new StringBuilder(entity).append('_');
+        for (char c : key.toCharArray()) {
+            name.append(Character.isLetterOrDigit(c) && c < 128 ? Character.toLowerCase(c)
+                    : c == '-' || c == '_' ? '_' : 'x');
+        }
+        // Keys that differ only in case or punctuation would share a name: the key's hash keeps them apart.
+        return name.append('_').append(Integer.toHexString(key.hashCode())).toString();
+    }
+
+    /** The header's problem, or null: every required column must be there. */
+    String checkHeader(Map<String, Integer> header) {
+        List<String> missing = columns().stream().filter(Column::required).map(Column::header)
+                .filter(c -> !header.containsKey(c)).toList();
+        return missing.isEmpty() ? null : "missing column(s) " + String.join(", ", missing) + " in the header";
+    }
+
+    /** A line as values by Odoo field name (references still names), or {@link Invalid} naming the column. */
+    Map<String, Object> parse(CSVRecord record) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Column column : columns()) {
+            String name = column.header();
+            String text = record.isMapped(name) && record.isSet(name) ? record.get(name).strip() : "";
+            if (text.isEmpty()) {
+                if (column.required()) {
+                    throw new Invalid(name, "is required");
+                }
+                continue;
+            }
+            values.put(column.field(), switch (column.kind()) {
+                case "number" -> number(name, text);
+                case "boolean" -> {
+                    String lower = text.toLowerCase(Locale.ROOT);
+                    if (!TRUE.contains(lower) && !FALSE.contains(lower)) {
+                        throw new Invalid(name, "'" + text + "' is not true/false");
+                    }
+                    yield TRUE.contains(lower);
+                }
+                case "choice" -> {
+                    String lower = text.toLowerCase(Locale.ROOT);
+                    if (!column.choices().contains(lower)) {
+                        throw new Invalid(name, "'" + text + "' is not one of "
+                                + String.join(", ", column.choices().stream().sorted().toList()));
+                    }
+                    yield lower;
+                }
+                default -> text;
+            });
+        }
+        if (values.get(keyField).toString().length() > 200) {
+            throw new Invalid(keyColumn(), "is longer than 200 characters");
+        }
+        return values;
+    }
+
+    String keyColumn() {
+        return columns().stream().filter(c -> c.field().equals(keyField)).findFirst().orElseThrow().header();
+    }
+
+    /**
+     * The values to write, from a staged line: layouts turn file values into Odoo's shape (a product type into two
+     * fields); references are resolved by the planner afterwards.
+     */
+    Map<String, Object> desired(Map<String, Object> staged, int odooVersion) {
+        Map<String, Object> desired = new LinkedHashMap<>();
+        staged.forEach((field, value) -> desired.put(field, value instanceof Number n ? decimal(n) : value));
+        return desired;
+    }
+
+    /** The order records are planned and loaded in (a category's parent before the category); by key by default. */
+    int depth(String key) {
+        return 0;
+    }
+
+    /** Values the file carries that are records of their own in Odoo (a vendor's bank account): not loaded or written. */
+    Set<String> virtualFields() {
+        return Set.of();
+    }
+
+    /** The current records with the virtual fields' values added, read in as few calls as possible. */
+    List<OdooRecord> withVirtualFields(dev.plantsync.odoo.OdooClient odoo, List<OdooRecord> current) {
+        return current;
+    }
+
+    /** Writes the virtual fields' values of a chunk's applied records (Odoo id to all values of the change). */
+    void applyVirtualFields(dev.plantsync.odoo.OdooClient odoo, Map<Integer, Map<String, Object>> valuesById) {
+    }
+
+    /** Why an update must wait for an approver, or null. */
+    String updateRisk(RiskRules rules, Map<String, List<Object>> changes, OdooRecord now) {
+        return null;
+    }
+
+    /** Why deactivating must wait for an approver, or null. */
+    String deactivationRisk(RiskRules rules, OdooRecord now, BigDecimal onOrder) {
+        return null;
+    }
+
+    static Object number(String column, String text) {
+        try {
+            BigDecimal n = new BigDecimal(text);
+            if (n.signum() < 0) {
+                throw new Invalid(column, "'" + text + "' must not be negative");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new Invalid(column, "'" + text + "' is not a number");
+        }
+    }
+
+    static BigDecimal decimal(Number n) {
+        return n instanceof BigDecimal b ? b.stripTrailingZeros() : new BigDecimal(n.toString()).stripTrailingZeros();
+    }
+}
