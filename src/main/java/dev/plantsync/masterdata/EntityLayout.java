@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.plantsync.odoo.Domain;
+import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.odoo.OdooRecord;
 import org.apache.commons.csv.CSVRecord;
 
@@ -121,10 +123,29 @@ abstract class EntityLayout {
                 default -> text;
             });
         }
-        if (values.get(keyField).toString().length() > 200) {
+        if (key(values).length() > 200) {
             throw new Invalid(keyColumn(), "is longer than 200 characters");
         }
         return values;
+    }
+
+    /** The business key of a parsed line. */
+    String key(Map<String, Object> values) {
+        return values.get(keyField).toString();
+    }
+
+    /**
+     * Odoo's current records for these keys, archived ones too, by key; of two sharing a key, the older one. One read
+     * by the key field unless the layout's key is made of several fields.
+     */
+    Map<String, OdooRecord> current(OdooClient odoo, Set<String> keys) {
+        Map<String, OdooRecord> byKey = new java.util.HashMap<>();
+        List<OdooRecord> records = odoo.searchRead(model, Domain.in(keyField, List.copyOf(keys)), odooFields(), "id",
+                null, null, Map.of("active_test", false));
+        for (OdooRecord r : withVirtualFields(odoo, records)) {
+            byKey.putIfAbsent(r.getString(keyField), r);
+        }
+        return byKey;
     }
 
     String keyColumn() {
@@ -152,12 +173,12 @@ abstract class EntityLayout {
     }
 
     /** The current records with the virtual fields' values added, read in as few calls as possible. */
-    List<OdooRecord> withVirtualFields(dev.plantsync.odoo.OdooClient odoo, List<OdooRecord> current) {
+    List<OdooRecord> withVirtualFields(OdooClient odoo, List<OdooRecord> current) {
         return current;
     }
 
     /** Writes the virtual fields' values of a chunk's applied records (Odoo id to all values of the change). */
-    void applyVirtualFields(dev.plantsync.odoo.OdooClient odoo, Map<Integer, Map<String, Object>> valuesById) {
+    void applyVirtualFields(OdooClient odoo, Map<Integer, Map<String, Object>> valuesById) {
     }
 
     /** Why an update must wait for an approver, or null. */

@@ -28,7 +28,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Job {@code master-data-sync}: master-data files (product categories, products, vendors) from the sources' drops are staged,
+ * Job {@code master-data-sync}: master-data files (product categories, products, vendors, vendor prices,
+ * stock locations) from the sources' drops are staged,
  * diffed against Odoo kind by kind in dependency order, and applied
  * idempotently under PlantSync's external ids (module {@code plantsync}); risky changes wait at an approval
  * checkpoint while everything else applies. A re-run of the same data changes nothing in Odoo and says so.
@@ -46,7 +47,7 @@ class MasterDataSyncJob {
 
     /** The kinds of master data, in dependency order: a kind is planned and applied after those it refers to. */
     static final List<EntityLayout> LAYOUTS = List.of(CategoryLayout.INSTANCE, ProductLayout.INSTANCE,
-            VendorLayout.INSTANCE);
+            VendorLayout.INSTANCE, VendorPriceLayout.INSTANCE, LocationLayout.INSTANCE);
 
     @Bean
     Job masterDataSync(Jobs jobs, JdbcClient jdbc, PlatformTransactionManager tm, @Lazy OdooClient odoo,
@@ -71,7 +72,7 @@ class MasterDataSyncJob {
                                   FROM md_change WHERE job_instance_id = :run GROUP BY entity) t"""))
                 .start(masterDataStage);
         for (EntityLayout layout : LAYOUTS) {
-            String kind = layout.entity.equals("category") ? "categories" : layout.entity + "s";
+            String kind = (layout.entity.equals("category") ? "categories" : layout.entity + "s").replace(' ', '-');
             flow = flow.next(jobs.step("plan-" + kind)
                     .tasklet(new PlanChanges(layout, odoo, template, exceptions, masterDataRisks), tm).build())
                     .next(applyStep("apply-" + kind, jobs, tm, readyChanges, changeWriter, settings));

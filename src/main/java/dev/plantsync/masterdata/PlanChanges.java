@@ -84,7 +84,7 @@ class PlanChanges implements Tasklet {
             // A key staged by two files of the run: the later file is the newer word on it.
             Map<String, Staged> byKey = new LinkedHashMap<>();
             page.forEach(s -> byKey.put(s.key(), s));
-            Map<String, OdooRecord> current = current(byKey.keySet());
+            Map<String, OdooRecord> current = layout.current(odoo, byKey.keySet());
             Set<Integer> bound = bound(byKey.keySet());
             List<Object[]> rows = new ArrayList<>();
             for (Staged s : byKey.values()) {
@@ -216,6 +216,7 @@ class PlanChanges implements Tasklet {
             for (OdooRecord p : odoo.searchRead(layout.model, Domain.and(Domain.in("id", missing),
                     Domain.eq("active", true)), layout.odooFields(), null, null, null, Map.of("active_test", false))) {
                 String key = p.getString(layout.keyField) == null ? "#" + p.id() : p.getString(layout.keyField);
+                // (only layouts keyed by one field have an active flag to clear)
                 String risk = layout.deactivationRisk(risks, p, onOrder.getOrDefault(p.id(), BigDecimal.ZERO));
                 rows.add(new Object[] {run, layout.entity, key, "DEACTIVATE", p.id(), true, "{\"active\": false}",
                         "{\"active\": [true, false]}", risk, risk == null ? null : key,
@@ -250,17 +251,6 @@ class PlanChanges implements Tasklet {
                                 new TypeReference<Map<String, Object>>() {
                                 })),
                 run, layout.entity, (int) after[0], after[1], PAGE);
-    }
-
-    /** Odoo's records with these keys, archived ones too; of two sharing a key, the older one. */
-    private Map<String, OdooRecord> current(Set<String> keys) {
-        Map<String, OdooRecord> byKey = new HashMap<>();
-        List<OdooRecord> records = odoo.searchRead(layout.model, Domain.in(layout.keyField, List.copyOf(keys)),
-                layout.odooFields(), "id", null, null, Map.of("active_test", false));
-        for (OdooRecord r : layout.withVirtualFields(odoo, records)) {
-            byKey.putIfAbsent(r.getString(layout.keyField), r);
-        }
-        return byKey;
     }
 
     /** The ids among these records that carry PlantSync's external id. */

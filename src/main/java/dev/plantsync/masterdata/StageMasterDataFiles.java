@@ -108,6 +108,7 @@ class StageMasterDataFiles implements Tasklet {
                             ? record.get(keyColumn).strip() : null;
                     try {
                         Map<String, Object> values = layout.parse(record);
+                        key = layout.key(values);
                         Integer earlier = firstLine.putIfAbsent(key, line);
                         if (earlier != null) {
                             throw new EntityLayout.Invalid(keyColumn, "'" + key + "' is already on line " + earlier);

@@ -302,6 +302,55 @@ class MasterDataSyncJobTest {
                 .param("run", run.getJobInstance().getId()).query(Integer.class).single()).isEqualTo(20);
     }
 
+    @Test
+    @Order(9)
+    void locationsHangBelowTheirParents() throws Exception {
+        Files.writeString(SFTP.home("plm").resolve("inbound/locations-10.csv"), """
+                location,usage,barcode
+                WH/Stock/Shelf 3/Bin A,internal,BIN-3A
+                WH/Stock/Shelf 3,internal,SHELF-3
+                WH/Stock/Shelf 1,internal,SHELF-1
+                """);
+
+        JobExecution run = run(10);
+
+        assertThat(run.getExitStatus().getExitDescription()).contains("locations: 2 created, 1 updated");
+        Map<String, Object> bin = ODOO.searchRead("stock.location", List.of(List.of("barcode", "=", "BIN-3A")),
+                List.of("name", "location_id", "usage", "complete_name")).get(0);
+        assertThat(bin).containsEntry("name", "Bin A").containsEntry("complete_name", "WH/Stock/Shelf 3/Bin A");
+        assertThat(((List<?>) bin.get("location_id")).get(1)).isEqualTo("WH/Stock/Shelf 3");
+    }
+
+    @Test
+    @Order(10)
+    void vendorPricesReferToVendorsAndProductsWithQuantityBreaksOfTheirOwn() throws Exception {
+        String prices = """
+                vendor,product,vendor_code,min_qty,price,currency,lead_time_days
+                NORD,PS-N001,NM-77,100,11.90,,7
+                ACME,PS-R001,ACME-1001,1,0.245,,5
+                ACME,PS-R001,ACME-1001,500,0.22,,5
+                """;
+        Files.writeString(SFTP.home("plm").resolve("inbound/vendor-prices-11.csv"), prices);
+
+        JobExecution run = run(11);
+
+        assertThat(run.getExitStatus().getExitDescription()).contains(
+                "vendor prices: 2 created, 0 updated, 0 deactivated, 1 unchanged");
+        assertThat(ODOO.searchRead("product.supplierinfo", List.of(List.of("partner_id.ref", "=", "NORD")),
+                List.of("product_code", "min_qty", "price", "delay"))).singleElement().satisfies(p -> assertThat(p)
+                        .containsEntry("product_code", "NM-77").containsEntry("min_qty", 100.0)
+                        .containsEntry("price", 11.9).containsEntry("delay", 7));
+        assertThat(ODOO.searchRead("product.supplierinfo", List.of(List.of("partner_id.ref", "=", "ACME"),
+                List.of("product_code", "=", "ACME-1001")), List.of("min_qty")).stream().map(p -> p.get("min_qty")))
+                .containsExactlyInAnyOrder(1.0, 500.0);
+
+        Files.writeString(SFTP.home("plm").resolve("inbound/vendor-prices-12.csv"), prices.replace("11.90", "11.9"));
+        Map<String, Integer> before = new HashMap<>(ODOO.calls());
+        assertThat(run(12).getExitStatus().getExitDescription()).contains("vendor prices: 0 created, 0 updated, "
+                + "0 deactivated, 3 unchanged");
+        assertThat(writes(before)).isEmpty();
+    }
+
     private static void vendors(String name, String... lines) throws Exception {
         Files.writeString(SFTP.home("plm").resolve("inbound/" + name),
                 "ref,name,vat,street,zip,city,country,payment_terms,bank_account\n" + String.join("\n", lines) + "\n");
