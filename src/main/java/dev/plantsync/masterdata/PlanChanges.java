@@ -67,6 +67,10 @@ class PlanChanges implements Tasklet {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         long run = step.getJobExecution().getJobInstance().getId();
         jdbc.update("DELETE FROM md_change WHERE job_instance_id = ? AND entity = ?", run, layout.entity);
+        if (!jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM md_record WHERE job_instance_id = ? AND entity = ?)",
+                Boolean.class, run, layout.entity)) {
+            return RepeatStatus.FINISHED; // no file of this kind tonight: not a single call to Odoo
+        }
         Map<String, Map<String, Integer>> names = new HashMap<>();
         layout.references().values().forEach(r -> names.computeIfAbsent(r.model() + "." + r.lookupField(),
                 k -> names(r.model(), r.lookupField())));

@@ -5,26 +5,20 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.plantsync.PlantSyncApplication;
 import dev.plantsync.odoo.Domain;
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.odoo.OdooRecord;
-import dev.plantsync.odoo.sim.OdooSimulator;
-import dev.plantsync.odoo.sim.SimUsers;
 import dev.plantsync.operations.ExecutionSummary;
 import dev.plantsync.operations.JobControl;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.sftp.EmbeddedSftpServer;
-import dev.plantsync.support.TestDatabases;
 import org.postgresql.PGConnection;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -46,21 +40,12 @@ public final class InventoryReconciliationBench {
         try (SimulatorProcess odoo = SimulatorProcess.start(19, n, simulatorHeap);
                 EmbeddedSftpServer sftp = EmbeddedSftpServer.start(Files.createDirectories(temp.resolve("sftp")))) {
             sftp.writePartners(temp, "wms-main", "WMS", "WMS"); // the partner jobs/inventory-reconciliation.yml names
-            Files.writeString(temp.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
             Path snapshot = sftp.home("wms-main").resolve("inbound/snapshot.csv");
             int firstId = odoo.firstProductId;
             int breaks = writeSnapshot(snapshot, n, firstId);
             Path floorCopy = Files.copy(snapshot, temp.resolve("floor-snapshot.csv")); // the job archives the drop
 
-            TestDatabases.FreshDatabase db = TestDatabases.create();
-            List<String> props = new ArrayList<>(List.of(db.properties()));
-            props.addAll(List.of("plantsync.odoo.url=" + odoo.url, "plantsync.odoo.database=" + OdooSimulator.DATABASE,
-                    "plantsync.odoo.login=" + SimUsers.ADMIN_LOGIN, "plantsync.odoo.api-key-file=" + temp.resolve("odoo.key"),
-                    "plantsync.sftp.partners-file=" + temp.resolve("partners.yml"),
-                    "plantsync.sftp.data-dir=" + temp.resolve("data"), "plantsync.sftp.stability-interval=PT0.2S",
-                    "logging.level.root=WARN"));
-            try (ConfigurableApplicationContext app = PlantSyncApplication.builder(false)
-                    .properties(props.toArray(String[]::new)).run()) {
+            try (ConfigurableApplicationContext app = BenchApplication.start(odoo.url, temp)) {
                 JobControl jobs = app.getBean(JobControl.class);
                 odoo.latency(Duration.ofMillis(5));
                 odoo.resetCalls();
@@ -82,8 +67,8 @@ public final class InventoryReconciliationBench {
                             .forEach(step -> System.out.println("  step " + step));
                 }
                 paging(app.getBean(OdooClient.class));
+                floor(app.getBean(javax.sql.DataSource.class), n, floorCopy, firstId);
             }
-            floor(db, n, floorCopy, firstId);
         }
     }
 
@@ -126,8 +111,8 @@ public final class InventoryReconciliationBench {
         return (firstId + i - 1) % 50;
     }
 
-    private static void floor(TestDatabases.FreshDatabase db, int n, Path snapshot, int firstId) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.url(), db.user(), "")) {
+    private static void floor(javax.sql.DataSource database, int n, Path snapshot, int firstId) throws Exception {
+        try (Connection c = database.getConnection()) {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TEMP TABLE fo (location text, item text, lot text, quantity numeric)");
                 s.execute("CREATE TEMP TABLE fw (site text, location text, item text, lot text, quantity numeric, "

@@ -7,15 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.plantsync.PlantSyncApplication;
 import dev.plantsync.odoo.sim.DemoCompany;
 import dev.plantsync.odoo.sim.OdooSimulator;
-import dev.plantsync.odoo.sim.SimUsers;
 import dev.plantsync.operations.ExecutionSummary;
 import dev.plantsync.operations.JobControl;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.sftp.EmbeddedSftpServer;
-import dev.plantsync.support.TestDatabases;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -46,18 +43,9 @@ public final class InvoicePostingBench {
                         "order_line", lines));
             }
             sftp.writePartners(temp, "acme", "ACMEFAST", "ACME");
-            Files.writeString(temp.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
             Files.writeString(sftp.home("acme").resolve("inbound/bench.edi"), x12(invoices, linesPer, orders));
 
-            TestDatabases.FreshDatabase db = TestDatabases.create();
-            List<String> props = new ArrayList<>(List.of(db.properties()));
-            props.addAll(List.of("plantsync.odoo.url=" + odoo.url(), "plantsync.odoo.database=" + OdooSimulator.DATABASE,
-                    "plantsync.odoo.login=" + SimUsers.ADMIN_LOGIN, "plantsync.odoo.api-key-file=" + temp.resolve("odoo.key"),
-                    "plantsync.sftp.partners-file=" + temp.resolve("partners.yml"),
-                    "plantsync.sftp.data-dir=" + temp.resolve("data"), "plantsync.sftp.stability-interval=PT0.2S",
-                    "logging.level.root=WARN"));
-            try (ConfigurableApplicationContext app = PlantSyncApplication.builder(false)
-                    .properties(props.toArray(String[]::new)).run()) {
+            try (ConfigurableApplicationContext app = BenchApplication.start(odoo.url(), temp)) {
                 JobControl jobs = app.getBean(JobControl.class);
                 odoo.faults().latency(Duration.ofMillis(5));
                 odoo.resetCalls();

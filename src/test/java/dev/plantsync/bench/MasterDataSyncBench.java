@@ -4,18 +4,13 @@ import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.plantsync.PlantSyncApplication;
-import dev.plantsync.odoo.sim.SimUsers;
-import dev.plantsync.odoo.sim.OdooSimulator;
 import dev.plantsync.operations.ExecutionSummary;
 import dev.plantsync.operations.JobControl;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.sftp.EmbeddedSftpServer;
-import dev.plantsync.support.TestDatabases;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -34,17 +29,7 @@ public final class MasterDataSyncBench {
         try (SimulatorProcess odoo = SimulatorProcess.start(19, 0, args.length > 1 ? args[1] : "4g");
                 EmbeddedSftpServer sftp = EmbeddedSftpServer.start(Files.createDirectories(temp.resolve("sftp")))) {
             sftp.writePartners(temp, "plm", "PLM", "PLM"); // the source jobs/master-data-sync.yml names
-            Files.writeString(temp.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
-            TestDatabases.FreshDatabase db = TestDatabases.create();
-            List<String> props = new ArrayList<>(List.of(db.properties()));
-            props.addAll(List.of("plantsync.odoo.url=" + odoo.url, "plantsync.odoo.database=" + OdooSimulator.DATABASE,
-                    "plantsync.odoo.login=" + SimUsers.ADMIN_LOGIN,
-                    "plantsync.odoo.api-key-file=" + temp.resolve("odoo.key"),
-                    "plantsync.sftp.partners-file=" + temp.resolve("partners.yml"),
-                    "plantsync.sftp.data-dir=" + temp.resolve("data"), "plantsync.sftp.stability-interval=PT0.2S",
-                    "logging.level.root=WARN"));
-            try (ConfigurableApplicationContext app = PlantSyncApplication.builder(false)
-                    .properties(props.toArray(String[]::new)).run()) {
+            try (ConfigurableApplicationContext app = BenchApplication.start(odoo.url, temp)) {
                 JobControl jobs = app.getBean(JobControl.class);
                 odoo.latency(Duration.ofMillis(5));
                 writeProducts(sftp.home("plm").resolve("inbound/products-full.csv"), n, false);

@@ -1,0 +1,35 @@
+package dev.plantsync.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.plantsync.PlantSyncApplication;
+import dev.plantsync.odoo.sim.OdooSimulator;
+import dev.plantsync.odoo.sim.SimUsers;
+import dev.plantsync.support.TestDatabases;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * PlantSync as a benchmark runs it: on a fresh database, pointed at a simulated Odoo and at the partners file and
+ * data directory under {@code temp}, logging warnings only.
+ */
+final class BenchApplication {
+
+    private BenchApplication() {
+    }
+
+    static ConfigurableApplicationContext start(Object odooUrl, Path temp) throws IOException {
+        Files.writeString(temp.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
+        TestDatabases.FreshDatabase db = TestDatabases.create();
+        List<String> props = new ArrayList<>(List.of(db.properties()));
+        props.addAll(List.of("plantsync.odoo.url=" + odooUrl, "plantsync.odoo.database=" + OdooSimulator.DATABASE,
+                "plantsync.odoo.login=" + SimUsers.ADMIN_LOGIN, "plantsync.odoo.api-key-file=" + temp.resolve("odoo.key"),
+                "plantsync.sftp.partners-file=" + temp.resolve("partners.yml"),
+                "plantsync.sftp.data-dir=" + temp.resolve("data"), "plantsync.sftp.stability-interval=PT0.2S",
+                "logging.level.root=WARN"));
+        return PlantSyncApplication.builder(false).properties(props.toArray(String[]::new)).run();
+    }
+}
