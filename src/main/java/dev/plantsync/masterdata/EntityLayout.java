@@ -129,6 +129,16 @@ abstract class EntityLayout {
         return values;
     }
 
+    /** Whether one record spans consecutive rows with the same key (a BOM and its lines). */
+    boolean groupsRows() {
+        return false;
+    }
+
+    /** A record's values with one more of its rows added (only for layouts that group rows). */
+    Map<String, Object> merge(Map<String, Object> record, Map<String, Object> row) {
+        throw new UnsupportedOperationException(entity + " records are one row each");
+    }
+
     /** The business key of a parsed line. */
     String key(Map<String, Object> values) {
         return values.get(keyField).toString();

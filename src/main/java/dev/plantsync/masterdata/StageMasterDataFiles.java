@@ -93,39 +93,66 @@ class StageMasterDataFiles implements Tasklet {
         transactions.executeWithoutResult(tx -> {
             List<Object[]> batch = new ArrayList<>();
             Map<String, Integer> firstLine = new HashMap<>();
+            int staged = 0;
             try (Reader reader = Files.newBufferedReader(file.localPath(), StandardCharsets.UTF_8);
                     CSVParser csv = CSVParser.builder().setReader(reader).setFormat(format).get()) {
                 String headerProblem = layout.checkHeader(csv.getHeaderMap());
                 if (headerProblem != null) {
                     throw new IllegalArgumentException(headerProblem);
                 }
+                // A record may span consecutive rows (a BOM and its lines): it is staged once its last row is read,
+                // and not at all when one of its rows is bad.
+                Object[] open = null;
+                boolean openBad = false;
                 for (CSVRecord record : csv) {
                     contribution.incrementReadCount();
                     int line = (int) record.getRecordNumber() + 1;
                     String where = file.name() + ":" + line;
                     String keyColumn = layout.keyColumn();
-                    String key = record.isMapped(keyColumn) && record.isSet(keyColumn)
+                    String rawKey = record.isMapped(keyColumn) && record.isSet(keyColumn)
                             ? record.get(keyColumn).strip() : null;
+                    boolean continues = layout.groupsRows() && open != null && open[5].equals(rawKey);
+                    if (!continues) {
+                        staged += finish(open, openBad, batch);
+                        open = null;
+                        openBad = false;
+                    }
                     try {
                         Map<String, Object> values = layout.parse(record);
-                        key = layout.key(values);
+                        String key = layout.key(values);
+                        if (continues) {
+                            if (!openBad) {
+                                open[7] = layout.merge(valuesOf(open), values);
+                            }
+                            continue;
+                        }
                         Integer earlier = firstLine.putIfAbsent(key, line);
                         if (earlier != null) {
-                            throw new EntityLayout.Invalid(keyColumn, "'" + key + "' is already on line " + earlier);
+                            throw new EntityLayout.Invalid(keyColumn, "'" + key + "' is already on line " + earlier
+                                    + (layout.groupsRows() ? " (the rows of one record must be consecutive)" : ""));
                         }
-                        batch.add(new Object[] {instance, layout.entity, file.id(), file.name(), line, key, full,
-                                json.writeValueAsString(values), layout.depth(key)});
-                        if (batch.size() == 1000) {
-                            flush(batch);
-                        }
+                        open = new Object[] {instance, layout.entity, file.id(), file.name(), line, key, full, values,
+                                layout.depth(key)};
                     } catch (EntityLayout.Invalid e) {
-                        badLines.add(new String[] {where, key, where + ": " + e.getMessage(),
+                        boolean wholeRecord = layout.groupsRows() && rawKey != null;
+                        if (wholeRecord && !continues) {
+                            // the record's later rows belong to it and are left out with it
+                            open = new Object[] {instance, layout.entity, file.id(), file.name(), line, rawKey, full,
+                                    null, 0};
+                        }
+                        openBad = wholeRecord;
+                        badLines.add(new String[] {where, rawKey, where + ": " + e.getMessage()
+                                + (wholeRecord ? " (the whole " + layout.entity + " " + rawKey + " is left out)" : ""),
                                 String.join(",", record.values())});
                     }
                 }
+                staged += finish(open, openBad, batch);
                 flush(batch);
             } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-                tx.setRollbackOnly();
+                // A file that cannot be read as this kind at all: quarantined below. What was staged before the
+                // problem goes; the rest of the step's transaction (other files) stays.
+                jdbc.update("DELETE FROM md_record WHERE job_instance_id = ? AND inbound_file_id = ?", instance,
+                        file.id());
                 fileError[0] = file.name() + ": " + e.getMessage();
                 return;
             }
@@ -133,7 +160,7 @@ class StageMasterDataFiles implements Tasklet {
                 exceptions.record(MasterDataSyncJob.NAME, step.getJobExecutionId(), step.getStepName(), file.id(),
                         b[0], b[1], "INVALID_MASTER_DATA_LINE", b[2], b[3]);
             }
-            contribution.incrementWriteCount(firstLine.size());
+            contribution.incrementWriteCount(staged);
             pickup.staged(file);
         });
         if (fileError[0] != null) {
@@ -144,6 +171,25 @@ class StageMasterDataFiles implements Tasklet {
             pickup.processed(file);
             log.info("{}: staged, {} bad line(s)", file.name(), badLines.size());
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> valuesOf(Object[] open) {
+        return (Map<String, Object>) open[7];
+    }
+
+    /** Adds a finished record to the batch unless one of its rows was bad; how many were added (0 or 1). */
+    private int finish(Object[] open, boolean bad, List<Object[]> batch) {
+        if (open == null || bad) {
+            return 0;
+        }
+        Object[] row = open.clone();
+        row[7] = json.writeValueAsString(open[7]);
+        batch.add(row);
+        if (batch.size() == 1000) {
+            flush(batch);
+        }
+        return 1;
     }
 
     private void flush(List<Object[]> batch) {

@@ -21,7 +21,7 @@ public final class CompleteFiles {
     private CompleteFiles() {
     }
 
-    public static List<RemoteFile> in(PartnerSftp sftp, Partner partner, String documentType, Duration interval) {
+    public static List<RemoteFile> in(Drop sftp, Partner partner, String documentType, Duration interval) {
         List<RemoteFile> first = sftp.list(partner.inbound());
         try {
             Thread.sleep(interval.toMillis());

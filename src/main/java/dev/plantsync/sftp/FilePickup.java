@@ -55,7 +55,7 @@ public final class FilePickup {
     public List<PickedFile> pickup(Partner partner, String documentType) {
         List<PickedFile> picked = new ArrayList<>();
         MDC.put("partner", partner.id());
-        try (PartnerSftp sftp = retry("connect", partner, s -> s)) {
+        try (Drop sftp = retry("connect", partner, s -> s)) {
             sftp.ensureDirectory(partner.processing());
             sftp.ensureDirectory(partner.archive());
             sftp.ensureDirectory(partner.error());
@@ -175,14 +175,14 @@ public final class FilePickup {
         });
     }
 
-    private String toError(PartnerSftp sftp, Partner partner, String from, String name, String reason) {
+    private String toError(Drop sftp, Partner partner, String from, String name, String reason) {
         String target = partner.error() + "/" + baseName(from);
         sftp.rename(from, target);
         sftp.upload((name + ": " + reason + "\n").getBytes(StandardCharsets.UTF_8), target + ".reason.txt");
         return target;
     }
 
-    private static String move(PartnerSftp sftp, String from, String to) {
+    private static String move(Drop sftp, String from, String to) {
         sftp.rename(from, to);
         return to;
     }
@@ -192,14 +192,14 @@ public final class FilePickup {
     }
 
     /** Runs an action on a fresh connection, again on transient failures with exponential backoff. */
-    private <T> T retry(String what, Partner partner, Function<PartnerSftp, T> action) {
+    private <T> T retry(String what, Partner partner, Function<Drop, T> action) {
         long backoff = 200;
         for (int attempt = 1;; attempt++) {
-            PartnerSftp sftp = null;
+            Drop sftp = null;
             try {
                 sftp = connector.open(partner);
                 T result = action.apply(sftp);
-                if (result instanceof PartnerSftp) {
+                if (result instanceof Drop) {
                     return result; // the caller keeps this connection open
                 }
                 sftp.close();

@@ -12,11 +12,13 @@ import java.util.Map;
  * @param doneMarker      when set (e.g. ".done"), a file is complete once "name.done" exists beside it
  * @param ediIds          the partner's EDI identifiers (ISA06 / UNB sender), for sender checks
  * @param odooVendorRef   the Odoo vendor ({@code res.partner.ref}) this partner's invoices belong to
+ * @param localDirectory  instead of a host: a directory on this machine that plays the drop (plants without SFTP);
+ *                        inbound, processing, archive, error and outbound are directories below it
  */
 public record Partner(String id, String host, Integer port, String user, Path privateKeyFile, String passphraseEnv,
         String passwordEnv, Path knownHostsFile, String inbound, String processing, String archive, String error,
         String outbound, Map<String, List<String>> patterns, String doneMarker, List<String> ediIds,
-        String odooVendorRef, Long maxFileBytes) {
+        String odooVendorRef, Long maxFileBytes, Path localDirectory) {
 
     public Partner {
         port = port == null ? 22 : port;
@@ -51,16 +53,16 @@ public record Partner(String id, String host, Integer port, String user, Path pr
     /** The same partner with another connection target (tests and demo point it at the embedded server). */
     public Partner withEndpoint(String newHost, int newPort, Path newKnownHosts) {
         return new Partner(id, newHost, newPort, user, privateKeyFile, passphraseEnv, passwordEnv, newKnownHosts, inbound,
-                processing, archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes);
+                processing, archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes, localDirectory);
     }
 
     public Partner withKey(Path key) {
         return new Partner(id, host, port, user, key, passphraseEnv, passwordEnv, knownHostsFile, inbound, processing,
-                archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes);
+                archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes, localDirectory);
     }
 
     public Partner withMaxFileBytes(long max) {
         return new Partner(id, host, port, user, privateKeyFile, passphraseEnv, passwordEnv, knownHostsFile, inbound,
-                processing, archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, max);
+                processing, archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, max, localDirectory);
     }
 }

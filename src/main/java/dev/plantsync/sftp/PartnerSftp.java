@@ -11,7 +11,7 @@ import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpException;
 
 /** An open SFTP channel to one partner: list, rename (claim), download, upload, move. */
-public final class PartnerSftp implements AutoCloseable {
+public final class PartnerSftp implements Drop {
 
     private final Partner partner;
     private final Session session;
@@ -23,11 +23,13 @@ public final class PartnerSftp implements AutoCloseable {
         this.channel = channel;
     }
 
+    @Override
     public Partner partner() {
         return partner;
     }
 
     /** Regular files in a directory. */
+    @Override
     public List<RemoteFile> list(String dir) {
         try {
             @SuppressWarnings("unchecked")
@@ -45,6 +47,7 @@ public final class PartnerSftp implements AutoCloseable {
     }
 
     /** Renames atomically on the server; false when the source is gone (another node claimed it first). */
+    @Override
     public boolean rename(String from, String to) {
         try {
             channel.rename(from, to);
@@ -57,6 +60,7 @@ public final class PartnerSftp implements AutoCloseable {
         }
     }
 
+    @Override
     public void download(String path, OutputStream out) {
         try {
             channel.get(path, out);
@@ -65,6 +69,7 @@ public final class PartnerSftp implements AutoCloseable {
         }
     }
 
+    @Override
     public void upload(byte[] content, String path) {
         try {
             channel.put(new ByteArrayInputStream(content), path);
@@ -73,6 +78,7 @@ public final class PartnerSftp implements AutoCloseable {
         }
     }
 
+    @Override
     public boolean exists(String path) {
         try {
             channel.lstat(path);
@@ -85,6 +91,7 @@ public final class PartnerSftp implements AutoCloseable {
         }
     }
 
+    @Override
     public void ensureDirectory(String dir) {
         if (!exists(dir)) {
             try {

@@ -25,7 +25,10 @@ public final class SftpConnector {
         this.readTimeout = readTimeout;
     }
 
-    public PartnerSftp open(Partner p) {
+    public Drop open(Partner p) {
+        if (p.localDirectory() != null) {
+            return new LocalDrop(p);
+        }
         if (p.knownHostsFile() == null) {
             throw new SftpDropException("partner " + p.id() + " has no knownHostsFile: host keys are always verified",
                     false, null);

@@ -140,7 +140,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     public Partner partner(String id, Path knownHosts) {
         return new Partner(id, "127.0.0.1", port(), id, keys.resolve(id), null, null, knownHosts, "/inbound",
                 "/processing", "/archive", "/error", "/outbound", Map.of("invoice", List.of("*.edi", "*.x12", "*.csv")),
-                null, List.of(), null, null);
+                null, List.of(), null, null, null);
     }
 
     /**

@@ -225,7 +225,7 @@ class FilePickupTest {
     void partnerWithDoneMarkersIsPickedUpOnlyOnceTheMarkerExists() throws Exception {
         Partner withMarkers = new Partner("acme", "127.0.0.1", server.port(), "acme", acme.privateKeyFile(), null, null,
                 acme.knownHostsFile(), "/inbound", "/processing", "/archive", "/error", "/outbound",
-                java.util.Map.of("invoice", List.of("*.edi")), ".done", List.of(), null, null);
+                java.util.Map.of("invoice", List.of("*.edi")), ".done", List.of(), null, null, null);
         Files.writeString(inbound.resolve("inv-9.edi"), "complete, but not yet released");
 
         List<PickedFile> before = pickup(Duration.ofMillis(50)).pickup(withMarkers, "invoice");

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import dev.plantsync.sftp.CompleteFiles;
 import dev.plantsync.sftp.Partner;
 import dev.plantsync.sftp.PartnerRegistry;
-import dev.plantsync.sftp.PartnerSftp;
+import dev.plantsync.sftp.Drop;
 import dev.plantsync.sftp.RemoteFile;
 import dev.plantsync.sftp.SftpDropException;
 import dev.plantsync.sftp.SftpSettings;
@@ -55,7 +55,7 @@ class SftpCommand extends CommandGroup {
             }
             SftpSettings settings = new SftpSettings(null, partnersFile, java.time.Duration.ofSeconds(stabilitySeconds),
                     null, null, null);
-            try (PartnerSftp sftp = settings.connector().open(partner)) {
+            try (Drop sftp = settings.connector().open(partner)) {
                 out.printf("connected to %s@%s:%d, host key verified%n", partner.user(), partner.host(), partner.port());
                 List<RemoteFile> all = sftp.list(partner.inbound());
                 out.printf("%s: %d file(s)%n", partner.inbound(), all.size());
