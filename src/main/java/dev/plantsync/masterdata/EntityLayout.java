@@ -191,6 +191,10 @@ abstract class EntityLayout {
     void applyVirtualFields(OdooClient odoo, Map<Integer, Map<String, Object>> valuesById) {
     }
 
+    /** References inside a record's lists (a BOM's components): each must be in Odoo, or {@link Invalid}. */
+    void checkNested(Map<String, Object> desired, java.util.function.Function<Reference, Map<String, Integer>> names) {
+    }
+
     /** Why an update must wait for an approver, or null. */
     String updateRisk(RiskRules rules, Map<String, List<Object>> changes, OdooRecord now) {
         return null;

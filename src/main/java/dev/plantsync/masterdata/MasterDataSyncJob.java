@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Job {@code master-data-sync}: master-data files (product categories, products, vendors, vendor prices,
- * stock locations) from the sources' drops are staged,
+ * BOMs, stock locations) from the sources' drops are staged,
  * diffed against Odoo kind by kind in dependency order, and applied
  * idempotently under PlantSync's external ids (module {@code plantsync}); risky changes wait at an approval
  * checkpoint while everything else applies. A re-run of the same data changes nothing in Odoo and says so.
@@ -47,7 +47,7 @@ class MasterDataSyncJob {
 
     /** The kinds of master data, in dependency order: a kind is planned and applied after those it refers to. */
     static final List<EntityLayout> LAYOUTS = List.of(CategoryLayout.INSTANCE, ProductLayout.INSTANCE,
-            VendorLayout.INSTANCE, VendorPriceLayout.INSTANCE, LocationLayout.INSTANCE);
+            VendorLayout.INSTANCE, VendorPriceLayout.INSTANCE, BomLayout.INSTANCE, LocationLayout.INSTANCE);
 
     @Bean
     Job masterDataSync(Jobs jobs, JdbcClient jdbc, PlatformTransactionManager tm, @Lazy OdooClient odoo,

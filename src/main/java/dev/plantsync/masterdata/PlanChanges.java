@@ -99,6 +99,8 @@ class PlanChanges implements Tasklet {
                 Map<String, Object> desired;
                 try {
                     desired = resolve(layout.desired(s.values(), odoo.majorVersion()), names, creating);
+                    layout.checkNested(desired, ref -> names.computeIfAbsent(ref.model() + "." + ref.lookupField(),
+                            k -> names(ref.model(), ref.lookupField())));
                 } catch (EntityLayout.Invalid e) {
                     String where = s.fileName() + ":" + s.line();
                     exceptions.record(MasterDataSyncJob.NAME, step.getJobExecutionId(), step.getStepName(),
@@ -172,8 +174,9 @@ class PlanChanges implements Tasklet {
 
     /** Odoo's value in the shape of a planned one: many2one as its id, numbers as decimals (false stays false). */
     private static Object comparable(Object value) {
-        if (value instanceof List<?> list) {
-            return list.isEmpty() ? null : ((Number) list.get(0)).intValue();
+        if (value instanceof List<?> list && list.size() == 2 && list.get(0) instanceof Number id
+                && list.get(1) instanceof String) {
+            return id.intValue(); // a many2one: [id, display name]
         }
         if (value instanceof Number n && !(value instanceof Integer)) {
             return EntityLayout.decimal(n);

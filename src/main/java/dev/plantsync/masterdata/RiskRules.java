@@ -49,6 +49,13 @@ class RiskRules {
         return reasons.isEmpty() ? null : String.join("; ", reasons);
     }
 
+    /** Changing a BOM that open manufacturing orders were planned with. */
+    String forBomUpdate(OdooRecord bom) {
+        Object open = bom.raw(BomLayout.OPEN_ORDERS);
+        int n = open instanceof Number x ? x.intValue() : 0;
+        return n == 0 ? null : "BOM_CHANGE_WITH_OPEN_MO: " + n + " open manufacturing order(s) use this BOM";
+    }
+
     /** Replacing a vendor's bank account (not adding a first one): confirm with the vendor first. */
     String forVendorUpdate(Map<String, List<Object>> changes) {
         List<Object> bank = changes.get(VendorLayout.BANK_ACCOUNT);

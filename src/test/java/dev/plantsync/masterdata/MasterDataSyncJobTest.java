@@ -351,6 +351,72 @@ class MasterDataSyncJobTest {
         assertThat(writes(before)).isEmpty();
     }
 
+    @Test
+    @Order(11)
+    void bomsReplaceTheirLinesAsAWholeAndWaitWhenManufacturingOrdersUseThem() throws Exception {
+        String boms = """
+                product,bom_qty,type,component,quantity,uom,operation,workcenter,minutes
+                PS-N001,1,normal,PS-C001,2,Units,,,
+                PS-N001,,,PS-R004,0.5,Units,,,
+                PS-N001,,,,,,Bend,Machining,12
+                PS-F001,1,normal,PS-C001,1,Units,,,
+                PS-F001,,,PS-C002,2,Units,,,
+                PS-F001,,,PS-R017,0.75,Units,,,
+                PS-F001,,,,,,Assembly,Assembly,30
+                PS-F002,1,normal,PS-NOPE,1,Units,,,
+                """;
+        Files.writeString(SFTP.home("plm").resolve("inbound/boms-13.csv"), boms);
+
+        JobExecution run = run(13);
+
+        // PS-F001 differs from Odoo's BOM by one quantity (0.5 -> 0.75): its lines are replaced, its operation kept
+        assertThat(run.getExitStatus().getExitDescription()).contains("boms: 1 created, 1 updated");
+        assertThat(bomLines("PS-N001")).containsExactlyInAnyOrder("PS-C001 x 2.0", "PS-R004 x 0.5");
+        assertThat(bomLines("PS-F001")).containsExactlyInAnyOrder("PS-C001 x 1.0", "PS-C002 x 2.0", "PS-R017 x 0.75");
+        assertThat(ODOO.searchRead("mrp.routing.workcenter", List.of(List.of("bom_id", "=", bom("PS-N001"))),
+                List.of("name", "time_cycle_manual"))).singleElement().satisfies(o -> assertThat(o)
+                        .containsEntry("name", "Bend").containsEntry("time_cycle_manual", 12.0));
+        assertThat(jdbc.sql("SELECT message FROM exception_record WHERE business_key = 'PS-F002'").query(String.class)
+                .single()).isEqualTo("boms-13.csv:9: component: 'PS-NOPE': no such component in Odoo");
+
+        // the same BOMs listed in another order: nothing to do
+        Files.writeString(SFTP.home("plm").resolve("inbound/boms-14.csv"), boms.replace(
+                "PS-F001,1,normal,PS-C001,1,Units,,,\nPS-F001,,,PS-C002,2,Units,,,",
+                "PS-F001,1,normal,PS-C002,2,Units,,,\nPS-F001,,,PS-C001,1,Units,,,"));
+        Map<String, Integer> before = new HashMap<>(ODOO.calls());
+        assertThat(run(14).getExitStatus().getExitDescription()).contains("boms: 0 created, 0 updated, 0 deactivated, "
+                + "2 unchanged");
+        assertThat(writes(before)).isEmpty();
+
+        // a manufacturing order is open on PS-F001's BOM: the next change waits
+        ODOO.create("mrp.production", Map.of("product_id", product("PS-F001").get("id"), "bom_id", bom("PS-F001"),
+                "state", "confirmed"));
+        Files.writeString(SFTP.home("plm").resolve("inbound/boms-15.csv"), """
+                product,bom_qty,type,component,quantity,uom,operation,workcenter,minutes
+                PS-F001,1,normal,PS-C001,1,Units,,,
+                PS-F001,,,PS-C002,3,Units,,,
+                PS-F001,,,PS-R017,0.75,Units,,,
+                PS-F001,,,,,,Assembly,Assembly,30
+                """);
+        JobExecution held = run(15);
+        assertThat(held.getExitStatus().getExitCode()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(pending("PS-F001").reason()).isEqualTo("BOM_CHANGE_WITH_OPEN_MO: 1 open manufacturing order(s) use "
+                + "this BOM");
+        assertThat(bomLines("PS-F001")).contains("PS-C002 x 2.0");
+    }
+
+    private static int bom(String code) {
+        return (Integer) ODOO.searchRead("mrp.bom", List.of(List.of("product_tmpl_id.default_code", "=", code)),
+                List.of("id")).get(0).get("id");
+    }
+
+    private static List<String> bomLines(String code) {
+        return ODOO.searchRead("mrp.bom.line", List.of(List.of("bom_id", "=", bom(code))),
+                List.of("product_id", "product_qty")).stream()
+                .map(l -> ((String) ((List<?>) l.get("product_id")).get(1)).replaceAll("^\\[([^\\]]+)\\].*", "$1")
+                        + " x " + l.get("product_qty")).toList();
+    }
+
     private static void vendors(String name, String... lines) throws Exception {
         Files.writeString(SFTP.home("plm").resolve("inbound/" + name),
                 "ref,name,vat,street,zip,city,country,payment_terms,bank_account\n" + String.join("\n", lines) + "\n");

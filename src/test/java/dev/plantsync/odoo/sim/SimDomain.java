@@ -116,6 +116,12 @@ final class SimDomain {
             boolean in = op.equals("in");
             return r -> set.contains(store.searchable(model, r, path)) == in;
         }
+        if (parts.length == 1 && op.equals("in") && "many2one".equals(last.type()) && value instanceof Collection<?> c
+                && !c.isEmpty() && c.stream().allMatch(v -> v instanceof Integer)) {
+            // bom_id in [a page of ids]: a hash lookup on the stored id
+            Set<Object> ids = new java.util.HashSet<>(c);
+            return r -> ids.contains(r.get(path));
+        }
         return r -> matches(model, r, parts, 0, op, value);
     }
 
