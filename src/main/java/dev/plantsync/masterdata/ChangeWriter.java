@@ -52,7 +52,7 @@ class ChangeWriter implements ItemWriter<Long>, StepExecutionListener {
     }
 
     private record Change(long id, String entity, String key, String action, Integer odooId, boolean bound,
-            Map<String, Object> values, Long fileId, String where) {
+            Map<String, Object> values, Long fileId, String where, int depth) {
     }
 
     @Override
@@ -65,14 +65,15 @@ class ChangeWriter implements ItemWriter<Long>, StepExecutionListener {
         failed.clear();
         List<Change> changes = jdbc.sql("""
                 SELECT id, entity, business_key, action, odoo_id::int AS odoo_id, bound, values::text AS values,
-                       inbound_file_id, file_name || coalesce(':' || line_no, '') AS location
+                       inbound_file_id, file_name || coalesce(':' || line_no, '') AS location, depth
                   FROM md_change WHERE id IN (:ids) AND state = 'READY' ORDER BY id""")
                 .param("ids", List.copyOf(ids.getItems()))
                 .query((rs, n) -> new Change(rs.getLong("id"), rs.getString("entity"), rs.getString("business_key"),
                         rs.getString("action"), (Integer) rs.getObject("odoo_id", Integer.class),
                         rs.getBoolean("bound"), json.readValue(rs.getString("values"),
                                 new TypeReference<Map<String, Object>>() {
-                                }), (Long) rs.getObject("inbound_file_id", Long.class), rs.getString("location")))
+                                }), (Long) rs.getObject("inbound_file_id", Long.class), rs.getString("location"),
+                        rs.getInt("depth")))
                 .list();
         for (EntityLayout layout : MasterDataSyncJob.LAYOUTS) {
             List<Change> mine = changes.stream().filter(c -> c.entity().equals(layout.entity)).toList();
@@ -137,7 +138,7 @@ class ChangeWriter implements ItemWriter<Long>, StepExecutionListener {
                     shape.add(column(layout, field, value));
                 }
             });
-            byShape.computeIfAbsent(layout.depth(c.key()) + " " + shape, k -> new ArrayList<>()).add(c);
+            byShape.computeIfAbsent(c.depth() + " " + shape, k -> new ArrayList<>()).add(c);
         }
         byShape.values().forEach(group -> ids.putAll(load(layout, group)));
         return ids;
@@ -241,7 +242,7 @@ class ChangeWriter implements ItemWriter<Long>, StepExecutionListener {
         Map<String, Object> values = new LinkedHashMap<>(c.values());
         values.keySet().removeAll(layout.virtualFields());
         return new Change(c.id(), c.entity(), c.key(), c.action(), c.odooId(), c.bound(), values, c.fileId(),
-                c.where());
+                c.where(), c.depth());
     }
 
     /** Values to write with references to records of this run (external ids) turned into their Odoo ids. */

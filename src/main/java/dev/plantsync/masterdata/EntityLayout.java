@@ -73,6 +73,11 @@ abstract class EntityLayout {
     /** What is read back from Odoo to diff against: the fields the layout writes, and what its rules need. */
     abstract List<String> odooFields();
 
+    /** The same for one Odoo version, where the models differ (units of measure). */
+    List<String> odooFields(int odooVersion) {
+        return odooFields();
+    }
+
     /** The name part of PlantSync's external id (module {@code plantsync}) for a key. */
     String externalName(String key) {
         StringBuilder name = new StringBuilder(entity).append('_');
@@ -150,8 +155,8 @@ abstract class EntityLayout {
      */
     Map<String, OdooRecord> current(OdooClient odoo, Set<String> keys) {
         Map<String, OdooRecord> byKey = new java.util.HashMap<>();
-        List<OdooRecord> records = odoo.searchRead(model, Domain.in(keyField, List.copyOf(keys)), odooFields(), "id",
-                null, null, Map.of("active_test", false));
+        List<OdooRecord> records = odoo.searchRead(model, Domain.in(keyField, List.copyOf(keys)),
+                odooFields(odoo.majorVersion()), "id", null, null, Map.of("active_test", false));
         for (OdooRecord r : withVirtualFields(odoo, records)) {
             byKey.putIfAbsent(r.getString(keyField), r);
         }
@@ -172,8 +177,11 @@ abstract class EntityLayout {
         return desired;
     }
 
-    /** The order records are planned and loaded in (a category's parent before the category); by key by default. */
-    int depth(String key) {
+    /**
+     * The order records are planned and loaded in: a record that refers to another of its kind (a category's parent,
+     * a unit's reference unit) comes after it. {@code values} are the staged line's or the planned change's.
+     */
+    int depth(String key, Map<String, Object> values) {
         return 0;
     }
 
@@ -189,6 +197,14 @@ abstract class EntityLayout {
 
     /** Writes the virtual fields' values of a chunk's applied records (Odoo id to all values of the change). */
     void applyVirtualFields(OdooClient odoo, Map<Integer, Map<String, Object>> valuesById) {
+    }
+
+    /**
+     * The staged field that names another record of the same kind by key (a unit's reference unit), when the order
+     * cannot be read off the key: the planner then orders the run's records by how deep their chain is.
+     */
+    String selfReference() {
+        return null;
     }
 
     /** References inside a record's lists (a BOM's components): each must be in Odoo, or {@link Invalid}. */

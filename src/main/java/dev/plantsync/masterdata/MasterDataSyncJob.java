@@ -28,8 +28,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Job {@code master-data-sync}: master-data files (product categories, products, vendors, vendor prices,
- * BOMs, stock locations) from the sources' drops are staged,
+ * Job {@code master-data-sync}: master-data files (units of measure, product categories, products, vendors,
+ * vendor prices, BOMs, stock locations) from the sources' drops are staged,
  * diffed against Odoo kind by kind in dependency order, and applied
  * idempotently under PlantSync's external ids (module {@code plantsync}); risky changes wait at an approval
  * checkpoint while everything else applies. A re-run of the same data changes nothing in Odoo and says so.
@@ -46,8 +46,9 @@ class MasterDataSyncJob {
     static final String MODULE = "plantsync";
 
     /** The kinds of master data, in dependency order: a kind is planned and applied after those it refers to. */
-    static final List<EntityLayout> LAYOUTS = List.of(CategoryLayout.INSTANCE, ProductLayout.INSTANCE,
-            VendorLayout.INSTANCE, VendorPriceLayout.INSTANCE, BomLayout.INSTANCE, LocationLayout.INSTANCE);
+    static final List<EntityLayout> LAYOUTS = List.of(UnitLayout.INSTANCE, CategoryLayout.INSTANCE,
+            ProductLayout.INSTANCE, VendorLayout.INSTANCE, VendorPriceLayout.INSTANCE, BomLayout.INSTANCE,
+            LocationLayout.INSTANCE);
 
     @Bean
     Job masterDataSync(Jobs jobs, JdbcClient jdbc, PlatformTransactionManager tm, @Lazy OdooClient odoo,
@@ -56,11 +57,11 @@ class MasterDataSyncJob {
             Step masterDataCheckpoint, Step masterDataDecisions) {
         var flow = jobs.job(NAME)
                 .listener(new RunSummary(jdbc, NAME, """
-                        SELECT string_agg(CASE entity WHEN 'category' THEN 'categories' ELSE entity || 's' END
+                        SELECT coalesce(string_agg(CASE entity WHEN 'category' THEN 'categories' ELSE entity || 's' END
                                           || ': ' || created || ' created, ' || updated || ' updated, '
                                           || deactivated || ' deactivated, ' || unchanged || ' unchanged, ' || awaiting
                                           || ' awaiting approval, ' || rejected || ' rejected, ' || failed
-                                          || ' refused by Odoo', '; ' ORDER BY entity DESC)
+                                          || ' refused by Odoo', '; ' ORDER BY entity DESC), 'no master-data files')
                           FROM (SELECT entity,
                                        count(*) FILTER (WHERE action = 'CREATE' AND state = 'APPLIED') AS created,
                                        count(*) FILTER (WHERE action = 'UPDATE' AND state = 'APPLIED') AS updated,

@@ -39,8 +39,24 @@ class PlanChanges implements Tasklet {
     static final int PAGE = 1000;
     private static final String INSERT = """
             INSERT INTO md_change (job_instance_id, entity, business_key, action, odoo_id, bound, values, changes, risk,
-                approval_key, state, inbound_file_id, file_name, line_no)
-            VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)""";
+                approval_key, state, inbound_file_id, file_name, line_no, depth)
+            VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?)""";
+
+    /**
+     * Depth of each staged record in its chain of same-kind references within the run: 1 for one that refers to none
+     * of the run's records, its referent's depth + 1 otherwise (chains of a cycle keep 0 and fail on the reference).
+     */
+    private static final String CHAIN_DEPTH = """
+            WITH RECURSIVE r AS (
+                SELECT id, business_key, values ->> ? AS refers FROM md_record WHERE job_instance_id = ? AND entity = ?),
+            d AS (
+                SELECT id, business_key, 1 AS depth FROM r
+                 WHERE refers IS NULL OR refers NOT IN (SELECT business_key FROM r)
+                UNION ALL
+                SELECT r.id, r.business_key, d.depth + 1 FROM r JOIN d ON r.refers = d.business_key WHERE d.depth < 50)
+            UPDATE md_record m SET depth = x.depth
+              FROM (SELECT id, max(depth) AS depth FROM d GROUP BY id) x
+             WHERE m.id = x.id""";
 
     private final EntityLayout layout;
     private final OdooClient odoo;
@@ -71,9 +87,11 @@ class PlanChanges implements Tasklet {
                 Boolean.class, run, layout.entity)) {
             return RepeatStatus.FINISHED; // no file of this kind tonight: not a single call to Odoo
         }
+        if (layout.selfReference() != null) {
+            jdbc.update(CHAIN_DEPTH, layout.selfReference(), run, layout.entity);
+        }
+        // Reference models read once, when a line first needs them (some exist in one Odoo version only).
         Map<String, Map<String, Integer>> names = new HashMap<>();
-        layout.references().values().forEach(r -> names.computeIfAbsent(r.model() + "." + r.lookupField(),
-                k -> names(r.model(), r.lookupField())));
         // Records of this kind that this run creates, by key: what a later record may refer to before Odoo has it.
         Map<String, String> creating = new HashMap<>();
         long[] after = {-1, 0};
@@ -148,7 +166,7 @@ class PlanChanges implements Tasklet {
                 : "UNCHANGED".equals(action) && bound ? "NOTHING_TO_DO" : "READY";
         return new Object[] {run, layout.entity, s.key(), action, odooId, bound, json.writeValueAsString(values),
                 changes == null ? null : json.writeValueAsString(changes), risk, risk == null ? null : s.key(), state,
-                s.fileId(), s.fileName(), s.line()};
+                s.fileId(), s.fileName(), s.line(), s.depth()};
     }
 
     /** References by name to ids, or to the external id of a record this run creates first. */
@@ -160,7 +178,8 @@ class PlanChanges implements Tasklet {
                 continue;
             }
             EntityLayout.Reference ref = r.getValue();
-            Integer id = names.get(ref.model() + "." + ref.lookupField()).get(name.toString());
+            Integer id = names.computeIfAbsent(ref.model() + "." + ref.lookupField(),
+                    k -> names(ref.model(), ref.lookupField())).get(name.toString());
             String pending = ref.model().equals(layout.model) ? creating.get(name.toString()) : null;
             if (id == null && pending == null) {
                 String column = layout.columns().stream().filter(c -> c.field().equals(r.getKey()))
@@ -227,7 +246,7 @@ class PlanChanges implements Tasklet {
                 String risk = layout.deactivationRisk(risks, p, onOrder.getOrDefault(p.id(), BigDecimal.ZERO));
                 rows.add(new Object[] {run, layout.entity, key, "DEACTIVATE", p.id(), true, "{\"active\": false}",
                         "{\"active\": [true, false]}", risk, risk == null ? null : key,
-                        risk == null ? "READY" : "AWAITING_APPROVAL", snapshot.fileId(), snapshot.fileName(), null});
+                        risk == null ? "READY" : "AWAITING_APPROVAL", snapshot.fileId(), snapshot.fileName(), null, 0});
             }
             jdbc.batchUpdate(INSERT, rows);
         }

@@ -65,6 +65,16 @@ final class ProductLayout extends EntityLayout {
     }
 
     @Override
+    List<String> odooFields(int odooVersion) {
+        if (odooVersion >= 19) {
+            return odooFields();
+        }
+        List<String> fields = new java.util.ArrayList<>(odooFields());
+        fields.add(PURCHASE_UNIT);
+        return fields;
+    }
+
+    @Override
     Map<String, Object> desired(Map<String, Object> staged, int odooVersion) {
         Map<String, Object> desired = new LinkedHashMap<>();
         super.desired(staged, odooVersion).forEach((field, value) -> {

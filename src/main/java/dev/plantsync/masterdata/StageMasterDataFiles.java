@@ -132,7 +132,7 @@ class StageMasterDataFiles implements Tasklet {
                                     + (layout.groupsRows() ? " (the rows of one record must be consecutive)" : ""));
                         }
                         open = new Object[] {instance, layout.entity, file.id(), file.name(), line, key, full, values,
-                                layout.depth(key)};
+                                layout.depth(key, values)};
                     } catch (EntityLayout.Invalid e) {
                         boolean wholeRecord = layout.groupsRows() && rawKey != null;
                         if (wholeRecord && !continues) {

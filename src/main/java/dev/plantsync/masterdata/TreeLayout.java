@@ -42,7 +42,7 @@ abstract class TreeLayout extends EntityLayout {
     }
 
     @Override
-    int depth(String key) {
+    int depth(String key, Map<String, Object> values) {
         return key.split(java.util.regex.Pattern.quote(separator), -1).length;
     }
 }

@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 import dev.plantsync.approvals.Approvals;
+import dev.plantsync.approvals.Decision;
+import dev.plantsync.platform.Actor;
 import dev.plantsync.odoo.sim.OdooSimulator;
 import dev.plantsync.support.PlantSyncTest;
 import dev.plantsync.support.SimulatedWorld;
@@ -17,6 +19,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,6 +57,9 @@ class MasterDataSnapshotTest {
     @Autowired
     Approvals approvals;
 
+    @Autowired
+    JobRepository repository;
+
     @Test
     void productsNoLongerListedAreDeactivatedUnlessStockOrOpenOrdersRemain() throws Exception {
         drop("products-a.csv", "PS-K001,Fastener kit", "PS-R006,Raw material 6", "PS-N201,Kept part",
@@ -74,6 +80,13 @@ class MasterDataSnapshotTest {
             assertThat(r.reason()).contains("DEACTIVATE_WITH_STOCK", "DEACTIVATE_WITH_OPEN_ORDERS: no longer in the "
                     + "full snapshot but 20 are still to be received on open purchase orders");
         });
+
+        approvals.decide(approvals.pending().get(0).id(), Decision.approve("phased out, stock to be scrapped"),
+                new Actor("anna", "test"));
+
+        assertThat(MasterDataSyncJobTest.awaitResumed(repository, second).getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
+        assertThat(active("PS-R006")).isFalse();
     }
 
     private JobExecution run(int night) throws Exception {

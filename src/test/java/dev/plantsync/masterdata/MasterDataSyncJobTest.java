@@ -403,6 +403,39 @@ class MasterDataSyncJobTest {
         assertThat(pending("PS-F001").reason()).isEqualTo("BOM_CHANGE_WITH_OPEN_MO: 1 open manufacturing order(s) use "
                 + "this BOM");
         assertThat(bomLines("PS-F001")).contains("PS-C002 x 2.0");
+
+        approvals.decide(pending("PS-F001").id(), Decision.approve("MO 1 keeps its own components"),
+                new Actor("anna", "test"));
+
+        assertThat(awaitLatest(held).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(bomLines("PS-F001")).containsExactlyInAnyOrder("PS-C001 x 1.0", "PS-C002 x 3.0", "PS-R017 x 0.75");
+    }
+
+    @Test
+    @Order(12)
+    void unitsAreCreatedWithTheirReferenceUnitAsOdoo19ModelsThem() throws Exception {
+        String units = """
+                name,category,reference,ratio
+                Box of 10 packs,,Pack of 6,10
+                Pack of 6,,Units,6
+                Dozens,,Units,12
+                """;
+        Files.writeString(SFTP.home("plm").resolve("inbound/units-16.csv"), units);
+
+        JobExecution run = run(16);
+
+        assertThat(run.getExitStatus().getExitDescription()).contains("units: 2 created, 0 updated, 0 deactivated, "
+                + "1 unchanged");
+        Map<String, Object> box = ODOO.searchRead("uom.uom", List.of(List.of("name", "=", "Box of 10 packs")),
+                List.of("relative_factor", "relative_uom_id")).get(0);
+        assertThat(box).containsEntry("relative_factor", 10.0);
+        assertThat(((List<?>) box.get("relative_uom_id")).get(1)).isEqualTo("Pack of 6");
+
+        Files.writeString(SFTP.home("plm").resolve("inbound/units-17.csv"), units.replace("Dozens,,Units,12\n", ""));
+        Map<String, Integer> before = new HashMap<>(ODOO.calls());
+        assertThat(run(17).getExitStatus().getExitDescription()).contains("units: 0 created, 0 updated, "
+                + "0 deactivated, 2 unchanged");
+        assertThat(writes(before)).isEmpty();
     }
 
     private static int bom(String code) {
@@ -443,8 +476,12 @@ class MasterDataSyncJobTest {
         return approvals.pending().stream().filter(r -> r.businessKey().equals(key)).findFirst().orElseThrow();
     }
 
-    /** The approval restarts the instance on its own thread: its newest execution, once it has ended. */
     private JobExecution awaitLatest(JobExecution stopped) throws InterruptedException {
+        return awaitResumed(repository, stopped);
+    }
+
+    /** The approval restarts the instance on its own thread: its newest execution, once it has ended. */
+    static JobExecution awaitResumed(JobRepository repository, JobExecution stopped) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             JobExecution latest = repository.getLastJobExecution(stopped.getJobInstance());

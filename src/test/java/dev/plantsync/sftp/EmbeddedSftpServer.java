@@ -159,7 +159,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
                         user: %1$s
                         privateKeyFile: %3$s
                         knownHostsFile: %4$s
-                        patterns: {invoice: ["*.edi"], stock-snapshot: ["*.csv"], md-products: ["products*.csv"], md-categories: ["categories*.csv"], md-vendors: ["vendors*.csv"], md-locations: ["locations*.csv"], md-vendor-prices: ["vendor-prices*.csv"], md-boms: ["boms*.csv"]}
+                        patterns: {invoice: ["*.edi"], stock-snapshot: ["*.csv"], md-products: ["products*.csv"], md-categories: ["categories*.csv"], md-vendors: ["vendors*.csv"], md-locations: ["locations*.csv"], md-vendor-prices: ["vendor-prices*.csv"], md-boms: ["boms*.csv"], md-units: ["units*.csv"]}
                         ediIds: ["%5$s"]
                         odooVendorRef: %6$s
                     """.formatted(idSenderVendor[i], port(), key, knownHosts, idSenderVendor[i + 1],
