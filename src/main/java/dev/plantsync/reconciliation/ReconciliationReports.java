@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import dev.plantsync.operations.JobControlException;
+import dev.plantsync.platform.ReportExport;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.platform.AuditLog;
 import org.springframework.jdbc.core.JdbcTemplate;

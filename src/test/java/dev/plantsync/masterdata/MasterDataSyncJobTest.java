@@ -82,6 +82,9 @@ class MasterDataSyncJobTest {
     @Autowired
     JobRepository repository;
 
+    @Autowired
+    MasterDataRuns runs;
+
     @Test
     @Order(1)
     void firstLoadCreatesWithExternalIdsAdoptsExistingAndQuarantinesBadLines() throws Exception {
@@ -163,6 +166,18 @@ class MasterDataSyncJobTest {
                                 + "\"standard_price\": [12.5, 13]}"),
                         tuple("PS-N002", "UPDATE", "{\"standard_price\": [0.8, 1.2]}"));
         assertThat(writes(before)).containsExactlyEntriesOf(Map.of("product.product.write", 1));
+        // the run's report: counts, and every change with old and new values, as finance downloads it
+        assertThat(runs.counts(run.getJobInstance().getId())).contains(
+                new MasterDataRuns.Count("product", "UPDATE", "APPLIED", 1),
+                new MasterDataRuns.Count("product", "UPDATE", "AWAITING_APPROVAL", 1),
+                new MasterDataRuns.Count("product", "UNCHANGED", "NOTHING_TO_DO", 1));
+        java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
+        runs.exportChanges(run.getJobInstance().getId(), dev.plantsync.platform.ReportExport.csv(csv));
+        assertThat(csv.toString(java.nio.charset.StandardCharsets.UTF_8).lines()).contains(
+                "entity,business_key,action,state,changes,risk,message,file_name,line_no,odoo_id",
+                "product,PS-N002,UPDATE,AWAITING_APPROVAL,\"{\"\"standard_price\"\": [0.8, 1.2]}\","
+                        + "\"COST_CHANGE: cost 0.8 -> 1.2 (+50.0%, limit 20%)\",,products-3.csv,3,"
+                        + product("PS-N002").get("id"));
         ApprovalRequest request = pending("PS-N002");
         assertThat(request.reasonCode()).isEqualTo("COST_CHANGE");
         assertThat(request.reason()).isEqualTo("COST_CHANGE: cost 0.8 -> 1.2 (+50.0%, limit 20%)");

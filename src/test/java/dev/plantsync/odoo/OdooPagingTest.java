@@ -40,7 +40,7 @@ class OdooPagingTest {
     }
 
     @Test
-    void readsFiftyThousandRecordsInTwentySixCallsOnePageAtATime() {
+    void readsFiftyThousandRecordsInTwentySixCallsAtMostOnePageAhead() {
         OdooClient odoo = new OdooTarget(19, OdooTransport.Transport.JSON2).connect(sim);
         sim.resetCalls();
         Domain vendors = Domain.like("ref", "V%");
@@ -55,11 +55,14 @@ class OdooPagingTest {
                 ascending &= r.id() > previousId;
                 previousId = r.id();
                 seen++;
+                // the next page is read while this one is consumed (PagedRead): never more than one page ahead
                 if (seen == 100) {
-                    assertThat(sim.calls("res.partner", "search_read")).as("first page only").isEqualTo(1);
+                    assertThat(sim.calls("res.partner", "search_read")).as("first page and at most the next")
+                            .isBetween(1, 2);
                 }
                 if (seen == 4_001) {
-                    assertThat(sim.calls("res.partner", "search_read")).as("third page just fetched").isEqualTo(3);
+                    assertThat(sim.calls("res.partner", "search_read")).as("third page, at most the fourth ahead")
+                            .isBetween(3, 4);
                 }
             }
             assertThat(seen).isEqualTo(RECORDS);

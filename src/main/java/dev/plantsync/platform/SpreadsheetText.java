@@ -1,4 +1,4 @@
-package dev.plantsync.reconciliation;
+package dev.plantsync.platform;
 
 /**
  * Text that goes into a CSV or XLSX cell: a value starting with {@code = + - @} (or a tab / carriage return, which

@@ -1,4 +1,4 @@
-package dev.plantsync.reconciliation;
+package dev.plantsync.platform;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,13 +27,13 @@ import org.springframework.jdbc.core.RowCallbackHandler;
  * POI's streaming workbook, which keeps only a window of rows in memory. Text cells are made formula-safe; numeric
  * columns stay numbers.
  */
-abstract sealed class ReportExport implements RowCallbackHandler, AutoCloseable {
+public abstract sealed class ReportExport implements RowCallbackHandler, AutoCloseable {
 
-    static ReportExport csv(OutputStream out) {
+    public static ReportExport csv(OutputStream out) {
         return new Csv(out);
     }
 
-    static ReportExport xlsx(OutputStream out, String sheetName) {
+    public static ReportExport xlsx(OutputStream out, String sheetName) {
         return new Xlsx(out, sheetName);
     }
 
@@ -64,7 +64,7 @@ abstract sealed class ReportExport implements RowCallbackHandler, AutoCloseable 
     }
 
     /** Writes the header when the query returned no rows, so an empty report still says what it would hold. */
-    void headerIfEmpty(List<String> names) {
+    public void headerIfEmpty(List<String> names) {
         if (types == null) {
             types = List.of();
             header(names);

@@ -1,0 +1,65 @@
+package dev.plantsync.masterdata;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.plantsync.platform.ReportExport;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What a master-data run did, for the people who own the item master: counts per kind, action and outcome, and every
+ * planned change with its old and new values, risk, outcome and source line (streamed as CSV or XLSX).
+ */
+@Service
+public class MasterDataRuns {
+
+    public record Count(String entity, String action, String state, int records) {
+    }
+
+    private static final String CHANGES = """
+            SELECT entity, business_key, action, state, changes::text AS changes, risk, message, file_name, line_no,
+                   odoo_id
+              FROM md_change WHERE job_instance_id = ? ORDER BY entity, id""";
+    private static final List<String> HEADER = List.of("entity", "business_key", "action", "state", "changes", "risk",
+            "message", "file_name", "line_no", "odoo_id");
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate streaming;
+    private final TransactionTemplate readOnly;
+
+    MasterDataRuns(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager tm) {
+        this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(template.getDataSource());
+        this.streaming.setFetchSize(1000); // a cursor, inside the read-only transaction below
+        this.readOnly = new TransactionTemplate(tm);
+        this.readOnly.setReadOnly(true);
+    }
+
+    /** Counts of the run's changes; empty when the run staged nothing (or is no master-data run). */
+    public List<Count> counts(long run) {
+        return jdbc.sql("""
+                SELECT entity, action, state, count(*)::int AS n FROM md_change WHERE job_instance_id = :run
+                 GROUP BY entity, action, state ORDER BY entity, action, state""").param("run", run)
+                .query((rs, n) -> new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4))).list();
+    }
+
+    public Map<String, Object> summary(long run) {
+        int exceptions = jdbc.sql("""
+                SELECT count(*) FROM exception_record e JOIN batch_job_execution x ON x.job_execution_id = e.job_execution_id
+                 WHERE x.job_instance_id = :run AND e.job_name = :job""").param("run", run)
+                .param("job", MasterDataSyncJob.NAME).query(Integer.class).single();
+        return Map.of("run", run, "changes", counts(run), "exceptions", exceptions);
+    }
+
+    public void exportChanges(long run, ReportExport export) {
+        readOnly.executeWithoutResult(tx -> {
+            streaming.query(CHANGES, export, run);
+            export.headerIfEmpty(HEADER);
+        });
+        export.close();
+    }
+}

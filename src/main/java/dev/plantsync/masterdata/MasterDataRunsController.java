@@ -1,0 +1,58 @@
+package dev.plantsync.masterdata;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import dev.plantsync.platform.ReportExport;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** A master-data run's report over HTTP: {@code /api/masterdata/runs/{run}} and its changes as CSV or XLSX. */
+@RestController
+@RequestMapping("/api/masterdata/runs/{run}")
+class MasterDataRunsController {
+
+    private static final MediaType XLSX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private final MasterDataRuns runs;
+
+    MasterDataRunsController(MasterDataRuns runs) {
+        this.runs = runs;
+    }
+
+    @GetMapping
+    Map<String, Object> summary(@PathVariable long run) {
+        Map<String, Object> summary = runs.summary(run);
+        if (((java.util.List<?>) summary.get("changes")).isEmpty() && (Integer) summary.get("exceptions") == 0) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no master-data run " + run + " with changes");
+        }
+        return summary;
+    }
+
+    @GetMapping("/changes.csv")
+    ResponseEntity<StreamingResponseBody> csv(@PathVariable long run) {
+        return download("master-data-" + run + ".csv", new MediaType("text", "csv", StandardCharsets.UTF_8),
+                out -> runs.exportChanges(run, ReportExport.csv(out)));
+    }
+
+    @GetMapping("/changes.xlsx")
+    ResponseEntity<StreamingResponseBody> xlsx(@PathVariable long run) {
+        return download("master-data-" + run + ".xlsx", XLSX,
+                out -> runs.exportChanges(run, ReportExport.xlsx(out, "changes")));
+    }
+
+    private static ResponseEntity<StreamingResponseBody> download(String name, MediaType type,
+            StreamingResponseBody body) {
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"").body(body);
+    }
+}
