@@ -22,28 +22,34 @@ class CompareStock implements Tasklet {
     /**
      * Pass 1 over the million, one aggregation over both sides at once (no join of two aggregates): the
      * location/item/lot whose quantities differ, and the snapshot lines naming a location or item Odoo does not have.
-     * Odoo's rows always name known ones, so an unknown one never shares a group with them. A table of its own so
-     * that pass 2 is planned on its true (small) size.
+     * Only the warehouse's rows are joined to products (unit conversion, unknown codes): Odoo's rows always name known
+     * ones, so they skip the join (a third less time at 1M) and an unknown code never shares a group with them. A
+     * table of its own so that pass 2 is planned on its true (small) size.
      */
     private static final String DIFFERENCES = """
             CREATE TEMPORARY TABLE inventory_recon_difference ON COMMIT DROP AS
             WITH latest AS (
                 SELECT max(inbound_file_id) AS file FROM inventory_recon_stock
                  WHERE job_instance_id = :run AND side = 'W'),
-            g AS (
-                SELECT s.location, s.item, s.lot,
-                       sum(s.quantity) FILTER (WHERE s.side = 'O') AS oq,
-                       sum(s.quantity * CASE WHEN s.unit IS NULL OR s.unit = p.unit THEN 1
-                                             ELSE coalesce(us.size / up.size, 1) END) FILTER (WHERE s.side = 'W') AS wq,
-                       bool_or(p.item IS NULL) AS unknown_item, bool_or(l.name IS NULL) AS unknown_location
+            side_rows AS (
+                SELECT location, item, lot, quantity AS oq, CAST(NULL AS NUMERIC) AS wq, false AS unknown_item,
+                       false AS unknown_location
+                  FROM inventory_recon_stock WHERE job_instance_id = :run AND side = 'O'
+                UNION ALL
+                SELECT s.location, s.item, s.lot, NULL,
+                       s.quantity * CASE WHEN s.unit IS NULL OR s.unit = p.unit THEN 1
+                                         ELSE coalesce(us.size / up.size, 1) END,
+                       p.item IS NULL, l.name IS NULL
                   FROM inventory_recon_stock s
                   LEFT JOIN inventory_recon_product p ON p.job_instance_id = s.job_instance_id AND p.item = s.item
                   LEFT JOIN inventory_recon_location l ON l.job_instance_id = s.job_instance_id AND l.name = s.location
                   LEFT JOIN inventory_recon_unit us ON us.job_instance_id = s.job_instance_id AND us.name = s.unit
                   LEFT JOIN inventory_recon_unit up ON up.job_instance_id = s.job_instance_id AND up.name = p.unit
-                 WHERE s.job_instance_id = :run
-                   AND (s.side = 'O' OR s.inbound_file_id = (SELECT file FROM latest))
-                 GROUP BY s.location, s.item, s.lot)
+                 WHERE s.job_instance_id = :run AND s.side = 'W' AND s.inbound_file_id = (SELECT file FROM latest)),
+            g AS (
+                SELECT location, item, lot, sum(oq) AS oq, sum(wq) AS wq, bool_or(unknown_item) AS unknown_item,
+                       bool_or(unknown_location) AS unknown_location
+                  FROM side_rows GROUP BY location, item, lot)
             SELECT location, item, lot, oq, wq,
                    CASE WHEN unknown_location THEN 'UNMAPPED_LOCATION' WHEN unknown_item THEN 'UNMAPPED_ITEM' END
                        AS unmapped
