@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -14,13 +13,7 @@ import dev.plantsync.support.SimulatedWorld;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * quarantine as a partner's SFTP drop, and the same sync.
  */
 @PlantSyncTest
-class MasterDataLocalInboxTest {
+class MasterDataLocalInboxTest extends MasterDataNights {
 
     private static final SimulatedWorld WORLD = SimulatedWorld.start(19, "plm", "PLM", "PLM");
     private static final Path PLANT = WORLD.temp.resolve("plant2");
@@ -51,16 +44,6 @@ class MasterDataLocalInboxTest {
         WORLD.close();
     }
 
-    @Autowired
-    JobOperator jobs;
-
-    @Autowired
-    @Qualifier("masterDataSync")
-    Job job;
-
-    @Autowired
-    JdbcClient jdbc;
-
     @Test
     void filesFromALocalDirectoryAreSyncedArchivedOrQuarantined() throws Exception {
         Files.writeString(PLANT.resolve("inbound/products-plant2.csv"), """
@@ -72,8 +55,7 @@ class MasterDataLocalInboxTest {
                 PS-L002;no name column
                 """);
 
-        JobExecution run = jobs.start(job, new JobParametersBuilder()
-                .addLocalDate("businessDate", LocalDate.of(2026, 11, 23)).toJobParameters());
+        JobExecution run = run(3);
 
         assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(WORLD.odoo.searchRead("product.product", List.of(List.of("default_code", "=", "PS-L001")),

@@ -3,7 +3,6 @@ package dev.plantsync.masterdata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +12,7 @@ import dev.plantsync.support.PlantSyncTest;
 import dev.plantsync.support.SimulatedWorld;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * purchase unit on products: created as 18 wants them, and unchanged when read back.
  */
 @PlantSyncTest
-class MasterDataOdoo18Test {
+class MasterDataOdoo18Test extends MasterDataNights {
 
     private static final SimulatedWorld WORLD = SimulatedWorld.start(18, "plm", "PLM", "PLM");
     private static final OdooSimulator ODOO = WORLD.odoo;
@@ -41,13 +35,6 @@ class MasterDataOdoo18Test {
     static void stop() {
         WORLD.close();
     }
-
-    @Autowired
-    JobOperator jobs;
-
-    @Autowired
-    @Qualifier("masterDataSync")
-    Job job;
 
     @Test
     void unitsInCategoriesAndThePurchaseUnit() throws Exception {
@@ -80,11 +67,6 @@ class MasterDataOdoo18Test {
                 assertThat(call).as("only reads on a re-run").matches(".*\\.(search_read|read)$");
             }
         });
-    }
-
-    private JobExecution run(int night) throws Exception {
-        return jobs.start(job, new JobParametersBuilder()
-                .addLocalDate("businessDate", LocalDate.of(2026, 11, 20).plusDays(night)).toJobParameters());
     }
 
     private static void drop(String name, String content) throws Exception {

@@ -3,7 +3,6 @@ package dev.plantsync.masterdata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +14,7 @@ import dev.plantsync.support.SimulatedWorld;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the same external ids, which updates rather than duplicates. Every product exists once, none is skipped.
  */
 @PlantSyncTest
-class MasterDataRestartTest {
+class MasterDataRestartTest extends MasterDataNights {
 
     private static final SimulatedWorld WORLD = SimulatedWorld.start(19, "plm", "PLM", "PLM");
     private static final OdooSimulator ODOO = WORLD.odoo;
@@ -47,16 +40,6 @@ class MasterDataRestartTest {
         WORLD.close();
     }
 
-    @Autowired
-    JobOperator jobs;
-
-    @Autowired
-    @Qualifier("masterDataSync")
-    Job job;
-
-    @Autowired
-    JdbcClient jdbc;
-
     @Test
     void aRunFailingMidApplyRestartsWithoutDuplicatesOrGaps() throws Exception {
         List<String> lines = new ArrayList<>(List.of("default_code,name,type,uom,category,standard_price"));
@@ -66,8 +49,7 @@ class MasterDataRestartTest {
         Files.write(WORLD.sftp.home("plm").resolve("inbound/products-restart.csv"), lines);
         ODOO.faults().injectAfter("product.product", "load", 1, SimFaults.Kind.COMMIT_THEN_FAIL, 1000);
 
-        JobExecution failed = jobs.start(job, new JobParametersBuilder()
-                .addLocalDate("businessDate", LocalDate.of(2026, 11, 23)).toJobParameters());
+        JobExecution failed = run(3);
 
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(states(failed)).containsExactlyInAnyOrderEntriesOf(Map.of("APPLIED", 2, "READY", 5));

@@ -3,7 +3,6 @@ package dev.plantsync.masterdata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.time.LocalDate;
 import java.util.List;
 
 import dev.plantsync.approvals.Approvals;
@@ -15,13 +14,8 @@ import dev.plantsync.support.SimulatedWorld;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * they still have stock or open purchase orders, which waits for an approver. Products it never owned are left alone.
  */
 @PlantSyncTest
-class MasterDataSnapshotTest {
+class MasterDataSnapshotTest extends MasterDataNights {
 
     private static final SimulatedWorld WORLD = SimulatedWorld.start(19, "erp", "ERP", "ERP");
     private static final OdooSimulator ODOO = WORLD.odoo;
@@ -48,17 +42,7 @@ class MasterDataSnapshotTest {
     }
 
     @Autowired
-    JobOperator jobs;
-
-    @Autowired
-    @Qualifier("masterDataSync")
-    Job job;
-
-    @Autowired
     Approvals approvals;
-
-    @Autowired
-    JobRepository repository;
 
     @Test
     void productsNoLongerListedAreDeactivatedUnlessStockOrOpenOrdersRemain() throws Exception {
@@ -87,11 +71,6 @@ class MasterDataSnapshotTest {
         assertThat(MasterDataSyncJobTest.awaitResumed(repository, second).getStatus())
                 .isEqualTo(BatchStatus.COMPLETED);
         assertThat(active("PS-R006")).isFalse();
-    }
-
-    private JobExecution run(int night) throws Exception {
-        return jobs.start(job, new JobParametersBuilder()
-                .addLocalDate("businessDate", LocalDate.of(2026, 11, 20).plusDays(night)).toJobParameters());
     }
 
     private static void drop(String name, String... lines) throws Exception {

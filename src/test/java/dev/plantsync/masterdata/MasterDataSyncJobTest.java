@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +23,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @PlantSyncTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class MasterDataSyncJobTest {
+class MasterDataSyncJobTest extends MasterDataNights {
 
     private static final SimulatedWorld WORLD = SimulatedWorld.start(19, "plm", "PLM", "PLM");
     private static final OdooSimulator ODOO = WORLD.odoo;
@@ -67,20 +61,7 @@ class MasterDataSyncJobTest {
     }
 
     @Autowired
-    JobOperator jobs;
-
-    @Autowired
-    @Qualifier("masterDataSync")
-    Job job;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
     Approvals approvals;
-
-    @Autowired
-    JobRepository repository;
 
     @Autowired
     MasterDataRuns runs;
@@ -480,11 +461,6 @@ class MasterDataSyncJobTest {
         Object partner = vendor(ref).get("id");
         return ODOO.searchRead("res.partner.bank", List.of(List.of("partner_id", "=", partner),
                 List.of("active", "=", true)), List.of("acc_number")).stream().map(b -> b.get("acc_number")).toList();
-    }
-
-    private JobExecution run(int night) throws Exception {
-        return jobs.start(job, new JobParametersBuilder()
-                .addLocalDate("businessDate", LocalDate.of(2026, 11, 20).plusDays(night)).toJobParameters());
     }
 
     private ApprovalRequest pending(String key) {
