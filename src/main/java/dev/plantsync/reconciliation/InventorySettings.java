@@ -20,7 +20,15 @@ public record InventorySettings(List<Site> sites, List<CodeMapping> locations, L
         List<CodeMapping> units, Tolerance defaultTolerance, List<Tolerance> tolerances, Integer flagAfterNights,
         String compareWorkMem) {
 
-    public record Site(String site, String partner) {
+    /**
+     * A site: the partner whose drop holds its snapshot, and the Odoo locations it covers (full names such as
+     * "WH/Stock", each with everything below it); none listed = every internal location, for a single-site company.
+     */
+    public record Site(String site, String partner, List<String> locations) {
+
+        public Site {
+            locations = locations == null ? List.of() : List.copyOf(locations);
+        }
     }
 
     public record CodeMapping(String external, String odoo) {
@@ -56,6 +64,12 @@ public record InventorySettings(List<Site> sites, List<CodeMapping> locations, L
     public String partnerFor(String site) {
         return sites.stream().filter(s -> s.site().equalsIgnoreCase(site)).map(Site::partner).findFirst()
                 .orElse(site.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The Odoo locations (with what is below them) the site's stock is compared on; empty = all internal ones. */
+    public List<String> locationsOf(String site) {
+        return sites.stream().filter(s -> s.site().equalsIgnoreCase(site)).map(Site::locations).findFirst()
+                .orElse(List.of());
     }
 
     public Tolerance toleranceFor(String category) {

@@ -19,8 +19,9 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Odoo's side of the night: internal locations, products (unit, category, cost, tolerance), units and every quant on
- * an internal location, read page by page and staged in batches. Re-running the step replaces what it staged.
+ * Odoo's side of the night: the site's internal locations (those listed for it in the settings, with everything
+ * below them, or all), products (unit, category, cost, tolerance), units and every quant on those locations, read page
+ * by page and staged with COPY. Re-running the step replaces what it staged.
  */
 class StageOdooStock implements Tasklet {
 
@@ -36,13 +37,15 @@ class StageOdooStock implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getId();
+        var step = chunkContext.getStepContext().getStepExecution();
+        long instance = step.getJobExecution().getJobInstance().getId();
+        List<String> scope = settings.locationsOf(InventoryReconciliationJob.site(step.getJobParameters()));
         for (String table : List.of("inventory_recon_location", "inventory_recon_product", "inventory_recon_unit")) {
             jdbc.update("DELETE FROM " + table + " WHERE job_instance_id = ?", instance);
         }
         jdbc.update("DELETE FROM inventory_recon_stock WHERE job_instance_id = ? AND side = 'O'", instance);
 
-        Domain internal = Domain.eq("usage", "internal");
+        Domain internal = Domain.and(Domain.eq("usage", "internal"), within("complete_name", scope));
         try (Stream<OdooRecord> locations = odoo.searchReadAll("stock.location", internal, List.of("complete_name"),
                 Map.of())) {
             jdbc.batchUpdate("INSERT INTO inventory_recon_location (job_instance_id, name) VALUES (?, ?)",
@@ -53,7 +56,8 @@ class StageOdooStock implements Tasklet {
                         .map(u -> new Object[] {instance, u.getKey(), u.getValue()}).toList());
 
         Map<Integer, String> itemById = stageProducts(instance);
-        try (Stream<OdooRecord> quants = odoo.searchReadAll("stock.quant", Domain.eq("location_id.usage", "internal"),
+        try (Stream<OdooRecord> quants = odoo.searchReadAll("stock.quant", Domain.and(
+                Domain.eq("location_id.usage", "internal"), within("location_id.complete_name", scope)),
                 List.of("product_id", "location_id", "lot_id", "quantity"), Map.of());
                 StockRows rows = new StockRows(jdbc.getDataSource(), instance, 'O', null)) {
             quants.forEach(q -> {
@@ -67,6 +71,17 @@ class StageOdooStock implements Tasklet {
             contribution.incrementWriteCount(rows.count());
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /** The site's locations and everything below them; no condition when the site lists none. */
+    private static Domain within(String field, List<String> roots) {
+        if (roots.isEmpty()) {
+            return Domain.all();
+        }
+        Domain[] any = roots.stream().map(root -> Domain.or(Domain.eq(field, root),
+                Domain.leaf(field, "=like", root.replace("%", "\\%").replace("_", "\\_") + "/%")))
+                .toArray(Domain[]::new);
+        return any.length == 1 ? any[0] : Domain.or(any);
     }
 
     /** Products are keyed by internal reference (default code), the code the warehouse knows them by. */
