@@ -1,0 +1,36 @@
+package dev.plantsync.costing;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * A product's rolled-up cost per unit, split into material, operations (labour and machine) and overhead, against its
+ * current cost: the variance and, for products valued at standard, what revaluing the stock on hand would book.
+ * Amounts keep full precision; {@link #cents} rounds for reports and for writing.
+ */
+public record RolledCost(int productId, String code, BigDecimal material, BigDecimal operations, BigDecimal overhead,
+        BigDecimal oldCost, BigDecimal onHand, boolean standard) {
+
+    public BigDecimal total() {
+        return material.add(operations).add(overhead);
+    }
+
+    public BigDecimal variance() {
+        return total().subtract(oldCost);
+    }
+
+    /** Variance in percent of the old cost; null when the old cost is zero. */
+    public BigDecimal variancePercent() {
+        return oldCost.signum() == 0 ? null
+                : variance().multiply(BigDecimal.valueOf(100)).divide(oldCost, 2, RoundingMode.HALF_UP);
+    }
+
+    /** On hand x change of cost, for products valued at standard (others are not revalued by a cost change). */
+    public BigDecimal revaluation() {
+        return standard ? cents(onHand.multiply(cents(total()).subtract(oldCost))) : BigDecimal.ZERO;
+    }
+
+    public static BigDecimal cents(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.plantsync.costing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.plantsync.costing.CostModel.Bom;
+import dev.plantsync.costing.CostModel.Line;
+import dev.plantsync.costing.CostModel.Operation;
+import dev.plantsync.costing.CostModel.Product;
+import org.junit.jupiter.api.Test;
+
+/** The roll-up against costs worked out by hand, to the cent. */
+class CostRollupTest {
+
+    private static final int UNITS = 1;
+    private static final int DOZENS = 2;
+    private static final int KG = 3;
+    private static final int GRAM = 4;
+    private static final Map<Integer, BigDecimal> SIZES = Map.of(UNITS, BigDecimal.ONE, DOZENS, new BigDecimal("12"),
+            KG, BigDecimal.ONE, GRAM, new BigDecimal("0.001"));
+
+    /**
+     * R1 2.00/Unit, R2 0.50/kg. S (BOM for 2 Units): 3 R1 with 10% scrap = 6.60, 250 g of R2 = 0.125, 30 min at 60/h =
+     * 30.00; per unit material 3.3625, operations 15.00, overhead 10% 1.83625: 20.19875 -> 20.20. K: a kit of 1 R1.
+     * F (BOM for 1 Dozen): 12 S = 242.385, 12 K exploded = 12 R1 = 24.00, 60 min at 40/h = 40.00; per unit material
+     * 22.19875, operations 3.33333, overhead 2.553208: 28.085291 -> 28.09.
+     */
+    @Test
+    void multiLevelWithUnitsScrapKitOperationsAndOverheadToTheCent() {
+        List<Product> products = List.of(product(1, "R1", UNITS, "2.00", 0), product(2, "R2", KG, "0.50", 0),
+                product(3, "S", UNITS, "18.00", 10), product(4, "K", UNITS, "2.00", 0), product(5, "F", UNITS, "25.00", 4));
+        List<Bom> boms = List.of(
+                bom(10, 3, "2", UNITS, "normal", List.of(line(1, "3", UNITS, "10"), line(2, "250", GRAM, "0")),
+                        List.of(operation("30", "60"))),
+                bom(11, 4, "1", UNITS, "phantom", List.of(line(1, "1", UNITS, "0")), List.of()),
+                bom(12, 5, "1", DOZENS, "normal", List.of(line(3, "12", UNITS, "0"), line(4, "12", UNITS, "0")),
+                        List.of(operation("60", "40"))));
+
+        CostRollup.Result result = new CostRollup(products, boms, SIZES, new BigDecimal("0.10")).roll();
+
+        RolledCost s = result.costs().get(3);
+        assertThat(RolledCost.cents(s.material())).isEqualByComparingTo("3.36");
+        assertThat(RolledCost.cents(s.operations())).isEqualByComparingTo("15.00");
+        assertThat(RolledCost.cents(s.overhead())).isEqualByComparingTo("1.84");
+        assertThat(RolledCost.cents(s.total())).isEqualByComparingTo("20.20");
+        assertThat(s.variancePercent()).isEqualByComparingTo("12.22"); // 20.19875 vs 18.00
+        assertThat(s.revaluation()).isEqualByComparingTo("22.00"); // 10 on hand x (20.20 - 18.00)
+        RolledCost f = result.costs().get(5);
+        assertThat(RolledCost.cents(f.material())).isEqualByComparingTo("22.20");
+        assertThat(RolledCost.cents(f.operations())).isEqualByComparingTo("3.33");
+        assertThat(RolledCost.cents(f.total())).isEqualByComparingTo("28.09");
+        assertThat(f.revaluation()).isEqualByComparingTo("12.36"); // 4 x (28.09 - 25.00)
+        assertThat(RolledCost.cents(result.costs().get(1).total())).isEqualByComparingTo("2.00"); // purchased: as is
+        assertThat(result.skipped()).isEmpty();
+    }
+
+    @Test
+    void aCycleIsReportedWithItsProductsAndWhatIsBuiltFromIt() {
+        List<Product> products = List.of(product(1, "A", UNITS, "1", 0), product(2, "B", UNITS, "1", 0),
+                product(3, "C", UNITS, "1", 0), product(4, "R", UNITS, "5", 0));
+        List<Bom> boms = List.of(
+                bom(10, 1, "1", UNITS, "normal", List.of(line(2, "1", UNITS, "0")), List.of()),
+                bom(11, 2, "1", UNITS, "normal", List.of(line(1, "1", UNITS, "0"), line(4, "1", UNITS, "0")),
+                        List.of()),
+                bom(12, 3, "1", UNITS, "normal", List.of(line(1, "2", UNITS, "0")), List.of()));
+
+        CostRollup.Result result = new CostRollup(products, boms, SIZES, BigDecimal.ZERO).roll();
+
+        assertThat(result.skipped()).extracting(CostRollup.Skipped::code).containsExactlyInAnyOrder("A", "B", "C");
+        assertThat(result.skipped()).filteredOn(x -> x.code().equals("A")).singleElement()
+                .satisfies(x -> assertThat(x.reason()).startsWith("BOM cycle: ").contains("A", "B"));
+        assertThat(result.skipped()).filteredOn(x -> x.code().equals("C")).singleElement()
+                .satisfies(x -> assertThat(x.reason()).contains("built from A"));
+        assertThat(result.costs()).containsOnlyKeys(4);
+    }
+
+    @Test
+    void aVariantsOwnBomBeatsItsTemplatesAndTheLowestSequenceWins() {
+        // two variants of template 50: the template has two BOMs (sequence 1 beats 2), V2 also a BOM of its own
+        List<Product> products = List.of(new Product(1, 50, "V1", UNITS, BigDecimal.ONE, "standard", BigDecimal.ZERO),
+                new Product(2, 50, "V2", UNITS, BigDecimal.ONE, "standard", BigDecimal.ZERO),
+                product(3, "CHEAP", UNITS, "1", 0), product(4, "DEAR", UNITS, "10", 0), product(5, "OWN", UNITS, "100", 0));
+        List<Bom> boms = List.of(
+                new Bom(20, 50, null, 2, BigDecimal.ONE, UNITS, "normal", List.of(line(4, "1", UNITS, "0")), List.of()),
+                new Bom(21, 50, null, 1, BigDecimal.ONE, UNITS, "normal", List.of(line(3, "1", UNITS, "0")), List.of()),
+                new Bom(22, 50, 2, 9, BigDecimal.ONE, UNITS, "normal", List.of(line(5, "1", UNITS, "0")), List.of()));
+
+        CostRollup.Result result = new CostRollup(products, boms, SIZES, BigDecimal.ZERO).roll();
+
+        assertThat(RolledCost.cents(result.costs().get(1).total())).isEqualByComparingTo("1.00"); // template, seq 1
+        assertThat(RolledCost.cents(result.costs().get(2).total())).isEqualByComparingTo("100.00"); // its own
+    }
+
+    @Test
+    void thirtyLevelsDeep() {
+        List<Product> products = new ArrayList<>();
+        List<Bom> boms = new ArrayList<>();
+        products.add(product(1, "P1", UNITS, "1.50", 0));
+        for (int level = 2; level <= 30; level++) {
+            products.add(product(level, "P" + level, UNITS, "0", 0));
+            boms.add(bom(100 + level, level, "1", UNITS, "normal", List.of(line(level - 1, "2", UNITS, "0")),
+                    List.of()));
+        }
+
+        CostRollup.Result result = new CostRollup(products, boms, SIZES, BigDecimal.ZERO).roll();
+
+        // each level doubles: 1.50 x 2^29
+        assertThat(RolledCost.cents(result.costs().get(30).total()))
+                .isEqualByComparingTo(new BigDecimal("1.50").multiply(BigDecimal.valueOf(1L << 29)));
+    }
+
+    private static Product product(int id, String code, int unit, String cost, int onHand) {
+        return new Product(id, id, code, unit, new BigDecimal(cost), "standard", BigDecimal.valueOf(onHand));
+    }
+
+    private static Bom bom(int id, int product, String quantity, int unit, String type, List<Line> lines,
+            List<Operation> operations) {
+        return new Bom(id, product, null, 1, new BigDecimal(quantity), unit, type, lines, operations);
+    }
+
+    private static Line line(int product, String quantity, int unit, String scrap) {
+        return new Line(product, new BigDecimal(quantity), unit, new BigDecimal(scrap));
+    }
+
+    private static Operation operation(String minutes, String perHour) {
+        return new Operation(new BigDecimal(minutes), new BigDecimal(perHour));
+    }
+}
