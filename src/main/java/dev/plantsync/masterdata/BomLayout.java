@@ -154,12 +154,8 @@ final class BomLayout extends EntityLayout {
     Map<String, OdooRecord> current(OdooClient odoo, Set<String> keys) {
         List<OdooRecord> boms = odoo.searchRead(model, Domain.in("product_tmpl_id.default_code", List.copyOf(keys)),
                 odooFields(), "id", null, null, Map.of("active_test", false));
-        Map<Integer, String> codes = new HashMap<>();
-        List<Integer> templates = boms.stream().map(b -> b.getMany2one(PRODUCT).id()).distinct().toList();
-        if (!templates.isEmpty()) {
-            odoo.read("product.template", templates, List.of("default_code"), Map.of("active_test", false))
-                    .forEach(t -> codes.put(t.id(), t.getString("default_code")));
-        }
+        Map<Integer, String> codes = textOf(odoo, "product.template", "default_code",
+                boms.stream().map(b -> b.getMany2one(PRODUCT).id()).distinct().toList());
         Map<String, OdooRecord> byKey = new HashMap<>();
         List<OdooRecord> oldest = new ArrayList<>();
         for (OdooRecord b : boms) {
@@ -185,12 +181,8 @@ final class BomLayout extends EntityLayout {
                 List.of("bom_id", "product_id", "product_qty", "product_uom_id"));
         List<OdooRecord> operations = odoo.searchRead("mrp.routing.workcenter", Domain.in("bom_id", ids),
                 List.of("bom_id", "name", "workcenter_id", "time_cycle_manual"));
-        Map<Integer, String> components = new HashMap<>();
-        List<Integer> products = lines.stream().map(l -> l.getMany2one("product_id").id()).distinct().toList();
-        if (!products.isEmpty()) {
-            odoo.read("product.product", products, List.of("default_code"), Map.of("active_test", false))
-                    .forEach(p -> components.put(p.id(), p.getString("default_code")));
-        }
+        Map<Integer, String> components = textOf(odoo, "product.product", "default_code",
+                lines.stream().map(l -> l.getMany2one("product_id").id()).distinct().toList());
         Map<Integer, Integer> open = new HashMap<>();
         odoo.searchRead("mrp.production", Domain.and(Domain.in("bom_id", ids), Domain.in("state", OPEN)),
                 List.of("bom_id")).forEach(mo -> open.merge(mo.getMany2one("bom_id").id(), 1, Integer::sum));

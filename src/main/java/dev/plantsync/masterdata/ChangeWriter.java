@@ -94,7 +94,8 @@ class ChangeWriter implements ItemWriter<Long>, StepExecutionListener {
                         .add(c);
             }
         }
-        byValues.values().forEach(same -> update(layout, same, withIds(layout, same.get(0).values())));
+        Map<String, Integer> runIds = runExternalIds(layout, changes);
+        byValues.values().forEach(same -> update(layout, same, withIds(layout, same.get(0).values(), runIds)));
         if (!layout.virtualFields().isEmpty()) {
             Map<Integer, Map<String, Object>> applied = new LinkedHashMap<>();
             for (Change c : all) {
@@ -117,7 +118,7 @@ class ChangeWriter implements ItemWriter<Long>, StepExecutionListener {
             if (!c.values().isEmpty()) {
                 ledger.recordFields(layout.model, c.key(), odooId, c.action().toLowerCase(),
                         c.action().equals("CREATE") ? "CREATED" : "UPDATED", MasterDataSyncJob.NAME,
-                        step.getJobExecutionId(), json.writeValueAsString(withIds(layout, c.values())));
+                        step.getJobExecutionId(), json.writeValueAsString(withIds(layout, c.values(), runIds)));
             }
         }
     }
@@ -245,16 +246,37 @@ class ChangeWriter implements ItemWriter<Long>, StepExecutionListener {
                 c.where(), c.depth());
     }
 
+    /**
+     * The Odoo ids of the records of this run that the chunk's values refer to by external id (a new parent category),
+     * read in one call once the chunk's own creates are loaded.
+     */
+    private Map<String, Integer> runExternalIds(EntityLayout layout, List<Change> changes) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        changes.forEach(c -> c.values().forEach((field, value) -> {
+            if (layout.references().containsKey(field) && value instanceof String xmlId) {
+                names.add(xmlId.substring(xmlId.indexOf('.') + 1));
+            }
+        }));
+        Map<String, Integer> ids = new HashMap<>();
+        if (!names.isEmpty()) {
+            odoo.searchRead("ir.model.data", Domain.and(Domain.eq("module", MasterDataSyncJob.MODULE),
+                    Domain.in("name", List.copyOf(names))), List.of("name", "res_id"))
+                    .forEach(r -> ids.put(MasterDataSyncJob.MODULE + "." + r.getString("name"), r.getInt("res_id")));
+        }
+        return ids;
+    }
+
     /** Values to write with references to records of this run (external ids) turned into their Odoo ids. */
-    private Map<String, Object> withIds(EntityLayout layout, Map<String, Object> values) {
+    private static Map<String, Object> withIds(EntityLayout layout, Map<String, Object> values,
+            Map<String, Integer> runIds) {
         Map<String, Object> resolved = new LinkedHashMap<>(values);
         values.forEach((field, value) -> {
             if (layout.references().containsKey(field) && value instanceof String xmlId) {
-                String name = xmlId.substring(xmlId.indexOf('.') + 1);
-                resolved.put(field, odoo.searchRead("ir.model.data", Domain.and(Domain.eq("module",
-                        MasterDataSyncJob.MODULE), Domain.eq("name", name)), List.of("res_id")).stream()
-                        .map(r -> (Object) r.getInt("res_id")).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("external id " + xmlId + " is not in Odoo")));
+                Integer id = runIds.get(xmlId);
+                if (id == null) {
+                    throw new IllegalStateException("external id " + xmlId + " is not in Odoo");
+                }
+                resolved.put(field, id);
             }
         });
         return resolved;

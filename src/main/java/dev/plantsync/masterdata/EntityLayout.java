@@ -221,6 +221,16 @@ abstract class EntityLayout {
         return null;
     }
 
+    /** A text field of these records, by id, in one read (archived ones too); none for no ids. */
+    static Map<Integer, String> textOf(OdooClient odoo, String model, String field, List<Integer> ids) {
+        Map<Integer, String> values = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            odoo.read(model, ids, List.of(field), Map.of("active_test", false))
+                    .forEach(r -> values.put(r.id(), r.getString(field)));
+        }
+        return values;
+    }
+
     static Object number(String column, String text) {
         try {
             BigDecimal n = new BigDecimal(text);

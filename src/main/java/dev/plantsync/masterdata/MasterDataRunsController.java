@@ -1,12 +1,10 @@
 package dev.plantsync.masterdata;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import dev.plantsync.platform.Downloads;
 import dev.plantsync.platform.ReportExport;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,9 +17,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 @RequestMapping("/api/masterdata/runs/{run}")
 class MasterDataRunsController {
-
-    private static final MediaType XLSX =
-            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final MasterDataRuns runs;
 
@@ -40,19 +35,13 @@ class MasterDataRunsController {
 
     @GetMapping("/changes.csv")
     ResponseEntity<StreamingResponseBody> csv(@PathVariable long run) {
-        return download("master-data-" + run + ".csv", new MediaType("text", "csv", StandardCharsets.UTF_8),
+        return Downloads.attachment("master-data-" + run + ".csv", Downloads.CSV,
                 out -> runs.exportChanges(run, ReportExport.csv(out)));
     }
 
     @GetMapping("/changes.xlsx")
     ResponseEntity<StreamingResponseBody> xlsx(@PathVariable long run) {
-        return download("master-data-" + run + ".xlsx", XLSX,
+        return Downloads.attachment("master-data-" + run + ".xlsx", Downloads.XLSX,
                 out -> runs.exportChanges(run, ReportExport.xlsx(out, "changes")));
-    }
-
-    private static ResponseEntity<StreamingResponseBody> download(String name, MediaType type,
-            StreamingResponseBody body) {
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"").body(body);
     }
 }

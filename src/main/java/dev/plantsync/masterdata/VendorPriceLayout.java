@@ -89,9 +89,9 @@ final class VendorPriceLayout extends EntityLayout {
         List<OdooRecord> prices = odoo.searchRead(model, Domain.and(Domain.in("partner_id.ref", List.copyOf(vendors)),
                 Domain.in("product_tmpl_id.default_code", List.copyOf(products))), odooFields(), "id", null, null,
                 Map.of());
-        Map<Integer, String> refs = names(odoo, "res.partner", "ref",
+        Map<Integer, String> refs = textOf(odoo, "res.partner", "ref",
                 prices.stream().map(p -> p.getMany2one(VENDOR).id()).distinct().toList());
-        Map<Integer, String> codes = names(odoo, "product.template", "default_code",
+        Map<Integer, String> codes = textOf(odoo, "product.template", "default_code",
                 prices.stream().map(p -> p.getMany2one(PRODUCT).id()).distinct().toList());
         Map<String, OdooRecord> byKey = new HashMap<>();
         for (OdooRecord p : prices) {
@@ -100,15 +100,6 @@ final class VendorPriceLayout extends EntityLayout {
             byKey.putIfAbsent(key, p);
         }
         return byKey;
-    }
-
-    private static Map<Integer, String> names(OdooClient odoo, String model, String field, List<Integer> ids) {
-        Map<Integer, String> names = new HashMap<>();
-        if (!ids.isEmpty()) {
-            odoo.read(model, ids, List.of(field), Map.of("active_test", false))
-                    .forEach(r -> names.put(r.id(), r.getString(field)));
-        }
-        return names;
     }
 
     private static String minimum(Object value) {

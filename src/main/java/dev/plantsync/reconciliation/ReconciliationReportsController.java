@@ -9,7 +9,7 @@ import java.util.List;
 
 import dev.plantsync.operations.JobControlException;
 import dev.plantsync.platform.Actor;
-import org.springframework.http.HttpHeaders;
+import dev.plantsync.platform.Downloads;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -37,9 +37,6 @@ class ReconciliationReportsController {
 
     record AnnotationBody(ReconciliationReports.Annotation status, String note) {
     }
-
-    private static final MediaType XLSX =
-            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final ReconciliationReports reports;
 
@@ -74,7 +71,7 @@ class ReconciliationReportsController {
         ReportKind k = kind(kind);
         ReconciliationReports.Summary s = find(k, run);
         reports.requireSection(k, section);
-        return download(fileName(s, section, "csv"), new MediaType("text", "csv", StandardCharsets.UTF_8),
+        return Downloads.attachment(fileName(s, section, "csv"), Downloads.CSV,
                 out -> reports.exportCsv(k, run, section, out));
     }
 
@@ -84,7 +81,8 @@ class ReconciliationReportsController {
         ReportKind k = kind(kind);
         ReconciliationReports.Summary s = find(k, run);
         reports.requireSection(k, section);
-        return download(fileName(s, section, "xlsx"), XLSX, out -> reports.exportXlsx(k, run, section, out));
+        return Downloads.attachment(fileName(s, section, "xlsx"), Downloads.XLSX,
+                out -> reports.exportXlsx(k, run, section, out));
     }
 
     @PostMapping("/runs/{run}/review")
@@ -131,11 +129,5 @@ class ReconciliationReportsController {
         String scope = "inventory".equals(s.kind()) ? "-" + s.scope().replaceAll("[^A-Za-z0-9_-]", "_") : "";
         return s.kind() + scope + "-" + s.runDate() + ("breaks".equals(section) ? "" : "-" + section) + "."
                 + extension;
-    }
-
-    private static ResponseEntity<StreamingResponseBody> download(String name, MediaType type,
-            StreamingResponseBody body) {
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"").body(body);
     }
 }
