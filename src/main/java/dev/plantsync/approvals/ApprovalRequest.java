@@ -12,4 +12,18 @@ public record ApprovalRequest(long id, String jobName, long jobInstanceId, long 
     public boolean pending() {
         return "PENDING".equals(state);
     }
+
+    public boolean approved() {
+        return state.startsWith("APPROVED");
+    }
+
+    /** A number of the approver's correction ({@code unitPrice}, {@code quantity}); null when none was given. */
+    public BigDecimal corrected(String field) {
+        if (correction == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":\\s*([-0-9.]+)")
+                .matcher(correction);
+        return m.find() ? new BigDecimal(m.group(1)) : null;
+    }
 }

@@ -12,9 +12,22 @@ public final class CostModel {
     private CostModel() {
     }
 
-    /** A product variant; {@code cost} is its standard price now, {@code onHand} its quantity in stock. */
+    /**
+     * A product variant; {@code cost} is its standard price now, {@code onHand} its quantity in stock,
+     * {@code purchaseCost} what it costs per the component-cost policy when it is bought rather than made (per its
+     * own unit; null: its standard price).
+     */
     public record Product(int id, int templateId, String code, int unitId, BigDecimal cost, String costMethod,
-            BigDecimal onHand) {
+            BigDecimal onHand, BigDecimal purchaseCost) {
+
+        public Product(int id, int templateId, String code, int unitId, BigDecimal cost, String costMethod,
+                BigDecimal onHand) {
+            this(id, templateId, code, unitId, cost, costMethod, onHand, null);
+        }
+
+        BigDecimal boughtCost() {
+            return purchaseCost != null ? purchaseCost : cost;
+        }
     }
 
     /**

@@ -17,11 +17,11 @@ import dev.plantsync.costing.CostModel.Operation;
 import dev.plantsync.costing.CostModel.Product;
 
 /**
- * Multi-level standard-cost roll-up, bottom-up over the BOM graph: a product without a BOM costs what it costs now
- * (purchased); one with a BOM costs its components (quantities converted to the component's unit, plus scrap) and
+ * Multi-level standard-cost roll-up, bottom-up over the BOM graph: a product without a BOM costs what it is bought for
+ * (its purchase cost per policy, else its standard price); one with a BOM costs its components (quantities converted to the component's unit, plus scrap) and
  * its operations, per unit of the product, plus overhead at the given rate. A phantom BOM (kit) is exploded into its
  * parent: its components count as the parent's, its own operations and overhead do not. The BOM used is the one Odoo
- * would pick: a variant's own BOM before its template's, then the lowest sequence, then the oldest.
+ * would pick: the lowest sequence, a variant's own BOM before its template's at the same sequence, then the oldest.
  *
  * <p>A cycle in the graph is reported with the products on it, which are skipped, as is everything built from them;
  * the rest is rolled up. Depth is not limited (the walk keeps its own stack).
@@ -48,12 +48,25 @@ public final class CostRollup {
         products.forEach(p -> this.products.put(p.id(), p));
         this.unitSizes = unitSizes;
         this.overheadRate = overheadRate;
-        Comparator<Bom> odooPicks = Comparator.comparingInt(Bom::sequence).thenComparingInt(Bom::id);
+        // Odoo's _bom_find orders by sequence, product_id, id: a variant's own BOM wins only over template BOMs of
+        // the same sequence (PostgreSQL sorts the template BOMs' empty product_id last).
+        Comparator<Bom> odooPicks = Comparator.comparingInt(Bom::sequence)
+                .thenComparing(b -> b.variantId() == null).thenComparingInt(Bom::id);
+        Map<Integer, Bom> byTemplate = new HashMap<>();
+        Map<Integer, Bom> byVariant = new HashMap<>();
+        for (Bom b : boms) {
+            Map<Integer, Bom> index = b.variantId() == null ? byTemplate : byVariant;
+            index.merge(b.variantId() == null ? b.templateId() : b.variantId(), b,
+                    (x, y) -> odooPicks.compare(x, y) <= 0 ? x : y);
+        }
         for (Product p : products) {
-            boms.stream().filter(b -> b.variantId() != null && b.variantId() == p.id()).min(odooPicks)
-                    .or(() -> boms.stream().filter(b -> b.variantId() == null && b.templateId() == p.templateId())
-                            .min(odooPicks))
-                    .ifPresent(b -> bomOf.put(p.id(), b));
+            Bom own = byVariant.get(p.id());
+            Bom template = byTemplate.get(p.templateId());
+            Bom pick = own == null ? template : template == null ? own : odooPicks.compare(own, template) <= 0 ? own
+                    : template;
+            if (pick != null) {
+                bomOf.put(p.id(), pick);
+            }
         }
     }
 
@@ -66,8 +79,9 @@ public final class CostRollup {
         Map<Integer, RolledCost> costs = new LinkedHashMap<>();
         done.forEach((id, parts) -> {
             Product p = products.get(id);
-            costs.put(id, new RolledCost(id, p.code(), parts[0], parts[1], parts[2], p.cost(),
-                    p.onHand() == null ? BigDecimal.ZERO : p.onHand(), "standard".equals(p.costMethod())));
+            Bom bom = bomOf.get(id);
+            costs.put(id, new RolledCost(id, p.code(), bom == null ? null : bom.id(), parts[0], parts[1], parts[2],
+                    p.cost(), p.onHand() == null ? BigDecimal.ZERO : p.onHand(), "standard".equals(p.costMethod())));
         });
         List<Skipped> skipped = new ArrayList<>();
         failed.forEach((id, reason) -> skipped.add(new Skipped(id, products.get(id).code(), reason)));
@@ -155,7 +169,7 @@ public final class CostRollup {
         Product product = products.get(productId);
         Bom bom = bomOf.get(productId);
         if (bom == null) {
-            return new BigDecimal[] {product.cost(), BigDecimal.ZERO, BigDecimal.ZERO};
+            return new BigDecimal[] {product.boughtCost(), BigDecimal.ZERO, BigDecimal.ZERO};
         }
         BigDecimal perUnit = convert(bom.quantity(), bom.unitId(), product.unitId());
         BigDecimal material = material(bom, done).divide(perUnit, PRECISION);

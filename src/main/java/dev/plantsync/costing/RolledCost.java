@@ -6,9 +6,10 @@ import java.math.RoundingMode;
 /**
  * A product's rolled-up cost per unit, split into material, operations (labour and machine) and overhead, against its
  * current cost: the variance and, for products valued at standard, what revaluing the stock on hand would book.
- * Amounts keep full precision; {@link #cents} rounds for reports and for writing.
+ * Amounts keep full precision; {@link #cents} rounds for reports and for writing. {@code bomId}: the BOM it was rolled
+ * up from, null for a product that is bought.
  */
-public record RolledCost(int productId, String code, BigDecimal material, BigDecimal operations, BigDecimal overhead,
+public record RolledCost(int productId, String code, Integer bomId, BigDecimal material, BigDecimal operations, BigDecimal overhead,
         BigDecimal oldCost, BigDecimal onHand, boolean standard) {
 
     public BigDecimal total() {

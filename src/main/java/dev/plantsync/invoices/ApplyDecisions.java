@@ -34,7 +34,7 @@ class ApplyDecisions implements Tasklet {
             switch (r.state()) {
                 case "APPROVED", "APPROVED_WITH_CORRECTION" -> {
                     if ("APPROVED_WITH_CORRECTION".equals(r.state())) {
-                        staging.correct(invoice, number(r.correction(), "unitPrice"), number(r.correction(), "quantity"));
+                        staging.correct(invoice, r.corrected("unitPrice"), r.corrected("quantity"));
                     }
                     if (staging.hasUnmatchedLines(invoice)) {
                         reject(step, r, invoice, "NOT_POSTABLE: approved by " + r.decidedBy() + " but a line matches no "
@@ -56,13 +56,5 @@ class ApplyDecisions implements Tasklet {
         staging.outcome(invoice, "REJECTED", reason);
         exceptions.record(InvoicePostingJob.NAME, step.getJobExecutionId(), step.getStepName(), null,
                 "approval request " + r.id(), r.subject(), reason.substring(0, reason.indexOf(':')), reason, null);
-    }
-
-    private static java.math.BigDecimal number(String json, String field) {
-        if (json == null) {
-            return null;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":\\s*([-0-9.]+)").matcher(json);
-        return m.find() ? new java.math.BigDecimal(m.group(1)) : null;
     }
 }

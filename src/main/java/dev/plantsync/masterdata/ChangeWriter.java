@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.plantsync.odoo.Domain;
-import dev.plantsync.odoo.LoadResult;
+import dev.plantsync.odoo.LoadAccepting;
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.odoo.OdooException;
 import dev.plantsync.platform.ExceptionRecords;
@@ -145,57 +145,30 @@ class ChangeWriter implements ItemWriter<Long>, StepExecutionListener {
         return ids;
     }
 
-    /** One load; rows Odoo refuses are set aside with its message and the rest loaded again. */
+    /** One load; rows Odoo refuses are set aside with its message, the rest loaded (see {@link LoadAccepting}). */
     private Map<Long, Integer> load(EntityLayout layout, List<Change> creates) {
-        Map<Long, Integer> ids = new HashMap<>();
-        List<Change> pending = new ArrayList<>(creates);
-        for (int attempt = 0; attempt < 2 && !pending.isEmpty(); attempt++) {
-            List<String> fields = new ArrayList<>(List.of("id"));
-            Map<String, String> fieldOfColumn = new LinkedHashMap<>();
-            pending.forEach(c -> c.values().forEach((field, value) -> {
-                String column = column(layout, field, value);
-                if (!fields.contains(column)) {
-                    fields.add(column);
-                    fieldOfColumn.put(column, field);
-                }
-            }));
-            List<List<String>> rows = new ArrayList<>();
-            for (Change c : pending) {
-                List<String> row = new ArrayList<>();
-                row.add(MasterDataSyncJob.MODULE + "." + layout.externalName(c.key()));
-                for (String column : fields.subList(1, fields.size())) {
-                    Object value = c.values().get(fieldOfColumn.get(column));
-                    row.add(column.equals(column(layout, fieldOfColumn.get(column), value)) ? text(value) : "");
-                }
-                rows.add(row);
+        List<String> fields = new ArrayList<>(List.of("id"));
+        Map<String, String> fieldOfColumn = new LinkedHashMap<>();
+        creates.forEach(c -> c.values().forEach((field, value) -> {
+            String column = column(layout, field, value);
+            if (!fields.contains(column)) {
+                fields.add(column);
+                fieldOfColumn.put(column, field);
             }
-            LoadResult result = odoo.load(layout.model, fields, rows, Map.of());
-            if (result.saved()) {
-                for (int i = 0; i < pending.size(); i++) {
-                    ids.put(pending.get(i).id(), result.ids().get(i));
-                }
-                return ids;
+        }));
+        List<List<String>> rows = new ArrayList<>();
+        for (Change c : creates) {
+            List<String> row = new ArrayList<>();
+            row.add(MasterDataSyncJob.MODULE + "." + layout.externalName(c.key()));
+            for (String column : fields.subList(1, fields.size())) {
+                Object value = c.values().get(fieldOfColumn.get(column));
+                row.add(column.equals(column(layout, fieldOfColumn.get(column), value)) ? text(value) : "");
             }
-            Set<Integer> refused = new HashSet<>();
-            for (Map<String, Object> message : result.messages()) {
-                if (message.get("record") instanceof Number n) {
-                    refused.add(n.intValue());
-                    fail(layout, pending.get(n.intValue()), String.valueOf(message.get("message")));
-                }
-            }
-            if (refused.isEmpty()) {
-                pending.forEach(c -> fail(layout, c, result.messages().toString()));
-                return ids;
-            }
-            List<Change> rest = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                if (!refused.contains(i)) {
-                    rest.add(pending.get(i));
-                }
-            }
-            pending = rest;
+            rows.add(row);
         }
-        pending.forEach(c -> fail(layout, c, "refused by Odoo together with other rows twice"));
+        Map<Long, Integer> ids = new HashMap<>();
+        LoadAccepting.load(odoo, layout.model, fields, rows, (i, message) -> fail(layout, creates.get(i), message))
+                .forEach((i, id) -> ids.put(creates.get(i).id(), id));
         return ids;
     }
 

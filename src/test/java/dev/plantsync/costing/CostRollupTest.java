@@ -79,20 +79,44 @@ class CostRollupTest {
     }
 
     @Test
-    void aVariantsOwnBomBeatsItsTemplatesAndTheLowestSequenceWins() {
-        // two variants of template 50: the template has two BOMs (sequence 1 beats 2), V2 also a BOM of its own
+    void odooPicksTheLowestSequenceThenTheVariantsOwnBom() {
+        // template 50 has BOMs of sequence 2 (DEAR) and 1 (CHEAP); V2 has its own of sequence 1 (OWN, wins the tie),
+        // V3 its own of sequence 5 (loses to the template's sequence 1, as Odoo's _bom_find orders)
         List<Product> products = List.of(new Product(1, 50, "V1", UNITS, BigDecimal.ONE, "standard", BigDecimal.ZERO),
                 new Product(2, 50, "V2", UNITS, BigDecimal.ONE, "standard", BigDecimal.ZERO),
+                new Product(6, 50, "V3", UNITS, BigDecimal.ONE, "standard", BigDecimal.ZERO),
                 product(3, "CHEAP", UNITS, "1", 0), product(4, "DEAR", UNITS, "10", 0), product(5, "OWN", UNITS, "100", 0));
         List<Bom> boms = List.of(
                 new Bom(20, 50, null, 2, BigDecimal.ONE, UNITS, "normal", List.of(line(4, "1", UNITS, "0")), List.of()),
                 new Bom(21, 50, null, 1, BigDecimal.ONE, UNITS, "normal", List.of(line(3, "1", UNITS, "0")), List.of()),
-                new Bom(22, 50, 2, 9, BigDecimal.ONE, UNITS, "normal", List.of(line(5, "1", UNITS, "0")), List.of()));
+                new Bom(22, 50, 2, 1, BigDecimal.ONE, UNITS, "normal", List.of(line(5, "1", UNITS, "0")), List.of()),
+                new Bom(23, 50, 6, 5, BigDecimal.ONE, UNITS, "normal", List.of(line(5, "1", UNITS, "0")), List.of()));
 
         CostRollup.Result result = new CostRollup(products, boms, SIZES, BigDecimal.ZERO).roll();
 
-        assertThat(RolledCost.cents(result.costs().get(1).total())).isEqualByComparingTo("1.00"); // template, seq 1
-        assertThat(RolledCost.cents(result.costs().get(2).total())).isEqualByComparingTo("100.00"); // its own
+        assertThat(result.costs().get(1).bomId()).isEqualTo(21);
+        assertThat(RolledCost.cents(result.costs().get(1).total())).isEqualByComparingTo("1.00");
+        assertThat(result.costs().get(2).bomId()).isEqualTo(22);
+        assertThat(RolledCost.cents(result.costs().get(2).total())).isEqualByComparingTo("100.00");
+        assertThat(result.costs().get(6).bomId()).isEqualTo(21);
+    }
+
+    @Test
+    void aBoughtComponentCostsItsPurchasePriceWhenThePolicyFoundOne() {
+        // R1 standard 2.00 but last bought at 2.40; R2 has no purchase price and keeps its standard 1.00
+        List<Product> products = List.of(
+                new Product(1, 1, "R1", UNITS, new BigDecimal("2.00"), "standard", BigDecimal.TEN, new BigDecimal("2.40")),
+                product(2, "R2", UNITS, "1.00", 0), product(3, "A", UNITS, "5.00", 0));
+        List<Bom> boms = List.of(bom(10, 3, "1", UNITS, "normal", List.of(line(1, "2", UNITS, "0"),
+                line(2, "1", UNITS, "0")), List.of()));
+
+        CostRollup.Result result = new CostRollup(products, boms, SIZES, BigDecimal.ZERO).roll();
+
+        assertThat(RolledCost.cents(result.costs().get(3).total())).isEqualByComparingTo("5.80");
+        RolledCost r1 = result.costs().get(1);
+        assertThat(r1.bomId()).isNull();
+        assertThat(RolledCost.cents(r1.total())).isEqualByComparingTo("2.40");
+        assertThat(r1.revaluation()).isEqualByComparingTo("4.00"); // 10 on hand x 0.40
     }
 
     @Test

@@ -68,7 +68,7 @@ class MasterDataSnapshotTest extends MasterDataNights {
         approvals.decide(approvals.pending().get(0).id(), Decision.approve("phased out, stock to be scrapped"),
                 new Actor("anna", "test"));
 
-        assertThat(MasterDataSyncJobTest.awaitResumed(repository, second).getStatus())
+        assertThat(dev.plantsync.support.Resumed.await(repository, second).getStatus())
                 .isEqualTo(BatchStatus.COMPLETED);
         assertThat(active("PS-R006")).isFalse();
     }

@@ -16,6 +16,7 @@ import dev.plantsync.odoo.sim.OdooSimulator;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.sftp.EmbeddedSftpServer;
 import dev.plantsync.support.PlantSyncTest;
+import dev.plantsync.support.Resumed;
 import dev.plantsync.support.SimulatedWorld;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -468,20 +469,7 @@ class MasterDataSyncJobTest extends MasterDataNights {
     }
 
     private JobExecution awaitLatest(JobExecution stopped) throws InterruptedException {
-        return awaitResumed(repository, stopped);
-    }
-
-    /** The approval restarts the instance on its own thread: its newest execution, once it has ended. */
-    static JobExecution awaitResumed(JobRepository repository, JobExecution stopped) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            JobExecution latest = repository.getLastJobExecution(stopped.getJobInstance());
-            if (latest != null && latest.getId() > stopped.getId() && !latest.getStatus().isRunning()) {
-                return latest;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the approved instance did not finish");
+        return Resumed.await(repository, stopped);
     }
 
     private static void drop(String name, List<String> lines) throws Exception {
@@ -495,17 +483,8 @@ class MasterDataSyncJobTest extends MasterDataNights {
                 .get(0);
     }
 
-    /** The write calls (anything but reads) made since {@code before}, by model.method. */
     private static Map<String, Integer> writes(Map<String, Integer> before) {
-        Map<String, Integer> writes = new HashMap<>();
-        ODOO.calls().forEach((call, n) -> {
-            int since = n - before.getOrDefault(call, 0);
-            if (since > 0 && !call.matches(".*\\.(search_read|read|search|search_count|fields_get|name_search)$")
-                    && !call.startsWith("common.") && !call.startsWith("db.")) {
-                writes.put(call, since);
-            }
-        });
-        return writes;
+        return ODOO.writesSince(before);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

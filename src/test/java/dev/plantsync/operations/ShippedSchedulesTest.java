@@ -14,10 +14,10 @@ class ShippedSchedulesTest {
     void everyShippedScheduleIsValid() {
         var schedules = ScheduleFiles.read(Path.of("schedules"),
                 Set.of("demo", "supplier-invoice-posting", "inventory-reconciliation",
-                "posting-reconciliation", "valuation-reconciliation", "master-data-sync"));
+                "posting-reconciliation", "valuation-reconciliation", "master-data-sync", "cost-rollup"));
 
         assertThat(schedules).extracting(ScheduleDefinition::id).contains("demo-nightly", "supplier-invoice-posting",
-                "inventory-reconciliation-main", "master-data-sync");
+                "inventory-reconciliation-main", "master-data-sync", "cost-rollup");
         assertThat(schedules).filteredOn(s -> s.id().equals("inventory-reconciliation-main"))
                 .singleElement().satisfies(s -> assertThat(s.parameters()).containsEntry("site", "MAIN"));
     }

@@ -138,6 +138,19 @@ public final class OdooSimulator implements AutoCloseable {
         return copy;
     }
 
+    /** The write calls (anything but reads) received since {@code before} (a copy of {@link #calls()}), by model.method. */
+    public Map<String, Integer> writesSince(Map<String, Integer> before) {
+        Map<String, Integer> writes = new TreeMap<>();
+        calls().forEach((call, n) -> {
+            int since = n - before.getOrDefault(call, 0);
+            if (since > 0 && !call.matches(".*\\.(search_read|read|search|search_count|fields_get|name_search)$")
+                    && !call.startsWith("common.") && !call.startsWith("db.")) {
+                writes.put(call, since);
+            }
+        });
+        return writes;
+    }
+
     public int calls(String model, String method) {
         AtomicInteger n = calls.get(model + "." + method);
         return n == null ? 0 : n.get();

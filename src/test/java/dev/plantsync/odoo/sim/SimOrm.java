@@ -69,6 +69,7 @@ final class SimOrm implements SimDomain.Store {
     private final Map<String, Integer> forcedIds = new HashMap<>();
     private final SimDomain domains;
     private final Map<String, Integer> billSequence = new HashMap<>();
+    private Map<Object, BigDecimal> onHand;
 
     SimOrm(int version) {
         this.schema = SimSchema.of(version);
@@ -122,6 +123,7 @@ final class SimOrm implements SimDomain.Store {
     synchronized List<Integer> search(String model, Object domain, String order, Integer limit, Integer offset,
             Map<String, Object> context) {
         requireModel(model);
+        onHand = null;
         Predicate<Map<String, Object>> filter = domains.compile(model, domain);
         boolean activeTest = !Boolean.FALSE.equals(context.get("active_test"));
         boolean hasActive = schema.field(model, "active") != null && !domains.mentions(domain, "active");
@@ -222,6 +224,7 @@ final class SimOrm implements SimDomain.Store {
     synchronized List<Map<String, Object>> read(String model, List<Integer> ids, List<String> fields,
             Map<String, Object> context) {
         requireModel(model);
+        onHand = null; // computed at most once per read, from the quants as they are now
         List<String> names = fields == null || fields.isEmpty() ? allReadable(model) : fields;
         for (String f : names) {
             if (schema.field(model, f) == null && !f.equals("id")) {
@@ -401,11 +404,9 @@ final class SimOrm implements SimDomain.Store {
                 Map<String, Object> p = get("product.product", (Integer) r.get("product_id"));
                 yield money(num(r.get("quantity")).multiply(p == null ? BigDecimal.ZERO : num(p.get("standard_price"))));
             }
-            case "product.product.qty_available", "product.template.qty_available" -> table("stock.quant").values().stream()
-                    .filter(q -> Objects.equals(q.get("product_id"), model.equals("product.product") ? r.get("id")
-                            : firstVariant((Integer) r.get("id"))))
-                    .filter(q -> "internal".equals(fieldOf("stock.location", (Integer) q.get("location_id"), "usage")))
-                    .map(q -> num(q.get("quantity"))).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue();
+            case "product.product.qty_available", "product.template.qty_available" -> onHand().getOrDefault(
+                    model.equals("product.product") ? r.get("id") : firstVariant((Integer) r.get("id")),
+                    BigDecimal.ZERO).doubleValue();
             case "product.product.cost_method", "product.template.cost_method" ->
                     fieldOf("product.category", (Integer) r.get("categ_id"), "property_cost_method");
             case "product.product.seller_ids" -> table("product.supplierinfo").values().stream()
@@ -413,6 +414,19 @@ final class SimOrm implements SimDomain.Store {
                     .map(s -> s.get("id")).toList();
             default -> null;
         };
+    }
+
+    /** Quantity in internal locations per product, summed once per read (a search_read of 50,000 products). */
+    private Map<Object, BigDecimal> onHand() {
+        if (onHand == null) {
+            onHand = new HashMap<>();
+            for (Map<String, Object> q : table("stock.quant").values()) {
+                if ("internal".equals(fieldOf("stock.location", (Integer) q.get("location_id"), "usage"))) {
+                    onHand.merge(q.get("product_id"), num(q.get("quantity")), BigDecimal::add);
+                }
+            }
+        }
+        return onHand;
     }
 
     private Object fieldOf(String model, Integer id, String field) {
@@ -593,8 +607,12 @@ final class SimOrm implements SimDomain.Store {
                 r.put("type", "normal");
                 r.put("product_qty", 1.0);
                 r.put("sequence", 1);
+                r.put("product_uom_id", 1); // Odoo: the product's unit (Units here)
             }
-            case "mrp.bom.line" -> r.put("product_qty", 1.0);
+            case "mrp.bom.line" -> {
+                r.put("product_qty", 1.0);
+                r.put("product_uom_id", 1);
+            }
             case "ir.model.data" -> r.put("noupdate", false);
             default -> { }
         }
@@ -729,6 +747,7 @@ final class SimOrm implements SimDomain.Store {
         }
         checkRecursion(model, updated);
         checkUnique(model, updated);
+        Object oldPrice = r.get("standard_price");
         r.putAll(updated);
         r.put("write_date", LocalDateTime.now(ZoneOffset.UTC).format(DATETIME));
         for (Map.Entry<String, Object> e : vals.entrySet()) {
@@ -738,6 +757,73 @@ final class SimOrm implements SimDomain.Store {
             }
         }
         propagateToTwin(model, r, vals.keySet());
+        if (model.equals("product.product") && vals.containsKey("standard_price")) {
+            revalue(r, num(oldPrice), num(r.get("standard_price")), uid);
+        }
+    }
+
+    /**
+     * What Odoo books when a product's standard price changes (flow 05; not for FIFO products): 18 a valuation
+     * layer of quantity 0 worth on-hand x change, with a posted stock-journal entry on the category's valuation
+     * account for automated valuation; 19 a product.value row with the new price and no entry.
+     */
+    private void revalue(Map<String, Object> product, BigDecimal before, BigDecimal after, int uid) {
+        if (before.compareTo(after) == 0 || "fifo".equals(computed("product.product", product, "cost_method"))) {
+            return;
+        }
+        String from = before.stripTrailingZeros().scale() <= 0 ? before.setScale(1).toPlainString()
+                : before.stripTrailingZeros().toPlainString();
+        String to = after.stripTrailingZeros().scale() <= 0 ? after.setScale(1).toPlainString()
+                : after.stripTrailingZeros().toPlainString();
+        if (version >= 19) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("product_id", product.get("id"));
+            value.put("value", after.doubleValue());
+            value.put("date", LocalDateTime.now(ZoneOffset.UTC).format(DATETIME));
+            value.put("description", "Price update from " + from + " to " + to + " by Mitchell Admin");
+            createOne("product.value", value, uid);
+            return;
+        }
+        this.onHand = null;
+        BigDecimal onHand = num(computed("product.product", product, "qty_available"));
+        BigDecimal amount = onHand.multiply(after.subtract(before)).setScale(2, RoundingMode.HALF_UP);
+        if (onHand.signum() <= 0 || amount.signum() == 0) {
+            return;
+        }
+        Map<String, Object> layer = new LinkedHashMap<>();
+        layer.put("product_id", product.get("id"));
+        layer.put("quantity", 0.0);
+        layer.put("unit_cost", 0.0);
+        layer.put("value", amount.doubleValue());
+        layer.put("remaining_qty", 0.0);
+        layer.put("remaining_value", 0.0);
+        layer.put("description", "Product value manually modified (from " + from + " to " + to + ")");
+        Map<String, Object> category = get("product.category", (Integer) product.get("categ_id"));
+        Object valuation = category == null ? null : category.get("property_stock_valuation_account_id");
+        if (valuation != null && "real_time".equals(category.get("property_valuation"))) {
+            int expense = table("account.account").values().stream().filter(a -> "600000".equals(a.get("code")))
+                    .map(a -> (Integer) a.get("id")).findFirst()
+                    .orElseGet(() -> createOne("account.account", new LinkedHashMap<>(Map.of("name", "Expenses",
+                            "code", "600000")), uid));
+            String label = "Mitchell Admin changed cost from " + from + " to " + to + " - " + displayName("product.product", product);
+            Map<String, Object> debit = new LinkedHashMap<>(Map.of("account_id", amount.signum() > 0 ? valuation
+                    : expense, "name", label, "debit", amount.abs().doubleValue(), "credit", 0.0, "balance",
+                    amount.abs().doubleValue(), "product_id", product.get("id")));
+            Map<String, Object> credit = new LinkedHashMap<>(Map.of("account_id", amount.signum() > 0 ? expense
+                    : valuation, "name", label, "debit", 0.0, "credit", amount.abs().doubleValue(), "balance",
+                    -amount.abs().doubleValue(), "product_id", product.get("id")));
+            Map<String, Object> move = new LinkedHashMap<>();
+            move.put("move_type", "entry");
+            move.put("ref", product.get("default_code"));
+            move.put("date", LocalDate.now().toString());
+            move.put("line_ids", List.of(List.of(0, 0, debit), List.of(0, 0, credit)));
+            int moveId = createOne("account.move", move, uid);
+            Map<String, Object> posted = get("account.move", moveId);
+            posted.put("state", "posted");
+            posted.put("name", "STJ/" + LocalDate.now().getYear() + "/" + moveId);
+            layer.put("account_move_id", moveId);
+        }
+        createOne("stock.valuation.layer", layer, uid);
     }
 
     synchronized void unlink(String model, List<Integer> ids, int uid) {
@@ -915,6 +1001,7 @@ final class SimOrm implements SimDomain.Store {
         List<Map<String, Object>> messages = new ArrayList<>();
         List<Map<String, Object>> valsPerRow = new ArrayList<>();
         List<String> xmlIds = new ArrayList<>();
+        Map<Integer, Integer> databaseIds = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             Map<String, Object> vals = new LinkedHashMap<>();
             String xmlId = null;
@@ -923,6 +1010,15 @@ final class SimOrm implements SimDomain.Store {
                 String text = rows.get(i).get(c) == null ? "" : rows.get(i).get(c).toString();
                 if (column.equals("id")) {
                     xmlId = text.isEmpty() ? null : text;
+                    continue;
+                }
+                if (column.equals(".id")) {
+                    // Odoo's import updates the record with this database id, or says it does not know it.
+                    Integer existing = text.isEmpty() ? null : Integer.valueOf(text);
+                    if (existing != null && get(model, existing) == null) {
+                        messages.add(message(i, ".id", "Unknown database identifier '" + text + "'", "Database ID"));
+                    }
+                    databaseIds.put(i, existing);
                     continue;
                 }
                 // Odoo's import names a relation by external id ("field/id") or by database id ("field/.id").
@@ -941,7 +1037,7 @@ final class SimOrm implements SimDomain.Store {
                 }
             }
             for (String required : REQUIRED.getOrDefault(model, List.of())) {
-                boolean exists = xmlId != null && resolveXmlId(xmlId) != null;
+                boolean exists = xmlId != null && resolveXmlId(xmlId) != null || databaseIds.get(i) != null;
                 if (!exists && (vals.get(required) == null || "".equals(vals.get(required)))) {
                     SimSchema.Field f = schema.field(model, required);
                     messages.add(message(i, null, version >= 19
@@ -965,7 +1061,7 @@ final class SimOrm implements SimDomain.Store {
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < valsPerRow.size(); i++) {
             String xmlId = xmlIds.get(i);
-            Integer existing = xmlId == null ? null : resolveXmlId(xmlId);
+            Integer existing = databaseIds.get(i) != null ? databaseIds.get(i) : xmlId == null ? null : resolveXmlId(xmlId);
             if (existing != null && get(model, existing) != null) {
                 writeOne(model, existing, valsPerRow.get(i), uid);
                 ids.add(existing);
