@@ -40,10 +40,15 @@ final class SimulatorProcess implements AutoCloseable {
      * or with the demo company when {@code products} is 0.
      */
     static SimulatorProcess start(int version, int products, String heap) throws IOException {
+        return start(version, products, heap, "quants");
+    }
+
+    /** {@code what}: quants (one per product) or boms (see DemoCompany.generateBoms: 4 lines per product, 8 levels). */
+    static SimulatorProcess start(int version, int products, String heap, String what) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap, "-XX:+UseParallelGC",
                 "-cp", System.getProperty("java.class.path"), SimulatorProcess.class.getName(),
-                String.valueOf(version), String.valueOf(products)));
+                String.valueOf(version), String.valueOf(products), what));
         return new SimulatorProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 
@@ -89,6 +94,10 @@ final class SimulatorProcess implements AutoCloseable {
             Object first = 0;
             if (products == 0) {
                 DemoCompany.seed(odoo); // the demo company alone: categories, units, 38 products
+            } else if (args.length > 2 && args[2].equals("boms")) {
+                DemoCompany.generateBoms(odoo, products, products * 4, 8);
+                first = odoo.searchRead("product.product", List.of(List.of("default_code", "=", "PS-M0000000")),
+                        List.of("id")).get(0).get("id");
             } else {
                 DemoCompany.generateLarge(odoo, products, 1);
                 first = odoo.searchRead("product.product", List.of(List.of("default_code", "=", "PS-B0000001")),

@@ -160,6 +160,67 @@ public final class DemoCompany {
         }
     }
 
+    /**
+     * For the cost roll-up benchmark: {@code products} products at standard cost on {@code levels} levels (the lowest
+     * bought, with a vendor price at 98 % of cost; every other product made by a BOM of components from the levels
+     * below it, at least one from the level right below, and an operation), {@code lines} BOM lines in all, and stock
+     * for every tenth product.
+     */
+    public static void generateBoms(OdooSimulator sim, int products, int lines, int levels) {
+        int category = sim.create("product.category", map("name", "Made", "parent_id", 1, "property_cost_method",
+                "standard", "property_valuation", "manual_periodic"));
+        int vendor = sim.create("res.partner", map("name", "Bulk Supplier", "is_company", true));
+        int perLevel = products / levels;
+        List<Integer> ids = new ArrayList<>();
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < products; i++) {
+            batch.add(map("name", "Made part " + i, "default_code", String.format("PS-M%07d", i), "categ_id", category,
+                    "standard_price", i < perLevel ? 1.0 + i % 100 : 10.0 + i % 1000));
+            if (batch.size() == 5000 || i == products - 1) {
+                ids.addAll(sim.create("product.product", batch));
+                batch = new ArrayList<>();
+            }
+        }
+        List<Map<String, Object>> prices = new ArrayList<>();
+        List<Map<String, Object>> quants = new ArrayList<>();
+        for (int i = 0; i < products; i++) {
+            if (i < perLevel) {
+                prices.add(map("partner_id", vendor, "product_tmpl_id", template(sim, ids.get(i)),
+                        "price", (1.0 + i % 100) * 0.98, "min_qty", 1.0));
+            }
+            if (i % 10 == 0) {
+                quants.add(map("product_id", ids.get(i), "location_id", 5, "quantity", 10.0 + i % 90));
+            }
+        }
+        sim.create("product.supplierinfo", prices);
+        sim.create("stock.quant", quants);
+        int[] centers = {sim.create("mrp.workcenter", map("name", "Cutting", "costs_hour", 45.0)),
+                sim.create("mrp.workcenter", map("name", "Welding", "costs_hour", 70.0)),
+                sim.create("mrp.workcenter", map("name", "Assembly", "costs_hour", 40.0))};
+        int made = products - perLevel;
+        java.util.Random random = new java.util.Random(42);
+        List<Map<String, Object>> boms = new ArrayList<>();
+        for (int k = 0; k < made; k++) {
+            int i = perLevel + k;
+            int level = Math.min(i / perLevel, levels - 1);
+            int count = lines / made + (k < lines % made ? 1 : 0);
+            List<Object> bomLines = new ArrayList<>();
+            for (int c = 0; c < count; c++) {
+                int below = c == 0 ? level - 1 : random.nextInt(level);
+                int component = below * perLevel + random.nextInt(perLevel);
+                bomLines.add(List.of(0, 0, map("product_id", ids.get(component), "product_qty", 1.0 + c,
+                        "product_uom_id", 1)));
+            }
+            boms.add(map("product_tmpl_id", template(sim, ids.get(i)), "product_qty", 1.0, "type", "normal",
+                    "bom_line_ids", bomLines, "operation_ids", List.of(List.of(0, 0, operation("Op", centers[k % 3],
+                            5.0 + k % 25)))));
+            if (boms.size() == 1000 || k == made - 1) {
+                sim.create("mrp.bom", boms);
+                boms = new ArrayList<>();
+            }
+        }
+    }
+
     private static int template(OdooSimulator sim, int productId) {
         return ((Number) ((List<?>) sim.searchRead("product.product", List.of(List.of("id", "=", productId)),
                 List.of("product_tmpl_id")).get(0).get("product_tmpl_id")).get(0)).intValue();
