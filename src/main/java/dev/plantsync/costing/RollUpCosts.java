@@ -186,14 +186,13 @@ class RollUpCosts implements Tasklet {
     private List<Bom> boms(long run, Map<Integer, String> codes) {
         Map<Integer, List<Line>> lines = new HashMap<>();
         jdbc.query("""
-                SELECT l.bom_id, l.product_id, l.quantity, l.unit_id, coalesce(v.product_id, t.product_id) AS parent
+                WITH first_variant AS (SELECT template_id, min(product_id) AS product_id FROM cost_product
+                                        WHERE job_instance_id = ? GROUP BY template_id)
+                SELECT l.bom_id, l.product_id, l.quantity, l.unit_id, coalesce(b.variant_id, t.product_id) AS parent
                   FROM cost_bom_line l
                   JOIN cost_bom b ON b.job_instance_id = l.job_instance_id AND b.bom_id = l.bom_id
                   JOIN cost_product c ON c.job_instance_id = l.job_instance_id AND c.product_id = l.product_id
-                  LEFT JOIN cost_product v ON v.job_instance_id = b.job_instance_id AND v.product_id = b.variant_id
-                  LEFT JOIN LATERAL (SELECT min(product_id) AS product_id FROM cost_product t
-                                      WHERE t.job_instance_id = b.job_instance_id AND t.template_id = b.template_id) t
-                         ON b.variant_id IS NULL
+                  LEFT JOIN first_variant t ON t.template_id = b.template_id
                  WHERE l.job_instance_id = ?""", rs -> {
                     int component = rs.getInt("product_id");
                     String parent = codes.get(rs.getInt("parent"));
@@ -201,7 +200,7 @@ class RollUpCosts implements Tasklet {
                             : settings.scrapPercent(parent == null ? "" : parent, codes.get(component));
                     lines.computeIfAbsent(rs.getInt("bom_id"), b -> new ArrayList<>()).add(new Line(component,
                             rs.getBigDecimal("quantity"), rs.getInt("unit_id"), scrap));
-                }, run);
+                }, run, run);
         Map<Integer, List<Operation>> operations = new HashMap<>();
         jdbc.query("SELECT bom_id, minutes, cost_per_hour FROM cost_operation WHERE job_instance_id = ?",
                 rs -> {

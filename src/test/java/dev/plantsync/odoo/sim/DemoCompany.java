@@ -168,7 +168,7 @@ public final class DemoCompany {
      */
     public static void generateBoms(OdooSimulator sim, int products, int lines, int levels) {
         int category = sim.create("product.category", map("name", "Made", "parent_id", 1, "property_cost_method",
-                "standard", "property_valuation", "manual_periodic"));
+                "standard"));
         int vendor = sim.create("res.partner", map("name", "Bulk Supplier", "is_company", true));
         int perLevel = products / levels;
         List<Integer> ids = new ArrayList<>();
@@ -181,11 +181,15 @@ public final class DemoCompany {
                 batch = new ArrayList<>();
             }
         }
+        Map<Integer, Integer> templates = new java.util.HashMap<>();
+        sim.searchRead("product.product", List.of(List.of("id", "in", ids)), List.of("product_tmpl_id"))
+                .forEach(p -> templates.put((Integer) p.get("id"), ((Number) ((List<?>) p.get("product_tmpl_id"))
+                        .get(0)).intValue()));
         List<Map<String, Object>> prices = new ArrayList<>();
         List<Map<String, Object>> quants = new ArrayList<>();
         for (int i = 0; i < products; i++) {
             if (i < perLevel) {
-                prices.add(map("partner_id", vendor, "product_tmpl_id", template(sim, ids.get(i)),
+                prices.add(map("partner_id", vendor, "product_tmpl_id", templates.get(ids.get(i)),
                         "price", (1.0 + i % 100) * 0.98, "min_qty", 1.0));
             }
             if (i % 10 == 0) {
@@ -211,7 +215,7 @@ public final class DemoCompany {
                 bomLines.add(List.of(0, 0, map("product_id", ids.get(component), "product_qty", 1.0 + c,
                         "product_uom_id", 1)));
             }
-            boms.add(map("product_tmpl_id", template(sim, ids.get(i)), "product_qty", 1.0, "type", "normal",
+            boms.add(map("product_tmpl_id", templates.get(ids.get(i)), "product_qty", 1.0, "type", "normal",
                     "bom_line_ids", bomLines, "operation_ids", List.of(List.of(0, 0, operation("Op", centers[k % 3],
                             5.0 + k % 25)))));
             if (boms.size() == 1000 || k == made - 1) {
