@@ -17,6 +17,12 @@ public record ApprovalRequest(long id, String jobName, long jobInstanceId, long 
         return state.startsWith("APPROVED");
     }
 
+    /** "approved by anna[: comment]" or "REJECTED_BY_APPROVER: anna: comment", as outcomes and exceptions say it. */
+    public String decision() {
+        return (approved() ? "approved by " : "REJECTED_BY_APPROVER: ") + decidedBy
+                + (comment == null ? "" : ": " + comment);
+    }
+
     /** A number of the approver's correction ({@code unitPrice}, {@code quantity}); null when none was given. */
     public BigDecimal corrected(String field) {
         if (correction == null) {

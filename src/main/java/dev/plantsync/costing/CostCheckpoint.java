@@ -1,21 +1,15 @@
 package dev.plantsync.costing;
 
 import dev.plantsync.approvals.Approvals;
-import dev.plantsync.platform.RunSummary;
-import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
+import dev.plantsync.approvals.Checkpoint;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Large cost changes wait for finance: one request per product, with the variance and the revaluation it would book.
- * The small ones are already written; while any request is pending the step ends AWAITING_APPROVAL and the job stops;
- * deciding the last one restarts the instance after this step.
+ * Large cost changes wait for finance: one request per product, with the variance and the revaluation it would book,
+ * largest revaluation first (the small ones are already written; see {@link Checkpoint}).
  */
-class CostCheckpoint implements Tasklet {
+class CostCheckpoint implements Checkpoint.Requests {
 
     static final String CHECKPOINT = "cost-change";
 
@@ -28,16 +22,14 @@ class CostCheckpoint implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long run = step.getJobExecution().getJobInstance().getId();
+    public void raise(long run, StepExecution step) {
         jdbc.sql("""
                 SELECT product_id, code, old_cost, new_cost, variance_percent, revaluation, on_hand, reason
                   FROM cost_rollup_line WHERE job_instance_id = :run AND state = 'AWAITING_APPROVAL'
                  ORDER BY abs(revaluation) DESC, id""").param("run", run).query(rs -> {
-                    String percent = rs.getBigDecimal("variance_percent") == null ? "new"
-                            : (rs.getBigDecimal("variance_percent").signum() > 0 ? "+" : "")
-                                    + rs.getBigDecimal("variance_percent").toPlainString() + " %";
+                    java.math.BigDecimal variance = rs.getBigDecimal("variance_percent");
+                    String percent = variance == null ? "new"
+                            : (variance.signum() > 0 ? "+" : "") + variance.toPlainString() + " %";
                     approvals.request(CostRollupJob.NAME, run, step.getJobExecutionId(), CHECKPOINT,
                             String.valueOf(rs.getInt("product_id")), rs.getString("code") + ": standard cost "
                                     + RolledCost.cents(rs.getBigDecimal("old_cost")).toPlainString() + " -> "
@@ -45,9 +37,5 @@ class CostCheckpoint implements Tasklet {
                             "COST_CHANGE", rs.getString("reason"), rs.getBigDecimal("revaluation"), null,
                             rs.getBigDecimal("on_hand"));
                 });
-        if (approvals.pendingCount(run, CHECKPOINT) > 0) {
-            contribution.setExitStatus(new ExitStatus(RunSummary.AWAITING));
-        }
-        return RepeatStatus.FINISHED;
     }
 }

@@ -18,10 +18,10 @@ import dev.plantsync.costing.CostModel.Product;
 
 /**
  * Multi-level standard-cost roll-up, bottom-up over the BOM graph: a product without a BOM costs what it is bought for
- * (its purchase cost per policy, else its standard price); one with a BOM costs its components (quantities converted to the component's unit, plus scrap) and
- * its operations, per unit of the product, plus overhead at the given rate. A phantom BOM (kit) is exploded into its
- * parent: its components count as the parent's, its own operations and overhead do not. The BOM used is the one Odoo
- * would pick: the lowest sequence, a variant's own BOM before its template's at the same sequence, then the oldest.
+ * (its purchase cost per policy, else its standard price); one with a BOM costs its components (quantities converted
+ * to the component's unit, plus scrap) and its operations, per unit of the product, plus overhead at the given rate.
+ * A phantom BOM (kit) is exploded into its parent: its components count as the parent's, its own operations and
+ * overhead do not. The BOM used is the one Odoo would pick: the lowest sequence, a variant's own BOM before its template's at the same sequence, then the oldest.
  *
  * <p>A cycle in the graph is reported with the products on it, which are skipped, as is everything built from them;
  * the rest is rolled up. Depth is not limited (the walk keeps its own stack).
@@ -175,7 +175,8 @@ public final class CostRollup {
         BigDecimal material = material(bom, done).divide(perUnit, PRECISION);
         BigDecimal operations = BigDecimal.ZERO;
         for (Operation o : bom.operations()) {
-            operations = operations.add(o.minutes().multiply(o.costPerHour()).divide(BigDecimal.valueOf(60), PRECISION));
+            operations = operations.add(o.minutes().multiply(o.costPerHour())
+                    .divide(BigDecimal.valueOf(60), PRECISION));
         }
         operations = operations.divide(perUnit, PRECISION);
         BigDecimal overhead = material.add(operations).multiply(overheadRate, PRECISION);

@@ -3,6 +3,7 @@ package dev.plantsync.costing;
 import javax.sql.DataSource;
 
 import dev.plantsync.approvals.Approvals;
+import dev.plantsync.approvals.Checkpoint;
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.platform.ExceptionRecords;
 import dev.plantsync.platform.Jobs;
@@ -41,16 +42,18 @@ class CostRollupJob {
     Job costRollup(Jobs jobs, JdbcClient jdbc, PlatformTransactionManager tm, @Lazy OdooClient odoo,
             JdbcTemplate template, CostRollupSettings settings, ExceptionRecords exceptions,
             JdbcPagingItemReader<Long> readyCosts, CostWriter costWriter, Approvals approvals) {
-        Step checkpoint = jobs.step("approval-checkpoint").tasklet(new CostCheckpoint(jdbc, approvals), tm).build();
-        Step decisions = jobs.step("apply-decisions").tasklet(new ApplyCostDecisions(jdbc, approvals, exceptions), tm)
-                .build();
-        return jobs.job(NAME)
+        Step checkpoint = jobs.step("approval-checkpoint").tasklet(Checkpoint.ask(approvals,
+                CostCheckpoint.CHECKPOINT, new CostCheckpoint(jdbc, approvals)), tm).build();
+        Step decisions = jobs.step("apply-decisions").tasklet(Checkpoint.decide(approvals, CostCheckpoint.CHECKPOINT,
+                new ApplyCostDecisions(jdbc, exceptions)), tm).build();
+        return Checkpoint.flow(jobs.job(NAME)
                 .listener(new RunSummary(jdbc, NAME, """
                         SELECT count(*) || ' products rolled up: ' || count(*) FILTER (WHERE state = 'UNCHANGED')
                                || ' unchanged, ' || count(*) FILTER (WHERE state = 'APPLIED') || ' written, '
                                || count(*) FILTER (WHERE state = 'AWAITING_APPROVAL') || ' awaiting approval, '
                                || count(*) FILTER (WHERE state = 'REJECTED') || ' rejected, '
-                               || count(*) FILTER (WHERE state = 'NOT_WRITTEN') || ' not at standard cost (report only), '
+                               || count(*) FILTER (WHERE state = 'NOT_WRITTEN')
+                               || ' not at standard cost (report only), '
                                || count(*) FILTER (WHERE state = 'SKIPPED') || ' skipped, '
                                || count(*) FILTER (WHERE state = 'FAILED') || ' refused by Odoo; revaluation written '
                                || coalesce(sum(revaluation) FILTER (WHERE state = 'APPLIED'), 0)
@@ -59,30 +62,15 @@ class CostRollupJob {
                 .next(jobs.step("stage-purchase-prices").tasklet(new StagePurchasePrices(odoo, template, settings), tm)
                         .build())
                 .next(jobs.step("roll-up").tasklet(new RollUpCosts(template, settings, exceptions), tm).build())
-                .next(writeStep("write-costs", jobs, tm, readyCosts, costWriter, settings))
-                .next(checkpoint)
-                .on(RunSummary.AWAITING).stopAndRestart(decisions)
-                .from(checkpoint).on("*").to(decisions)
-                .from(decisions).on("*").to(writeStep("write-approved", jobs, tm, readyCosts, costWriter, settings))
-                .end()
-                .build();
+                .next(jobs.stagedIdsStep("write-costs", settings.writeChunk(), tm, readyCosts, costWriter)),
+                checkpoint, decisions, jobs.stagedIdsStep("write-approved", settings.writeChunk(), tm, readyCosts,
+                costWriter));
     }
 
     @Bean
     CostWriter costWriter(@Lazy OdooClient odoo, JdbcClient jdbc, OdooWriteLedger ledger,
             ExceptionRecords exceptions) {
         return new CostWriter(odoo, jdbc, ledger, exceptions);
-    }
-
-    private static Step writeStep(String name, Jobs jobs, PlatformTransactionManager tm,
-            JdbcPagingItemReader<Long> readyCosts, CostWriter writer, CostRollupSettings settings) {
-        return jobs.step(name)
-                .<Long, Long>chunk(settings.writeChunk())
-                .transactionManager(tm)
-                .reader(readyCosts)
-                .writer(writer)
-                .listener(writer)
-                .build();
     }
 
     /** Costs ready to write, by id (see {@link StagedIds}: a restart reads what is still ready). */

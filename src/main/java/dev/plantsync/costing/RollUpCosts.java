@@ -53,9 +53,9 @@ class RollUpCosts implements Tasklet {
                 rs -> { sizes.put(rs.getInt(1), rs.getBigDecimal(2)); }, run);
         Map<Integer, Source> sources = new HashMap<>();
         List<Product> products = products(run, sizes, sources);
-        Map<Integer, String> codes = new HashMap<>();
-        products.forEach(p -> codes.put(p.id(), p.code()));
-        CostRollup.Result result = new CostRollup(products, boms(run, codes), sizes, settings.overheadRate()).roll();
+        Map<Integer, Product> byId = new HashMap<>();
+        products.forEach(p -> byId.put(p.id(), p));
+        CostRollup.Result result = new CostRollup(products, boms(run, byId), sizes, settings.overheadRate()).roll();
         Map<Integer, BigDecimal[]> corrections = corrections(run);
 
         try (CopyRows rows = new CopyRows(jdbc.getDataSource(), "cost_rollup_line", List.of("job_instance_id",
@@ -70,14 +70,12 @@ class RollUpCosts implements Tasklet {
                 Source source = c.bomId() != null ? new Source("bom", null)
                         : sources.getOrDefault(p.id(), new Source("standard", null));
                 BigDecimal newCost = RolledCost.cents(c.total());
-                String[] decision = decide(c, newCost, p.costMethod(), corrections.get(p.id()));
+                Outcome outcome = decide(c, newCost, p.costMethod(), corrections.get(p.id()));
                 rows.add(run, p.id(), p.code(), c.bomId(), source.name(), source.reference(), scaled(c.material()),
                         scaled(c.operations()), scaled(c.overhead()), newCost, p.cost(), newCost.subtract(p.cost()),
-                        c.variancePercent(), p.costMethod(), c.onHand(), c.revaluation(), decision[0], decision[1]);
+                        c.variancePercent(), p.costMethod(), c.onHand(), c.revaluation(), outcome.state(),
+                        outcome.reason());
             }
-            Map<Integer, Product> byId = new HashMap<>();
-            result.skipped().forEach(s -> byId.put(s.productId(), null));
-            products.stream().filter(p -> byId.containsKey(p.id())).forEach(p -> byId.put(p.id(), p));
             for (CostRollup.Skipped s : result.skipped()) {
                 Product p = byId.get(s.productId());
                 rows.add(run, p.id(), p.code(), null, "bom", null, null, null, null, null, p.cost(), null, null,
@@ -93,7 +91,8 @@ class RollUpCosts implements Tasklet {
                             : "BUILT_FROM_SKIPPED", s.code() + ": " + s.reason() + "; its cost is left as it is", null);
         }
         jdbc.update("""
-                INSERT INTO cost_rollup_run (job_instance_id, policy, overhead_rate, variance_percent, revaluation_amount)
+                INSERT INTO cost_rollup_run (job_instance_id, policy, overhead_rate, variance_percent,
+                                             revaluation_amount)
                 VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (job_instance_id) DO UPDATE SET policy = EXCLUDED.policy,
                     overhead_rate = EXCLUDED.overhead_rate, variance_percent = EXCLUDED.variance_percent,
@@ -103,18 +102,21 @@ class RollUpCosts implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /** {state, reason}. */
-    private String[] decide(RolledCost c, BigDecimal newCost, String costMethod, BigDecimal[] correction) {
+    /** What happens to a product's cost, and why when it is not the obvious. */
+    private record Outcome(String state, String reason) {
+    }
+
+    private Outcome decide(RolledCost c, BigDecimal newCost, String costMethod, BigDecimal[] correction) {
         if (newCost.compareTo(c.oldCost()) == 0) {
-            return new String[] {"UNCHANGED", null};
+            return new Outcome("UNCHANGED", null);
         }
         if (correction != null && correction[0].compareTo(newCost) == 0 && correction[1].compareTo(c.oldCost()) == 0) {
-            return new String[] {"UNCHANGED", "keeps the cost an approver corrected to " + correction[1].toPlainString()
-                    + " when the roll-up gave " + newCost.toPlainString() + " (until the roll-up gives another cost)"};
+            return new Outcome("UNCHANGED", "keeps the cost an approver corrected to " + correction[1].toPlainString()
+                    + " when the roll-up gave " + newCost.toPlainString() + " (until the roll-up gives another cost)");
         }
         if (!c.standard()) {
-            return new String[] {"NOT_WRITTEN", "cost method " + costMethod + ", not standard: Odoo values it by its"
-                    + " stock moves, so its cost is not written"};
+            return new Outcome("NOT_WRITTEN", "cost method " + costMethod + ", not standard: Odoo values it by its"
+                    + " stock moves, so its cost is not written");
         }
         List<String> why = new ArrayList<>();
         BigDecimal percent = c.variancePercent();
@@ -128,8 +130,7 @@ class RollUpCosts implements Tasklet {
             why.add("revalues the stock on hand by " + c.revaluation().toPlainString() + ", more than "
                     + settings.revaluationAmount().toPlainString());
         }
-        return why.isEmpty() ? new String[] {"READY", null}
-                : new String[] {"AWAITING_APPROVAL", String.join("; ", why)};
+        return why.isEmpty() ? new Outcome("READY", null) : new Outcome("AWAITING_APPROVAL", String.join("; ", why));
     }
 
     /**
@@ -183,7 +184,7 @@ class RollUpCosts implements Tasklet {
     }
 
     /** The staged BOMs with their lines (scrap per the settings) and operations. */
-    private List<Bom> boms(long run, Map<Integer, String> codes) {
+    private List<Bom> boms(long run, Map<Integer, Product> products) {
         Map<Integer, List<Line>> lines = new HashMap<>();
         jdbc.query("""
                 WITH first_variant AS (SELECT template_id, min(product_id) AS product_id FROM cost_product
@@ -195,9 +196,10 @@ class RollUpCosts implements Tasklet {
                   LEFT JOIN first_variant t ON t.template_id = b.template_id
                  WHERE l.job_instance_id = ?""", rs -> {
                     int component = rs.getInt("product_id");
-                    String parent = codes.get(rs.getInt("parent"));
+                    Product parent = products.get(rs.getInt("parent"));
                     BigDecimal scrap = settings.scrap().isEmpty() ? BigDecimal.ZERO
-                            : settings.scrapPercent(parent == null ? "" : parent, codes.get(component));
+                            : settings.scrapPercent(parent == null ? "" : parent.code(),
+                                    products.get(component).code());
                     lines.computeIfAbsent(rs.getInt("bom_id"), b -> new ArrayList<>()).add(new Line(component,
                             rs.getBigDecimal("quantity"), rs.getInt("unit_id"), scrap));
                 }, run, run);

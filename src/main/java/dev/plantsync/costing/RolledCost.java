@@ -9,8 +9,8 @@ import java.math.RoundingMode;
  * Amounts keep full precision; {@link #cents} rounds for reports and for writing. {@code bomId}: the BOM it was rolled
  * up from, null for a product that is bought.
  */
-public record RolledCost(int productId, String code, Integer bomId, BigDecimal material, BigDecimal operations, BigDecimal overhead,
-        BigDecimal oldCost, BigDecimal onHand, boolean standard) {
+public record RolledCost(int productId, String code, Integer bomId, BigDecimal material, BigDecimal operations,
+        BigDecimal overhead, BigDecimal oldCost, BigDecimal onHand, boolean standard) {
 
     public BigDecimal total() {
         return material.add(operations).add(overhead);

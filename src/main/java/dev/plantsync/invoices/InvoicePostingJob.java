@@ -5,6 +5,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import dev.plantsync.approvals.Approvals;
+import dev.plantsync.approvals.Checkpoint;
 import dev.plantsync.edi.InterchangeRegistry;
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.platform.ExceptionRecords;
@@ -53,7 +54,7 @@ class InvoicePostingJob {
     @Bean
     Job supplierInvoicePosting(Jobs jobs, Step invoiceStageFiles, Step invoiceMatch, Step invoicePost,
             Step invoiceCheckpoint, Step invoiceApplyDecisions, Step invoicePostApproved, JdbcClient jdbc) {
-        return jobs.job(NAME)
+        return Checkpoint.flow(jobs.job(NAME)
                 .listener(new RunSummary(jdbc, NAME, """
                         SELECT 'invoices: ' || coalesce(string_agg(lower(outcome) || ' ' || n || ' (' || amount || ')',
                                                                    ', ' ORDER BY outcome), 'no invoices')
@@ -61,30 +62,26 @@ class InvoicePostingJob {
                                  WHERE job_instance_id = :run GROUP BY outcome) t"""))
                 .start(invoiceStageFiles)
                 .next(invoiceMatch)
-                .next(invoicePost)
-                .next(invoiceCheckpoint)
-                .on(ApprovalCheckpoint.AWAITING).stopAndRestart(invoiceApplyDecisions)
-                .from(invoiceCheckpoint).on("*").to(invoiceApplyDecisions)
-                .from(invoiceApplyDecisions).on("*").to(invoicePostApproved)
-                .end()
-                .build();
+                .next(invoicePost), invoiceCheckpoint, invoiceApplyDecisions, invoicePostApproved);
     }
 
     @Bean
     Step invoiceCheckpoint(Jobs jobs, PlatformTransactionManager tm, InvoiceStaging staging, Approvals approvals) {
-        return jobs.step("approval-checkpoint").tasklet(new ApprovalCheckpoint(staging, approvals), tm).build();
+        return jobs.step("approval-checkpoint").tasklet(Checkpoint.ask(approvals, ApprovalCheckpoint.CHECKPOINT,
+                new ApprovalCheckpoint(staging, approvals)), tm).build();
     }
 
     @Bean
     Step invoiceApplyDecisions(Jobs jobs, PlatformTransactionManager tm, InvoiceStaging staging, Approvals approvals,
             ExceptionRecords exceptions) {
-        return jobs.step("apply-decisions").tasklet(new ApplyDecisions(staging, approvals, exceptions), tm).build();
+        return jobs.step("apply-decisions").tasklet(Checkpoint.decide(approvals, ApprovalCheckpoint.CHECKPOINT,
+                new ApplyDecisions(staging, exceptions)), tm).build();
     }
 
     @Bean
     Step invoicePostApproved(Jobs jobs, PlatformTransactionManager tm, JdbcPagingItemReader<Long> matchedInvoices,
             BillWriter billWriter, @Value("${plantsync.invoices.chunk-size:50}") int chunkSize) {
-        return postStep("post-approved-bills", jobs, tm, matchedInvoices, billWriter, chunkSize);
+        return jobs.stagedIdsStep("post-approved-bills", chunkSize, tm, matchedInvoices, billWriter);
     }
 
     @Bean
@@ -106,18 +103,7 @@ class InvoicePostingJob {
     @Bean
     Step invoicePost(Jobs jobs, PlatformTransactionManager tm, JdbcPagingItemReader<Long> matchedInvoices,
             BillWriter billWriter, @Value("${plantsync.invoices.chunk-size:50}") int chunkSize) {
-        return postStep("post-bills", jobs, tm, matchedInvoices, billWriter, chunkSize);
-    }
-
-    /** Posting matched invoices: once after matching, once more after the approvals. */
-    private static Step postStep(String name, Jobs jobs, PlatformTransactionManager tm,
-            JdbcPagingItemReader<Long> matchedInvoices, BillWriter billWriter, int chunkSize) {
-        return jobs.step(name)
-                .<Long, Long>chunk(chunkSize)
-                .transactionManager(tm)
-                .reader(matchedInvoices)
-                .writer(billWriter)
-                .build();
+        return jobs.stagedIdsStep("post-bills", chunkSize, tm, matchedInvoices, billWriter);
     }
 
     @Bean

@@ -3,23 +3,17 @@ package dev.plantsync.masterdata;
 import java.math.BigDecimal;
 
 import dev.plantsync.approvals.Approvals;
-import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
+import dev.plantsync.approvals.Checkpoint;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Risky changes wait for an approver: one request per record, or one per file when the whole file is held. While any
- * is pending the step ends AWAITING_APPROVAL and the job stops (everything else is already applied); deciding the
- * last one restarts the instance after this step.
+ * Risky changes wait for an approver: one request per record, or one per file when the whole file is held (everything
+ * else is already applied; see {@link Checkpoint}).
  */
-class MasterDataCheckpoint implements Tasklet {
+class MasterDataCheckpoint implements Checkpoint.Requests {
 
     static final String CHECKPOINT = "master-data-risky";
-    static final String AWAITING = dev.plantsync.platform.RunSummary.AWAITING;
 
     private final JdbcClient jdbc;
     private final Approvals approvals;
@@ -30,9 +24,7 @@ class MasterDataCheckpoint implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        long run = step.getJobExecution().getJobInstance().getId();
+    public void raise(long run, StepExecution step) {
         jdbc.sql("""
                 SELECT approval_key, count(*) AS n, min(entity) AS entity, min(business_key) AS first_key,
                        min(file_name) AS file, min(line_no) AS line, min(risk) AS risk
@@ -48,9 +40,5 @@ class MasterDataCheckpoint implements Tasklet {
                     approvals.request(MasterDataSyncJob.NAME, run, step.getJobExecutionId(), CHECKPOINT, key, subject,
                             risk.substring(0, Math.max(0, risk.indexOf(':'))), risk, null, null, BigDecimal.valueOf(n));
                 });
-        if (approvals.pendingCount(run, CHECKPOINT) > 0) {
-            contribution.setExitStatus(new ExitStatus(AWAITING));
-        }
-        return RepeatStatus.FINISHED;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import dev.plantsync.approvals.Approvals;
+import dev.plantsync.approvals.Checkpoint;
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.platform.ExceptionRecords;
 import dev.plantsync.platform.Jobs;
@@ -76,15 +77,11 @@ class MasterDataSyncJob {
             String kind = (layout.entity.equals("category") ? "categories" : layout.entity + "s").replace(' ', '-');
             flow = flow.next(jobs.step("plan-" + kind)
                     .tasklet(new PlanChanges(layout, odoo, template, exceptions, masterDataRisks), tm).build())
-                    .next(applyStep("apply-" + kind, jobs, tm, readyChanges, changeWriter, settings));
+                    .next(jobs.stagedIdsStep("apply-" + kind, settings.applyChunk(), tm, readyChanges,
+                            changeWriter));
         }
-        return flow.next(masterDataCheckpoint)
-                .on(MasterDataCheckpoint.AWAITING).stopAndRestart(masterDataDecisions)
-                .from(masterDataCheckpoint).on("*").to(masterDataDecisions)
-                .from(masterDataDecisions).on("*")
-                .to(applyStep("apply-approved", jobs, tm, readyChanges, changeWriter, settings))
-                .end()
-                .build();
+        return Checkpoint.flow(flow, masterDataCheckpoint, masterDataDecisions,
+                jobs.stagedIdsStep("apply-approved", settings.applyChunk(), tm, readyChanges, changeWriter));
     }
 
     @Bean
@@ -103,32 +100,21 @@ class MasterDataSyncJob {
 
     @Bean
     Step masterDataCheckpoint(Jobs jobs, PlatformTransactionManager tm, JdbcClient jdbc, Approvals approvals) {
-        return jobs.step("approval-checkpoint").tasklet(new MasterDataCheckpoint(jdbc, approvals), tm).build();
+        return jobs.step("approval-checkpoint").tasklet(Checkpoint.ask(approvals, MasterDataCheckpoint.CHECKPOINT,
+                new MasterDataCheckpoint(jdbc, approvals)), tm).build();
     }
 
     @Bean
     Step masterDataDecisions(Jobs jobs, PlatformTransactionManager tm, JdbcClient jdbc, Approvals approvals,
             ExceptionRecords exceptions) {
-        return jobs.step("apply-decisions").tasklet(new ApplyMasterDataDecisions(jdbc, approvals, exceptions), tm)
-                .build();
+        return jobs.step("apply-decisions").tasklet(Checkpoint.decide(approvals, MasterDataCheckpoint.CHECKPOINT,
+                new ApplyMasterDataDecisions(jdbc, exceptions)), tm).build();
     }
 
     @Bean
     ChangeWriter changeWriter(@Lazy OdooClient odoo, JdbcClient jdbc, OdooWriteLedger ledger,
             ExceptionRecords exceptions) {
         return new ChangeWriter(odoo, jdbc, ledger, exceptions);
-    }
-
-    /** Applying ready changes, once after planning and once more after the approvals. */
-    private static Step applyStep(String name, Jobs jobs, PlatformTransactionManager tm,
-            JdbcPagingItemReader<Long> readyChanges, ChangeWriter writer, MasterDataSettings settings) {
-        return jobs.step(name)
-                .<Long, Long>chunk(settings.applyChunk())
-                .transactionManager(tm)
-                .reader(readyChanges)
-                .writer(writer)
-                .listener(writer)
-                .build();
     }
 
     /** Ready changes by id (see {@link StagedIds}: a restart reads what is still ready). */

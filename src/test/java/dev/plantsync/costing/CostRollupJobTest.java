@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.plantsync.approvals.ApprovalRequest;
-import dev.plantsync.approvals.Approvals;
 import dev.plantsync.approvals.Decision;
 import dev.plantsync.odoo.sim.OdooSimulator;
 import dev.plantsync.platform.Actor;
@@ -27,16 +25,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,7 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"plantsync.scheduler.enabled=false", "plantsync.jobs.async=false"})
 @ActiveProfiles("test")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CostRollupJobTest {
+class CostRollupJobTest extends CostRollupNights {
 
     private static final SimulatedWorld WORLD = SimulatedWorld.start(19);
     private static final OdooSimulator ODOO = WORLD.odoo;
@@ -75,22 +66,6 @@ class CostRollupJobTest {
     static void stop() {
         WORLD.close();
     }
-
-    @Autowired
-    JobOperator jobs;
-
-    @Autowired
-    @Qualifier("costRollup")
-    Job job;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    JobRepository repository;
-
-    @Autowired
-    Approvals approvals;
 
     @Test
     @Order(1)
@@ -139,8 +114,7 @@ class CostRollupJobTest {
     @Test
     @Order(2)
     void approvedCostsAreWrittenCorrectedOnesAtTheApproversPriceRejectedOnesNever() throws Exception {
-        JobExecution stopped = repository.getLastJobExecution("cost-rollup",
-                new JobParametersBuilder().addLocalDate("businessDate", night(1)).toJobParameters());
+        JobExecution stopped = latest(1);
         approvals.decide(pending("PS-C002").id(), Decision.reject("routing is being re-timed"), FINANCE);
         approvals.decide(pending("PS-C001").id(), new Decision(Decision.Kind.APPROVED_WITH_CORRECTION,
                 "rounded for the price list", new BigDecimal("28.00"), null), FINANCE);
@@ -181,9 +155,7 @@ class CostRollupJobTest {
     @Test
     @Order(4)
     void theReportListsEveryProductsBreakdownBiggestImpactFirst() throws Exception {
-        long instance = repository.getLastJobExecution("cost-rollup",
-                new JobParametersBuilder().addLocalDate("businessDate", night(1)).toJobParameters())
-                .getJobInstance().getId();
+        long instance = latest(1).getJobInstance().getId();
         ApiClient api = new ApiClient(port);
 
         HttpResponse<String> summary = api.get("vera", "/api/costing/runs/" + instance);
@@ -215,15 +187,6 @@ class CostRollupJobTest {
         assertThat(api.get("vera", "/api/costing/runs/999999").statusCode()).isEqualTo(404);
     }
 
-    private JobExecution run(int night) throws Exception {
-        return jobs.start(job, new JobParametersBuilder().addLocalDate("businessDate", night(night))
-                .toJobParameters());
-    }
-
-    private static LocalDate night(int night) {
-        return LocalDate.of(2026, 11, 20).plusDays(night);
-    }
-
     /** {cost source, new cost, old cost, state} of the product in the run's results. */
     private List<String> line(long instance, String code) {
         return jdbc.sql("""
@@ -231,10 +194,6 @@ class CostRollupJobTest {
                  WHERE job_instance_id = :run AND code = :code""").param("run", instance).param("code", code)
                 .query((rs, n) -> List.of(rs.getString(1), rs.getBigDecimal(2).toPlainString(),
                         rs.getBigDecimal(3).toPlainString(), rs.getString(4))).single();
-    }
-
-    private ApprovalRequest pending(String code) {
-        return approvals.pending().stream().filter(r -> r.subject().startsWith(code + ":")).findFirst().orElseThrow();
     }
 
     private static double cost(String code) {

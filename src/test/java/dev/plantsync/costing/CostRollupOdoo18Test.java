@@ -3,13 +3,11 @@ package dev.plantsync.costing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.plantsync.approvals.ApprovalRequest;
-import dev.plantsync.approvals.Approvals;
 import dev.plantsync.approvals.Decision;
 import dev.plantsync.odoo.sim.OdooSimulator;
 import dev.plantsync.platform.Actor;
@@ -19,14 +17,7 @@ import dev.plantsync.support.SimulatedWorld;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * product.
  */
 @PlantSyncTest
-class CostRollupOdoo18Test {
+class CostRollupOdoo18Test extends CostRollupNights {
 
     private static final SimulatedWorld WORLD = SimulatedWorld.start(18);
     private static final OdooSimulator ODOO = WORLD.odoo;
@@ -51,26 +42,9 @@ class CostRollupOdoo18Test {
         WORLD.close();
     }
 
-    @Autowired
-    JobOperator jobs;
-
-    @Autowired
-    @Qualifier("costRollup")
-    Job job;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    JobRepository repository;
-
-    @Autowired
-    Approvals approvals;
-
     @Test
     void theRevaluationOdooBooksIsTheOneTheReportAnnounced() throws Exception {
-        JobExecution run = jobs.start(job, new JobParametersBuilder()
-                .addLocalDate("businessDate", LocalDate.of(2026, 11, 21)).toJobParameters());
+        JobExecution run = run(1);
         assertThat(run.getExitStatus().getExitCode()).isEqualTo("AWAITING_APPROVAL");
         for (ApprovalRequest r : approvals.pending()) {
             approvals.decide(r.id(), Decision.approve("roll-up checked"), new Actor("fiona", "test"));
