@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.plantsync.platform.ReportExport;
-import org.springframework.jdbc.core.JdbcTemplate;
+import dev.plantsync.platform.StreamedQueries;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A cost roll-up's report for finance: the run's settings, counts and money per outcome, and every product's cost
@@ -35,15 +33,11 @@ public class CostRollupRuns {
             "revaluation", "state", "written_cost", "reason");
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate streaming;
-    private final TransactionTemplate readOnly;
+    private final StreamedQueries streamed;
 
-    CostRollupRuns(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager tm) {
+    CostRollupRuns(JdbcClient jdbc, StreamedQueries streamed) {
         this.jdbc = jdbc;
-        this.streaming = new JdbcTemplate(template.getDataSource());
-        this.streaming.setFetchSize(1000); // a cursor, inside the read-only transaction below
-        this.readOnly = new TransactionTemplate(tm);
-        this.readOnly.setReadOnly(true);
+        this.streamed = streamed;
     }
 
     /** Empty when the run rolled nothing up (or is no cost roll-up). */
@@ -78,10 +72,6 @@ public class CostRollupRuns {
 
     /** {@code order}: a key of {@link #ORDERS}. */
     public void exportProducts(long run, String order, ReportExport export) {
-        readOnly.executeWithoutResult(tx -> {
-            streaming.query(PRODUCTS.formatted(ORDERS.get(order)), export, run);
-            export.headerIfEmpty(HEADER);
-        });
-        export.close();
+        streamed.export(PRODUCTS.formatted(ORDERS.get(order)), export, HEADER, run);
     }
 }

@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.plantsync.platform.ReportExport;
-import org.springframework.jdbc.core.JdbcTemplate;
+import dev.plantsync.platform.StreamedQueries;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What a master-data run did, for the people who own the item master: counts per kind, action and outcome, and every
@@ -28,15 +26,11 @@ public class MasterDataRuns {
             "message", "file_name", "line_no", "odoo_id");
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate streaming;
-    private final TransactionTemplate readOnly;
+    private final StreamedQueries streamed;
 
-    MasterDataRuns(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager tm) {
+    MasterDataRuns(JdbcClient jdbc, StreamedQueries streamed) {
         this.jdbc = jdbc;
-        this.streaming = new JdbcTemplate(template.getDataSource());
-        this.streaming.setFetchSize(1000); // a cursor, inside the read-only transaction below
-        this.readOnly = new TransactionTemplate(tm);
-        this.readOnly.setReadOnly(true);
+        this.streamed = streamed;
     }
 
     /** Counts of the run's changes; empty when the run staged nothing (or is no master-data run). */
@@ -56,10 +50,6 @@ public class MasterDataRuns {
     }
 
     public void exportChanges(long run, ReportExport export) {
-        readOnly.executeWithoutResult(tx -> {
-            streaming.query(CHANGES, export, run);
-            export.headerIfEmpty(HEADER);
-        });
-        export.close();
+        streamed.export(CHANGES, export, HEADER, run);
     }
 }

@@ -13,12 +13,10 @@ import dev.plantsync.operations.JobControlException;
 import dev.plantsync.platform.ReportExport;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.platform.AuditLog;
-import org.springframework.jdbc.core.JdbcTemplate;
+import dev.plantsync.platform.StreamedQueries;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reconciliation reports as finance uses them, the same for inventory, postings and valuation: the run's summary next
@@ -39,17 +37,12 @@ public class ReconciliationReports {
     }
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate streaming;
-    private final TransactionTemplate readOnly;
+    private final StreamedQueries streamed;
     private final AuditLog audit;
 
-    ReconciliationReports(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager tm, AuditLog audit) {
+    ReconciliationReports(JdbcClient jdbc, StreamedQueries streamed, AuditLog audit) {
         this.jdbc = jdbc;
-        this.streaming = new JdbcTemplate(template.getDataSource());
-        // PostgreSQL streams with a cursor only inside a transaction and with a fetch size.
-        this.streaming.setFetchSize(1000);
-        this.readOnly = new TransactionTemplate(tm);
-        this.readOnly.setReadOnly(true);
+        this.streamed = streamed;
         this.audit = audit;
     }
 
@@ -87,15 +80,11 @@ public class ReconciliationReports {
 
     /** Streams the run's breaks, or one of its sections, into {@code export} (CSV or XLSX), never holding them all. */
     public void export(ReportKind kind, long run, String section, ReportExport export) {
-        readOnly.executeWithoutResult(tx -> {
-            if ("breaks".equals(section)) {
-                streaming.query(kind.breaksQuery(), export, run);
-                export.headerIfEmpty(kind.breakHeader);
-            } else {
-                streaming.query(sectionQuery(kind, section), export, run);
-            }
-        });
-        export.close();
+        if ("breaks".equals(section)) {
+            streamed.export(kind.breaksQuery(), export, kind.breakHeader, run);
+        } else {
+            streamed.export(sectionQuery(kind, section), export, null, run);
+        }
     }
 
     public void exportCsv(ReportKind kind, long run, String section, OutputStream out) {
@@ -119,11 +108,11 @@ public class ReconciliationReports {
     }
 
     public void breaks(ReportKind kind, long run, RowCallbackHandler handler) {
-        readOnly.executeWithoutResult(tx -> streaming.query(kind.breaksQuery(), handler, run));
+        streamed.query(kind.breaksQuery(), handler, run);
     }
 
     public void section(ReportKind kind, long run, String section, RowCallbackHandler handler) {
-        readOnly.executeWithoutResult(tx -> streaming.query(sectionQuery(kind, section), handler, run));
+        streamed.query(sectionQuery(kind, section), handler, run);
     }
 
     /** Finance signs the report off; a second review replaces the first and both stay in the audit trail. */
