@@ -212,7 +212,8 @@ public final class DemoCompany {
             for (int c = 0; c < count; c++) {
                 int below = c == 0 ? level - 1 : random.nextInt(level);
                 int component = below * perLevel + random.nextInt(perLevel);
-                bomLines.add(List.of(0, 0, map("product_id", ids.get(component), "product_qty", 1.0 + c,
+                // quantities around 1/4 keep costs of the same order from level to level, as in real assemblies
+                bomLines.add(List.of(0, 0, map("product_id", ids.get(component), "product_qty", 0.25 * (1 + c % 2),
                         "product_uom_id", 1)));
             }
             boms.add(map("product_tmpl_id", templates.get(ids.get(i)), "product_qty", 1.0, "type", "normal",
