@@ -58,6 +58,13 @@ public class Approvals {
                 .query(Approvals::row).list();
     }
 
+    /** Decided requests, most recent decision first. */
+    public List<ApprovalRequest> decided(int offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM approval_request WHERE state <> 'PENDING'"
+                + " ORDER BY decided_at DESC, id DESC OFFSET :offset LIMIT :limit")
+                .param("offset", offset).param("limit", limit).query(Approvals::row).list();
+    }
+
     public int pendingCount(long instanceId, String checkpoint) {
         return jdbc.sql("SELECT count(*) FROM approval_request WHERE job_instance_id = :i AND checkpoint = :c "
                 + "AND state = 'PENDING'").param("i", instanceId).param("c", checkpoint).query(Integer.class).single();

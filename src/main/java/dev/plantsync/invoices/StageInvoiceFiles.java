@@ -151,7 +151,7 @@ class StageInvoiceFiles implements Tasklet {
             byte[] ack = "X12".equals(interchange.standard())
                     ? Acknowledgements.x12(interchange, String.valueOf(file.id()), LocalDateTime.now(clock))
                     : Acknowledgements.edifact(interchange, "PS" + file.id(), LocalDateTime.now(clock));
-            pickup.sendToPartner(file.partner(), ("X12".equals(interchange.standard()) ? "997_" : "CONTRL_")
+            pickup.acknowledge(file, ("X12".equals(interchange.standard()) ? "997_" : "CONTRL_")
                     + interchange.controlNumber() + ".edi", ack);
         }
         if (counts[0] == 0 && counts[1] == 0 && !fileErrors.isEmpty()) {

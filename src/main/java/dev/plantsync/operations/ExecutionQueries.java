@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +36,33 @@ class ExecutionQueries {
         return jdbc.sql(SELECT_EXECUTION + " WHERE i.job_name = :job ORDER BY e.job_execution_id DESC LIMIT :limit")
                 .param("job", jobName).param("limit", limit)
                 .query(ExecutionQueries::execution).list();
+    }
+
+    /** Newest first; {@code job} and {@code status} narrow when given. */
+    List<ExecutionSummary> page(String job, String status, int offset, int limit) {
+        return jdbc.sql(SELECT_EXECUTION + """
+                 WHERE (CAST(:job AS TEXT) IS NULL OR i.job_name = :job)
+                   AND (CAST(:status AS TEXT) IS NULL OR e.status = :status)
+                 ORDER BY e.job_execution_id DESC OFFSET :offset LIMIT :limit""")
+                .param("job", job).param("status", status).param("offset", offset).param("limit", limit)
+                .query(ExecutionQueries::execution).list();
+    }
+
+    /** Items read, written and skipped over all steps, per execution. */
+    Map<Long, ExecutionCounts> counts(Collection<Long> executionIds) {
+        Map<Long, ExecutionCounts> counts = new HashMap<>();
+        if (executionIds.isEmpty()) {
+            return counts;
+        }
+        jdbc.sql("""
+                SELECT job_execution_id, sum(read_count), sum(write_count),
+                       sum(read_skip_count + process_skip_count + write_skip_count)
+                  FROM batch_step_execution WHERE job_execution_id IN (:ids) GROUP BY job_execution_id""")
+                .param("ids", executionIds)
+                .query(rs -> {
+                    counts.put(rs.getLong(1), new ExecutionCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                });
+        return counts;
     }
 
     Optional<ExecutionSummary> lastExecution(String jobName) {

@@ -2,6 +2,7 @@ package dev.plantsync.operations;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,6 +61,18 @@ public class JobControl {
     public List<ExecutionSummary> executions(String jobName, int limit) {
         requireJob(jobName);
         return queries.executions(jobName, limit);
+    }
+
+    /** A page of executions of every job (or one), newest first, optionally of one status. */
+    public List<ExecutionSummary> executions(String jobName, String status, int offset, int limit) {
+        if (jobName != null) {
+            requireJob(jobName);
+        }
+        return queries.page(jobName, status, offset, limit);
+    }
+
+    public Map<Long, ExecutionCounts> counts(Collection<Long> executionIds) {
+        return queries.counts(executionIds);
     }
 
     public ExecutionDetail execution(long id) {

@@ -4,19 +4,25 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 import dev.plantsync.operations.JobControlException;
+import dev.plantsync.platform.Downloads;
 import dev.plantsync.platform.ReportExport;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.platform.AuditLog;
 import dev.plantsync.platform.StreamedQueries;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Reconciliation reports as finance uses them, the same for inventory, postings and valuation: the run's summary next
@@ -78,6 +84,54 @@ public class ReconciliationReports {
                 .stream().map(r -> summary(kind, r).orElseThrow()).toList();
     }
 
+    /** One point of a report's trend: a run's date, breaks and values. */
+    public record TrendPoint(long run, LocalDate runDate, String scope, int breaks, BigDecimal breakValue,
+            BigDecimal unexplained, String reviewedBy) {
+    }
+
+    /** The last {@code limit} runs of a kind (and scope), oldest first, in one query. */
+    public List<TrendPoint> trend(ReportKind kind, String scope, int limit) {
+        List<TrendPoint> points = new ArrayList<>(jdbc.sql("""
+                SELECT job_instance_id, run_date, scope, breaks, break_value, unexplained, reviewed_by
+                  FROM reconciliation_report
+                 WHERE kind = :kind AND (CAST(:scope AS TEXT) IS NULL OR scope = :scope)
+                 ORDER BY run_date DESC, job_instance_id DESC LIMIT :limit""")
+                .param("kind", kind.path()).param("scope", scope).param("limit", limit)
+                .query((rs, n) -> new TrendPoint(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getString(3),
+                        rs.getInt(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7)))
+                .list());
+        Collections.reverse(points);
+        return points;
+    }
+
+    /** The scopes a kind has reports for (sites for inventory). */
+    public List<String> scopes(ReportKind kind) {
+        return jdbc.sql("SELECT DISTINCT scope FROM reconciliation_report WHERE kind = :kind ORDER BY scope")
+                .param("kind", kind.path()).query(String.class).list();
+    }
+
+    /** Which breaks a list shows: a category, at least so many nights open, at least this absolute value. */
+    public record BreakFilter(String category, int minNights, BigDecimal minValue) {
+        public BreakFilter {
+            category = category == null || category.isBlank() ? null : category;
+            minValue = minValue == null ? BigDecimal.ZERO : minValue.abs();
+        }
+    }
+
+    /** A page of breaks (columns as {@link ReportKind#breakColumns()}), largest value first, and how many match. */
+    public record BreakPage(List<Map<String, Object>> rows, int matching) {
+    }
+
+    public BreakPage breaks(ReportKind kind, long run, BreakFilter filter, int offset, int limit) {
+        Object[] where = {run, filter.category(), filter.category(), filter.minNights(), filter.minValue()};
+        int matching = jdbc.sql(kind.filteredBreaksQuery(true)).params(where).query(Integer.class).single();
+        Object[] paged = Arrays.copyOf(where, where.length + 2);
+        paged[where.length] = offset;
+        paged[where.length + 1] = limit;
+        List<Map<String, Object>> rows = jdbc.sql(kind.filteredBreaksQuery(false)).params(paged).query().listOfRows();
+        return new BreakPage(rows, matching);
+    }
+
     /** Streams the run's breaks, or one of its sections, into {@code export} (CSV or XLSX), never holding them all. */
     public void export(ReportKind kind, long run, String section, ReportExport export) {
         if ("breaks".equals(section)) {
@@ -93,6 +147,28 @@ public class ReconciliationReports {
 
     public void exportXlsx(ReportKind kind, long run, String section, OutputStream out) {
         export(kind, run, section, ReportExport.xlsx(out, section));
+    }
+
+    /** The run's summary, or a not-found refusal. */
+    public Summary require(ReportKind kind, long run) {
+        return summary(kind, run).orElseThrow(() -> new JobControlException(
+                JobControlException.Reason.UNKNOWN_EXECUTION,
+                "no " + kind.path() + " reconciliation report for run " + run));
+    }
+
+    /**
+     * The run's breaks or one of its sections as a streamed attachment, {@code csv} or {@code xlsx}, named after the
+     * report (kind, site, date); unknown runs and sections are refused before anything is sent.
+     */
+    public ResponseEntity<StreamingResponseBody> download(ReportKind kind, long run, String section, String format) {
+        Summary s = require(kind, run);
+        requireSection(kind, section);
+        String scope = "inventory".equals(s.kind()) ? "-" + s.scope().replaceAll("[^A-Za-z0-9_-]", "_") : "";
+        String name = s.kind() + scope + "-" + s.runDate() + ("breaks".equals(section) ? "" : "-" + section) + "."
+                + format;
+        return "xlsx".equals(format)
+                ? Downloads.attachment(name, Downloads.XLSX, out -> exportXlsx(kind, run, section, out))
+                : Downloads.attachment(name, Downloads.CSV, out -> exportCsv(kind, run, section, out));
     }
 
     /** Refuses, before a download starts, a section the kind does not have. */
@@ -126,6 +202,16 @@ public class ReconciliationReports {
         }
         audit.record(actor, kind.path() + "-report.review", kind.runTable + ":" + run, "REVIEWED", comment);
         return summary(kind, run).orElseThrow();
+    }
+
+    /** An annotation status as a form or request names it, or a bad-parameters refusal. */
+    public static Annotation annotation(String status) {
+        try {
+            return Annotation.valueOf(String.valueOf(status));
+        } catch (IllegalArgumentException e) {
+            throw new JobControlException(JobControlException.Reason.BAD_PARAMETERS,
+                    "status must be one of EXPLAINED, TO_FIX, FIXED, not " + status);
+        }
     }
 
     public void annotate(ReportKind kind, long breakId, Annotation annotation, String note, Actor actor) {

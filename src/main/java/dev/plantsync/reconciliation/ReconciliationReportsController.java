@@ -4,12 +4,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.Arrays;
 import java.util.List;
 
 import dev.plantsync.operations.JobControlException;
 import dev.plantsync.platform.Actor;
-import dev.plantsync.platform.Downloads;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -65,24 +63,10 @@ class ReconciliationReportsController {
                         new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))));
     }
 
-    @GetMapping("/runs/{run}/{section}.csv")
-    ResponseEntity<StreamingResponseBody> csv(@PathVariable String kind, @PathVariable long run,
-            @PathVariable String section) {
-        ReportKind k = kind(kind);
-        ReconciliationReports.Summary s = find(k, run);
-        reports.requireSection(k, section);
-        return Downloads.attachment(fileName(s, section, "csv"), Downloads.CSV,
-                out -> reports.exportCsv(k, run, section, out));
-    }
-
-    @GetMapping("/runs/{run}/{section}.xlsx")
-    ResponseEntity<StreamingResponseBody> xlsx(@PathVariable String kind, @PathVariable long run,
-            @PathVariable String section) {
-        ReportKind k = kind(kind);
-        ReconciliationReports.Summary s = find(k, run);
-        reports.requireSection(k, section);
-        return Downloads.attachment(fileName(s, section, "xlsx"), Downloads.XLSX,
-                out -> reports.exportXlsx(k, run, section, out));
+    @GetMapping("/runs/{run}/{section}.{format:csv|xlsx}")
+    ResponseEntity<StreamingResponseBody> download(@PathVariable String kind, @PathVariable long run,
+            @PathVariable String section, @PathVariable String format) {
+        return reports.download(kind(kind), run, section, format);
     }
 
     @PostMapping("/runs/{run}/review")
@@ -114,20 +98,10 @@ class ReconciliationReportsController {
     }
 
     private static ReportKind kind(String path) {
-        return ReportKind.of(path).orElseThrow(() -> new JobControlException(
-                JobControlException.Reason.UNKNOWN_EXECUTION, "no reconciliation report kind " + path + "; known: "
-                        + String.join(", ", Arrays.stream(ReportKind.values()).map(ReportKind::path).toList())));
+        return ReportKind.require(path);
     }
 
     private ReconciliationReports.Summary find(ReportKind kind, long run) {
-        return reports.summary(kind, run).orElseThrow(() -> new JobControlException(
-                JobControlException.Reason.UNKNOWN_EXECUTION,
-                "no " + kind.path() + " reconciliation report for run " + run));
-    }
-
-    private static String fileName(ReconciliationReports.Summary s, String section, String extension) {
-        String scope = "inventory".equals(s.kind()) ? "-" + s.scope().replaceAll("[^A-Za-z0-9_-]", "_") : "";
-        return s.kind() + scope + "-" + s.runDate() + ("breaks".equals(section) ? "" : "-" + section) + "."
-                + extension;
+        return reports.require(kind, run);
     }
 }

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.plantsync.operations.JobControlException;
+
 /**
  * The three reconciliation reports: where each keeps its run header and breaks, the columns finance sees, how a break
  * is recognised night over night, and the extra tables a report carries besides its breaks. Every query takes the run
  * (job instance id) as its one parameter.
  */
-enum ReportKind {
+public enum ReportKind {
 
     INVENTORY("inventory", "inventory_recon_run", "inventory_break", "value",
             List.of("category", "location", "item", "lot"), "Odoo quants", "Snapshot lines",
@@ -68,12 +70,54 @@ enum ReportKind {
     }
 
     /** The name in URLs, audit actions and the {@code reconciliation_report} view. */
-    String path() {
+    public String path() {
         return path;
     }
 
-    static Optional<ReportKind> of(String path) {
+    public static Optional<ReportKind> of(String path) {
         return Arrays.stream(values()).filter(k -> k.path.equals(path)).findFirst();
+    }
+
+    /** The kind named in a URL, or a not-found refusal listing the known ones. */
+    public static ReportKind require(String path) {
+        return of(path).orElseThrow(() -> new JobControlException(JobControlException.Reason.UNKNOWN_EXECUTION,
+                "no reconciliation report kind " + path + "; known: "
+                        + String.join(", ", Arrays.stream(values()).map(ReportKind::path).toList())));
+    }
+
+    /** What finance calls the report. */
+    public String title() {
+        return switch (this) {
+            case INVENTORY -> "Inventory reconciliation";
+            case POSTINGS -> "Posting reconciliation";
+            case VALUATION -> "Valuation reconciliation";
+        };
+    }
+
+    /** Columns of a break as lists and exports show them. */
+    public List<String> breakColumns() {
+        return breakHeader;
+    }
+
+    /** Whether breaks carry a money value (postings do not). */
+    public boolean valued() {
+        return !"NULL".equals(valueColumn);
+    }
+
+    /** Whether breaks are aged night over night ({@code nights_open}). */
+    public boolean aged() {
+        return this == INVENTORY;
+    }
+
+    /** Filtered breaks, largest value first: {@code ?} run, then category, min nights open, min absolute value. */
+    String filteredBreaksQuery(boolean count) {
+        String where = " FROM " + breakTable + " WHERE job_instance_id = ?"
+                + " AND (CAST(? AS TEXT) IS NULL OR category = CAST(? AS TEXT))"
+                + (aged() ? " AND nights_open >= ?" : " AND CAST(? AS INT) IS NOT NULL")
+                + " AND abs(coalesce(" + valueColumn + ", 0)) >= ?";
+        return count ? "SELECT count(*)" + where
+                : "SELECT " + String.join(", ", breakHeader) + where + " ORDER BY abs(coalesce(" + valueColumn
+                        + ", 0)) DESC, id OFFSET ? LIMIT ?";
     }
 
     /** The run's breaks, largest value first; one positional parameter, the run. */
@@ -101,7 +145,7 @@ enum ReportKind {
     }
 
     /** Extra tables of this report besides its breaks, by name (each query takes the run as parameter 1). */
-    Map<String, String> sections() {
+    public Map<String, String> sections() {
         return sections;
     }
 

@@ -17,7 +17,7 @@ final class ReportPage {
 
     static void write(ReportKind kind, ReconciliationReports.Summary s, ReconciliationReports reports,
             PrintWriter out) {
-        String title = title(kind) + ": " + ("inventory".equals(s.kind()) ? "site " : "") + s.scope() + ", "
+        String title = kind.title() + ": " + ("inventory".equals(s.kind()) ? "site " : "") + s.scope() + ", "
                 + s.runDate();
         out.println("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + e(title)
                 + "</title></head><body>");
@@ -57,14 +57,6 @@ final class ReportPage {
         reports.breaks(kind, s.run(), new Rows(out, false));
         out.println("</table></body></html>");
         out.flush();
-    }
-
-    private static String title(ReportKind kind) {
-        return switch (kind) {
-            case INVENTORY -> "Inventory reconciliation";
-            case POSTINGS -> "Posting reconciliation";
-            case VALUATION -> "Valuation reconciliation";
-        };
     }
 
     /** Table rows as they stream from the database, with a header row from the first row's columns. */

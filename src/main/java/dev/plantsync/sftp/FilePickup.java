@@ -166,13 +166,16 @@ public final class FilePickup {
         files.state(file.id(), "QUARANTINED", reason, errorPath);
     }
 
-    /** Writes an acknowledgement (997 / CONTRL) to the partner's outbound directory. */
-    public void sendToPartner(Partner partner, String name, byte[] content) {
+    /** Writes an acknowledgement (997 / CONTRL) of {@code file} to the partner's outbound directory. */
+    public void acknowledge(PickedFile file, String name, byte[] content) {
+        Partner partner = file.partner();
+        String sent = LocalStore.sanitise(name);
         retry("upload " + name, partner, sftp -> {
             sftp.ensureDirectory(partner.outbound());
-            sftp.upload(content, partner.outbound() + "/" + LocalStore.sanitise(name));
+            sftp.upload(content, partner.outbound() + "/" + sent);
             return null;
         });
+        files.acknowledged(file.id(), sent);
     }
 
     private String toError(Drop sftp, Partner partner, String from, String name, String reason) {

@@ -1,7 +1,11 @@
 package dev.plantsync.sftp;
 
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -73,7 +77,7 @@ public final class InboundFiles {
             long size, String remotePath, String state) {
     }
 
-    public java.util.List<Unfinished> unfinished(String documentType) {
+    public List<Unfinished> unfinished(String documentType) {
         return jdbc.sql("""
                 SELECT id, partner, document_type, name, local_path, sha256, size_bytes, remote_path, state
                   FROM inbound_file WHERE document_type = :type AND state IN ('CLAIMED', 'STAGED') ORDER BY id""")
@@ -81,6 +85,45 @@ public final class InboundFiles {
                 .query((rs, n) -> new Unfinished(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9)))
                 .list();
+    }
+
+    /** Records an acknowledgement sent back for the file (several interchanges: several names). */
+    public void acknowledged(long id, String name) {
+        jdbc.sql("""
+                UPDATE inbound_file SET acknowledgements = concat_ws(', ', acknowledgements, :name), acknowledged_at = now()
+                 WHERE id = :id""").param("name", name).param("id", id).update();
+    }
+
+    /** A file as the partners page lists it. */
+    public record Listed(long id, String partner, String documentType, String name, long sizeBytes, String state,
+            String reason, OffsetDateTime receivedAt, OffsetDateTime updatedAt,
+            String acknowledgements, Long jobExecutionId, Long duplicateOf) {
+    }
+
+    /** Newest first; {@code partner} and {@code state} narrow when given. One more than {@code limit} tells of a next page. */
+    public List<Listed> list(String partner, String state, int offset, int limit) {
+        return jdbc.sql("""
+                SELECT id, partner, document_type, name, size_bytes, state, state_reason, received_at, updated_at,
+                       acknowledgements, job_execution_id, duplicate_of
+                  FROM inbound_file
+                 WHERE (CAST(:partner AS TEXT) IS NULL OR partner = :partner)
+                   AND (CAST(:state AS TEXT) IS NULL OR state = :state)
+                 ORDER BY received_at DESC, id DESC OFFSET :offset LIMIT :limit""")
+                .param("partner", partner).param("state", state).param("offset", offset).param("limit", limit)
+                .query((rs, n) -> new Listed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getString(6), rs.getString(7),
+                        rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class),
+                        rs.getString(10), rs.getObject(11, Long.class), rs.getObject(12, Long.class)))
+                .list();
+    }
+
+    /** Files per partner and state, for the partners page's header. */
+    public Map<String, Map<String, Integer>> countsByPartner() {
+        Map<String, Map<String, Integer>> counts = new TreeMap<>();
+        jdbc.sql("SELECT partner, state, count(*) FROM inbound_file GROUP BY partner, state").query(rs -> {
+            counts.computeIfAbsent(rs.getString(1), p -> new TreeMap<>()).put(rs.getString(2), rs.getInt(3));
+        });
+        return counts;
     }
 
     public String stateOf(long id) {

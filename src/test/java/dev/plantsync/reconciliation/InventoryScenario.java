@@ -5,9 +5,11 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.plantsync.odoo.sim.DemoCompany;
 import dev.plantsync.odoo.sim.OdooSimulator;
@@ -20,25 +22,32 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * MAIN's settings; {@link #snapshot()} is Odoo's own stock as the warehouse reports it with one planted discrepancy of
  * every category.
  */
-final class InventoryScenario implements AutoCloseable {
+public final class InventoryScenario implements AutoCloseable {
 
     static final Map<String, String> EXTERNAL_LOCATION = Map.of("WH/Stock/Shelf 1", "A-01",
             "WH/Stock/Shelf 2", "A-02", "WH/Stock", "STOCK");
     static final String TIME = "2026-11-20T23:00:00";
 
-    private final SimulatedWorld world = SimulatedWorld.start(19, "wms", "WMS", "WMS");
-    final OdooSimulator odoo = world.odoo;
-    final DemoCompany.Ids demo = world.demo;
-    final EmbeddedSftpServer sftp = world.sftp;
+    private final SimulatedWorld world;
+    public final OdooSimulator odoo;
+    final DemoCompany.Ids demo;
+    public final EmbeddedSftpServer sftp;
 
-    InventoryScenario() {
+    /** {@code morePartners}: other partners on the same SFTP server, as {@link SimulatedWorld#start} takes them. */
+    public InventoryScenario(String... morePartners) {
+        String[] partners = Stream.concat(Stream.of("wms", "WMS", "WMS"),
+                Arrays.stream(morePartners)).toArray(String[]::new);
+        world = SimulatedWorld.start(19, partners);
+        odoo = world.odoo;
+        demo = world.demo;
+        sftp = world.sftp;
         odoo.write("stock.quant", quant("PS-C001", demo.shelf1()), Map.of("quantity", 20.0));
         odoo.write("stock.quant", quant("PS-R011", demo.shelf1()), Map.of("quantity", 40.0));
         odoo.write("stock.quant", quant("PS-R012", demo.shelf1()), Map.of("quantity", 24.0));
         odoo.write("stock.quant", quant("PS-F001", demo.stock()), Map.of("quantity", 3.0));
     }
 
-    void wiring(DynamicPropertyRegistry registry) {
+    public void wiring(DynamicPropertyRegistry registry) {
         world.register(registry);
         registry.add("plantsync.inventory.sites[0].site", () -> "MAIN");
         registry.add("plantsync.inventory.sites[0].partner", () -> "wms");
@@ -61,7 +70,7 @@ final class InventoryScenario implements AutoCloseable {
      * PS-R001 lot 1 reported as lot 9 (LOT_MISMATCH), PS-C002 on shelf 2 (MISSING_IN_ODOO), an unknown location
      * and an unknown item.
      */
-    List<String> snapshot() {
+    public List<String> snapshot() {
         Map<Integer, String> codes = new HashMap<>();
         odoo.searchRead("product.product", List.of(), List.of("default_code"))
                 .forEach(p -> codes.put((Integer) p.get("id"), String.valueOf(p.get("default_code"))));
@@ -101,7 +110,7 @@ final class InventoryScenario implements AutoCloseable {
     }
 
     /** Drops a night's snapshot; each carries its own time, as a real one does (an identical file is a duplicate). */
-    void drop(LocalDate night, String file, List<String> lines) throws IOException {
+    public void drop(LocalDate night, String file, List<String> lines) throws IOException {
         Files.write(sftp.home("wms").resolve("inbound/" + file),
                 lines.stream().map(l -> l.replace(TIME, night + "T23:00:00")).toList());
     }
