@@ -6,15 +6,19 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 
+import dev.plantsync.operations.JobControlException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * What every console page has: the signed-in user with what they may do, and formats in their time zone (the browser
- * tells it in the {@code tz} cookie; without it, the server's business zone).
+ * tells it in the {@code tz} cookie; without it, the server's business zone); refusals as pages.
  */
 @ControllerAdvice(basePackageClasses = ConsoleModel.class)
 class ConsoleModel {
@@ -35,6 +39,23 @@ class ConsoleModel {
     @ModelAttribute("fmt")
     Formats formats(HttpServletRequest request) {
         return new Formats(zone(request), ZoneId.systemDefault());
+    }
+
+    /** A refusal on a console page becomes a page saying why, with the status the API would give. */
+    @ExceptionHandler(JobControlException.class)
+    ModelAndView refused(JobControlException e, Authentication auth, HttpServletRequest request) {
+        HttpStatus status = switch (e.reason()) {
+            case UNKNOWN_JOB, UNKNOWN_EXECUTION -> HttpStatus.NOT_FOUND;
+            case BAD_PARAMETERS -> HttpStatus.BAD_REQUEST;
+            default -> HttpStatus.CONFLICT;
+        };
+        // Exception handlers get no @ModelAttribute values: the page's frame needs them too.
+        ModelAndView page = new ModelAndView("console/refused", status);
+        page.addObject("user", user(auth));
+        page.addObject("fmt", formats(request));
+        page.addObject("reason", e.getMessage());
+        page.addObject("status", status.value());
+        return page;
     }
 
     private ZoneId zone(HttpServletRequest request) {
