@@ -7,23 +7,33 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.plantsync.platform.AuditLog;
+import dev.plantsync.platform.NodeIdentity;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.quartz.Scheduler;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.batch.autoconfigure.BatchTaskExecutor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * How jobs are launched. The CLI runs a job in its own thread and waits; the server ({@code plantsync.jobs.async})
  * hands jobs to a small pool so the REST API and Quartz threads return at once.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RecoverySettings.class)
 class OperationsConfiguration {
 
     @Bean
@@ -44,6 +54,16 @@ class OperationsConfiguration {
         executor.setWaitForTasksToCompleteOnShutdown(true);
         executor.initialize();
         return executor;
+    }
+
+    /** Server nodes recover what dead nodes left running. */
+    @Bean
+    @ConditionalOnProperty(name = "plantsync.scheduler.enabled", havingValue = "true")
+    ExecutionRecovery executionRecovery(JdbcClient jdbc, PlatformTransactionManager transactions,
+            JobRepository repository, JobOperator operator, JobControl jobs, AuditLog audit, NodeIdentity node,
+            RecoverySettings settings, MeterRegistry meters) {
+        return new ExecutionRecovery(jdbc, new TransactionTemplate(transactions), repository, operator, jobs, audit,
+                node, settings, meters);
     }
 
     @Bean

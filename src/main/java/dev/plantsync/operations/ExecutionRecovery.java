@@ -1,0 +1,192 @@
+package dev.plantsync.operations;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.plantsync.platform.Actor;
+import dev.plantsync.platform.AuditLog;
+import dev.plantsync.platform.NodeIdentity;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * On server nodes: finds executions still marked running whose node stopped beating (killed, crashed, cut off), marks
+ * them failed as Spring Batch's {@code JobOperator.recover} does, audits it, and by the job's policy restarts them here
+ * from their last committed chunk or leaves them for an operator. Executions a node stopped for its shutdown are
+ * restarted the same way. One node takes each execution (advisory lock), so nothing is restarted twice.
+ */
+public class ExecutionRecovery implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ExecutionRecovery.class);
+
+    /** An execution to recover: whose it was and why it is taken over. */
+    record Orphan(long executionId, String job, String node, String why, boolean stoppedForShutdown) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final JobRepository repository;
+    private final JobOperator operator;
+    private final JobControl jobs;
+    private final AuditLog audit;
+    private final NodeIdentity node;
+    private final RecoverySettings settings;
+    private final MeterRegistry meters;
+    private ScheduledExecutorService timer;
+
+    ExecutionRecovery(JdbcClient jdbc, TransactionTemplate tx, JobRepository repository, JobOperator operator,
+            JobControl jobs, AuditLog audit, NodeIdentity node, RecoverySettings settings, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.repository = repository;
+        this.operator = operator;
+        this.jobs = jobs;
+        this.audit = audit;
+        this.node = node;
+        this.settings = settings;
+        this.meters = meters;
+    }
+
+    /** Executions of dead nodes, and executions stopped by a node's shutdown, oldest first. */
+    List<Orphan> orphans() {
+        return jdbc.sql("""
+                SELECT e.job_execution_id, i.job_name, o.node_id,
+                       CASE WHEN o.released_reason = 'SHUTDOWN' THEN 'stopped by the shutdown of node ' || o.node_id
+                            WHEN o.node_id IS NULL THEN 'no node claimed it and nothing moved since '
+                                 || to_char(e.create_time, 'YYYY-MM-DD HH24:MI:SS')
+                            WHEN n.node_id IS NULL THEN 'its node ' || o.node_id || ' is unknown'
+                            WHEN n.stopped_at IS NOT NULL THEN 'its node ' || o.node_id || ' stopped at '
+                                 || to_char(n.stopped_at, 'YYYY-MM-DD HH24:MI:SS TZ')
+                            ELSE 'its node ' || o.node_id || ' last beat at '
+                                 || to_char(n.heartbeat_at, 'YYYY-MM-DD HH24:MI:SS TZ') END,
+                       o.released_reason = 'SHUTDOWN' AND e.status = 'STOPPED'
+                  FROM batch_job_execution e
+                  JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                  LEFT JOIN execution_owner o ON o.job_execution_id = e.job_execution_id
+                  LEFT JOIN plantsync_node n ON n.node_id = o.node_id
+                 WHERE (e.status IN ('STARTING', 'STARTED', 'STOPPING')
+                        AND CASE WHEN o.node_id IS NULL
+                                 THEN e.create_time < localtimestamp - CAST(:dead AS INTERVAL)
+                                      AND NOT EXISTS (SELECT 1 FROM batch_step_execution s
+                                                       WHERE s.job_execution_id = e.job_execution_id
+                                                         AND s.last_updated >= localtimestamp - CAST(:dead AS INTERVAL))
+                                 ELSE n.node_id IS NULL OR n.stopped_at IS NOT NULL
+                                      OR n.heartbeat_at < now() - CAST(:dead AS INTERVAL) END)
+                    OR (o.released_reason = 'SHUTDOWN' AND e.status = 'STOPPED')
+                 ORDER BY e.job_execution_id""")
+                .param("dead", settings.deadAfter().toMillis() + " milliseconds")
+                .query((rs, n) -> new Orphan(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5)))
+                .list();
+    }
+
+    /** One pass: recovers every orphan this node can lock. */
+    public int recoverOrphans() {
+        int recovered = 0;
+        for (Orphan orphan : orphans()) {
+            if (Boolean.TRUE.equals(tx.execute(status -> take(orphan)))) {
+                recovered++;
+                afterTaking(orphan);
+            }
+        }
+        return recovered;
+    }
+
+    /** Under a transaction-scoped advisory lock: only one node marks and releases a given execution. */
+    private boolean take(Orphan orphan) {
+        Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(7421, CAST(:id AS INT))")
+                .param("id", orphan.executionId()).query(Boolean.class).single();
+        JobExecution execution = locked ? repository.getJobExecution(orphan.executionId()) : null;
+        if (execution == null) {
+            return false;
+        }
+        if (orphan.stoppedForShutdown()) {
+            return execution.getStatus() == BatchStatus.STOPPED && jdbc.sql("""
+                    DELETE FROM execution_owner WHERE job_execution_id = :id AND released_reason = 'SHUTDOWN'""")
+                    .param("id", orphan.executionId()).update() == 1;
+        }
+        String owner = jdbc.sql("SELECT node_id FROM execution_owner WHERE job_execution_id = :id")
+                .param("id", orphan.executionId()).query(String.class).optional().orElse(null);
+        if (!execution.isRunning() || !Objects.equals(owner, orphan.node())) {
+            return false; // finished meanwhile, or claimed since the query
+        }
+        jdbc.sql("DELETE FROM execution_owner WHERE job_execution_id = :id").param("id", orphan.executionId())
+                .update();
+        operator.recover(execution);
+        audit.record(actor(), "RECOVER", orphan.job() + "#" + orphan.executionId(), "FAILED", orphan.why());
+        log.warn("execution {} of {} was left running ({}); marked FAILED", orphan.executionId(), orphan.job(),
+                orphan.why());
+        return true;
+    }
+
+    private void afterTaking(Orphan orphan) {
+        RecoverySettings.Policy policy = settings.policy(orphan.job());
+        String outcome;
+        if (policy == RecoverySettings.Policy.RESTART) {
+            try {
+                ExecutionSummary restarted = jobs.restart(orphan.executionId(), actor());
+                log.warn("execution {} of {} restarted as {} on node {} (policy RESTART)", orphan.executionId(),
+                        orphan.job(), restarted.id(), node.id());
+                outcome = "restarted";
+            } catch (JobControlException e) {
+                log.error("execution {} of {} could not be restarted: {}", orphan.executionId(), orphan.job(),
+                        e.getMessage());
+                outcome = "restart_refused";
+            }
+        } else {
+            log.error("execution {} of {} waits for an operator (policy OPERATOR): plantsync jobs restart {}",
+                    orphan.executionId(), orphan.job(), orphan.executionId());
+            outcome = "left_for_operator";
+        }
+        meters.counter("plantsync.recovery.executions", "job", orphan.job(), "cause",
+                orphan.stoppedForShutdown() ? "shutdown" : "dead_node", "outcome", outcome).increment();
+    }
+
+    private Actor actor() {
+        return new Actor("recovery@" + node.id(), "recovery");
+    }
+
+    @Override
+    public synchronized void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "recovery");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = settings.checkInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                recoverOrphans();
+            } catch (RuntimeException e) {
+                log.warn("recovery pass failed: {}", e.getMessage(), e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        log.info("recovery on node {}: every {}, a node is dead after {} without a beat", node.id(), Duration.ofMillis(every),
+                settings.deadAfter());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return timer != null;
+    }
+}

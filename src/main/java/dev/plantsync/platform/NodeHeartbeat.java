@@ -1,0 +1,90 @@
+package dev.plantsync.platform;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the cluster this process is alive: a row in {@code plantsync_node} beaten every {@code heartbeat-interval}
+ * with the database's clock (so nodes' clocks never disagree). Stopped last, after running executions were stopped.
+ */
+@Component
+public class NodeHeartbeat implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeHeartbeat.class);
+
+    private final JdbcClient jdbc;
+    private final NodeIdentity node;
+    private final Duration interval;
+    private final boolean server;
+    private ScheduledExecutorService timer;
+
+    NodeHeartbeat(JdbcClient jdbc, NodeIdentity node,
+            @Value("${plantsync.recovery.heartbeat-interval:PT5S}") Duration interval,
+            @Value("${plantsync.scheduler.enabled:false}") boolean server) {
+        this.jdbc = jdbc;
+        this.node = node;
+        this.interval = interval;
+        this.server = server;
+    }
+
+    @Override
+    public synchronized void start() {
+        jdbc.sql("""
+                INSERT INTO plantsync_node (node_id, host, pid, server) VALUES (:id, :host, :pid, :server)
+                ON CONFLICT (node_id) DO UPDATE SET heartbeat_at = now(), stopped_at = NULL""")
+                .param("id", node.id()).param("host", node.host()).param("pid", node.pid()).param("server", server)
+                .update();
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("node {} started (heartbeat every {})", node.id(), interval);
+    }
+
+    void beat() {
+        try {
+            jdbc.sql("UPDATE plantsync_node SET heartbeat_at = now() WHERE node_id = :id").param("id", node.id())
+                    .update();
+        } catch (RuntimeException e) {
+            // The database may be briefly away; the next beat tries again, and a long gap makes peers recover us.
+            log.warn("heartbeat of node {} failed: {}", node.id(), e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (timer == null) {
+            return;
+        }
+        timer.shutdownNow();
+        timer = null;
+        try {
+            jdbc.sql("UPDATE plantsync_node SET stopped_at = now() WHERE node_id = :id").param("id", node.id())
+                    .update();
+        } catch (RuntimeException e) {
+            log.warn("could not record the stop of node {}: {}", node.id(), e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return timer != null;
+    }
+
+    /** Up before anything can launch a job, down after everything that runs jobs. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+}

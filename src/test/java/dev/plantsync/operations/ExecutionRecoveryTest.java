@@ -1,0 +1,168 @@
+package dev.plantsync.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import dev.plantsync.platform.Actor;
+import dev.plantsync.platform.NodeIdentity;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Executions left running by a node that died are found by its silent heartbeat, marked failed and audited, then
+ * restarted here or left for an operator by their job's policy; a live node's executions are never touched; a node
+ * that shuts down stops its runs at a chunk boundary and a live node restarts them.
+ */
+@SpringBootTest(properties = {"plantsync.scheduler.enabled=true", "plantsync.jobs.async=true",
+        "plantsync.recovery.check-interval=PT1H", "plantsync.recovery.dead-after=PT30S",
+        "plantsync.recovery.jobs.demo=RESTART", "plantsync.recovery.jobs.cost-rollup=OPERATOR"})
+@ActiveProfiles("test")
+class ExecutionRecoveryTest {
+
+    @Autowired
+    ExecutionRecovery recovery;
+
+    @Autowired
+    GracefulShutdown shutdown;
+
+    @Autowired
+    JobControl jobs;
+
+    @Autowired
+    JobRepository repository;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    NodeIdentity node;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void aDeadNodesRunIsFailedAuditedAndRestartedFromItsLastChunkByPolicy() throws Exception {
+        JobExecution crashed = leftRunning("demo", params("2026-10-01", "items", "3000"), "dead-node", "10 minutes");
+
+        assertThat(recovery.recoverOrphans()).isEqualTo(1);
+
+        assertThat(jobs.execution(crashed.getId()).execution().status()).isEqualTo("FAILED");
+        assertThat(audit("RECOVER", crashed.getId())).singleElement().satisfies(a -> assertThat(a)
+                .startsWith("recovery@" + node.id() + " RECOVER demo#" + crashed.getId() + " FAILED its node dead-node"
+                        + " last beat at"));
+        ExecutionSummary restarted = jobs.executions("demo", 1).get(0);
+        assertThat(restarted.id()).isNotEqualTo(crashed.getId());
+        assertThat(jobs.awaitEnd(restarted.id(), Duration.ofSeconds(30)).status()).isEqualTo("COMPLETED");
+        assertThat(audit("RESTART", crashed.getId())).singleElement().satisfies(a -> assertThat(a).contains("OK", "demo#"
+                + crashed.getId()));
+        assertThat(recovery.recoverOrphans()).as("nothing twice").isZero();
+        assertThat(meters.counter("plantsync.recovery.executions", "job", "demo", "cause", "dead_node", "outcome",
+                "restarted").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aJobWhosePolicyIsOperatorIsFailedAndLeftForAPerson() {
+        JobExecution crashed = leftRunning("cost-rollup", params("2026-10-02"), "dead-node-2", "5 minutes");
+
+        recovery.recoverOrphans();
+
+        assertThat(jobs.execution(crashed.getId()).execution().status()).isEqualTo("FAILED");
+        assertThat(jobs.executions("cost-rollup", 5)).hasSize(1);
+        assertThat(meters.counter("plantsync.recovery.executions", "job", "cost-rollup", "cause", "dead_node",
+                "outcome", "left_for_operator").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aLiveNodesRunIsNeverTakenOver() {
+        JobExecution busy = leftRunning("demo", params("2026-10-03"), "live-node", "1 second");
+
+        recovery.recoverOrphans();
+
+        assertThat(repository.getJobExecution(busy.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
+        jdbc.sql("DELETE FROM execution_owner WHERE job_execution_id = :id").param("id", busy.getId()).update();
+        busy.setStatus(BatchStatus.ABANDONED);
+        repository.update(busy);
+    }
+
+    @Test
+    void aNodeShuttingDownStopsAtAChunkBoundaryAndALiveNodeRestartsTheRun() throws Exception {
+        ExecutionSummary started = jobs.launch("demo", Map.of("businessDate", "2026-10-04", "items", "6000",
+                "pauseMillis", "400"), new Actor("test", "test"));
+        awaitFirstCommit(started.id());
+
+        shutdown.stop();
+
+        ExecutionSummary stopped = jobs.awaitEnd(started.id(), Duration.ofSeconds(30));
+        assertThat(stopped.status()).isEqualTo("STOPPED");
+        assertThat(jdbc.sql("SELECT released_reason FROM execution_owner WHERE job_execution_id = :id")
+                .param("id", started.id()).query(String.class).single()).isEqualTo("SHUTDOWN");
+        long committed = jdbc.sql("SELECT sum(write_count) FROM batch_step_execution WHERE job_execution_id = :id")
+                .param("id", started.id()).query(Long.class).single();
+
+        assertThat(recovery.recoverOrphans()).isEqualTo(1);
+        ExecutionSummary restarted = jobs.executions("demo", 1).get(0);
+        assertThat(jobs.awaitEnd(restarted.id(), Duration.ofSeconds(30)).status()).isEqualTo("COMPLETED");
+        assertThat(jdbc.sql("SELECT sum(read_count) FROM batch_step_execution WHERE job_execution_id = :id")
+                .param("id", restarted.id()).query(Long.class).single())
+                .as("the restart read only what the stopped run had not committed").isEqualTo(6000 - committed);
+        assertThat(jdbc.sql("SELECT count(*) FROM demo_staging WHERE business_date = '2026-10-04'")
+                .query(Integer.class).single()).isEqualTo(6000);
+        shutdown.start();
+    }
+
+    /** An execution marked STARTED, claimed by {@code owner} whose last beat was {@code silentFor} ago. */
+    private JobExecution leftRunning(String job, JobParameters params, String owner, String silentFor) {
+        JobInstance instance = repository.createJobInstance(job, params);
+        JobExecution execution = repository.createJobExecution(instance, params, new ExecutionContext());
+        execution.setStatus(BatchStatus.STARTED);
+        execution.setStartTime(LocalDateTime.now());
+        repository.update(execution);
+        jdbc.sql("""
+                INSERT INTO plantsync_node (node_id, host, pid, server, heartbeat_at)
+                VALUES (:node, 'elsewhere', 1, true, now() - CAST(:silent AS INTERVAL))
+                ON CONFLICT (node_id) DO UPDATE SET heartbeat_at = now() - CAST(:silent AS INTERVAL)""")
+                .param("node", owner).param("silent", silentFor).update();
+        jdbc.sql("INSERT INTO execution_owner (job_execution_id, node_id) VALUES (:id, :node)")
+                .param("id", execution.getId()).param("node", owner).update();
+        return execution;
+    }
+
+    private static JobParameters params(String businessDate, String... more) {
+        JobParametersBuilder builder = new JobParametersBuilder().addLocalDate("businessDate",
+                LocalDate.parse(businessDate));
+        for (int i = 0; i < more.length; i += 2) {
+            builder.addString(more[i], more[i + 1]);
+        }
+        return builder.toJobParameters();
+    }
+
+    private List<String> audit(String action, long execution) {
+        return jdbc.sql("SELECT actor || ' ' || action || ' ' || target || ' ' || outcome || ' ' || coalesce(detail, '')"
+                + " FROM audit_event WHERE action = :action AND target LIKE :target ORDER BY id")
+                .param("action", action).param("target", "%#" + execution).query(String.class).list();
+    }
+
+    private void awaitFirstCommit(long execution) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (jdbc.sql("SELECT coalesce(sum(commit_count), 0) FROM batch_step_execution WHERE job_execution_id = :id")
+                .param("id", execution).query(Long.class).single() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+}
