@@ -3,7 +3,6 @@ package dev.plantsync.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +12,7 @@ import dev.plantsync.operations.ExecutionSummary;
 import dev.plantsync.operations.JobControl;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.sftp.EmbeddedSftpServer;
+import dev.plantsync.support.InvoiceVolume;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -33,17 +33,9 @@ public final class InvoicePostingBench {
                 EmbeddedSftpServer sftp = EmbeddedSftpServer.start(Files.createDirectories(temp.resolve("sftp")))) {
             DemoCompany.Ids demo = DemoCompany.seed(odoo);
             int orders = Math.max(1, invoices / 10);
-            for (int o = 0; o < orders; o++) {
-                List<Object> lines = new ArrayList<>();
-                for (int l = 1; l <= linesPer; l++) {
-                    lines.add(List.of(0, 0, Map.of("product_id", demo.product(String.format("PS-R%03d", l)),
-                            "product_qty", 1000.0, "qty_received", 1000.0, "price_unit", 1.0, "product_uom_id", 1)));
-                }
-                odoo.create("purchase.order", Map.of("partner_id", demo.acme(), "name", "PO-B" + o, "state", "purchase",
-                        "order_line", lines));
-            }
+            InvoiceVolume.orders(odoo, demo, orders, linesPer);
             sftp.writePartners(temp, "acme", "ACMEFAST", "ACME");
-            Files.writeString(sftp.home("acme").resolve("inbound/bench.edi"), x12(invoices, linesPer, orders));
+            Files.writeString(sftp.home("acme").resolve("inbound/bench.edi"), InvoiceVolume.x12("BENCH", invoices, linesPer, orders));
 
             try (ConfigurableApplicationContext app = BenchApplication.start(odoo.url(), temp)) {
                 JobControl jobs = app.getBean(JobControl.class);
@@ -64,25 +56,5 @@ public final class InvoicePostingBench {
                 }
             }
         }
-    }
-
-    private static String x12(int invoices, int linesPer, int orders) {
-        StringBuilder s = new StringBuilder();
-        s.append("ISA*00*          *00*          *ZZ*ACMEFAST       *ZZ*PLANTSYNC      *261123*1200*U*00401*000009001*0*P*>~\n");
-        s.append("GS*IN*ACMEFAST*PLANTSYNC*20261123*1200*9001*X*004010~\n");
-        for (int i = 1; i <= invoices; i++) {
-            List<String> seg = new ArrayList<>();
-            seg.add("ST*810*" + String.format("%04d", i));
-            seg.add("BIG*20261123*BENCH-" + i + "**PO-B" + (i % orders));
-            for (int l = 1; l <= linesPer; l++) {
-                seg.add("IT1*" + l + "*1*EA*1**BP*" + String.format("PS-R%03d", l) + "*PL*" + l);
-            }
-            seg.add("TDS*" + (linesPer * 100));
-            seg.add("CTT*" + linesPer);
-            seg.add("SE*" + (seg.size() + 1) + "*" + String.format("%04d", i));
-            seg.forEach(x -> s.append(x).append("~\n"));
-        }
-        s.append("GE*").append(invoices).append("*9001~\nIEA*1*000009001~\n");
-        return s.toString();
     }
 }
