@@ -8,6 +8,7 @@ import dev.plantsync.approvals.Approvals;
 import dev.plantsync.approvals.Checkpoint;
 import dev.plantsync.edi.InterchangeRegistry;
 import dev.plantsync.odoo.OdooClient;
+import dev.plantsync.platform.FlowLatency;
 import dev.plantsync.platform.ExceptionRecords;
 import dev.plantsync.platform.Jobs;
 import dev.plantsync.platform.RunSummary;
@@ -47,8 +48,8 @@ class InvoicePostingJob {
     static final String NAME = "supplier-invoice-posting";
 
     @Bean
-    InvoiceStaging invoiceStaging(JdbcClient jdbc, JdbcTemplate template) {
-        return new InvoiceStaging(jdbc, template);
+    InvoiceStaging invoiceStaging(JdbcClient jdbc, JdbcTemplate template, FlowLatency latency) {
+        return new InvoiceStaging(jdbc, template, latency);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.plantsync.edi.SupplierInvoice;
+import dev.plantsync.platform.FlowLatency;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,10 +21,12 @@ class InvoiceStaging {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final FlowLatency latency;
 
-    InvoiceStaging(JdbcClient jdbc, JdbcTemplate template) {
+    InvoiceStaging(JdbcClient jdbc, JdbcTemplate template, FlowLatency latency) {
         this.jdbc = jdbc;
         this.template = template;
+        this.latency = latency;
     }
 
     long stage(long instanceId, long fileId, String partner, SupplierInvoice inv) {
@@ -232,8 +236,15 @@ class InvoiceStaging {
     }
 
     void posted(long id, long moveId) {
-        jdbc.sql("UPDATE invoice_staging SET outcome = 'POSTED', odoo_move_id = :move WHERE id = :id")
-                .param("move", moveId).param("id", id).update();
+        jdbc.sql("""
+                UPDATE invoice_staging s SET outcome = 'POSTED', odoo_move_id = :move FROM inbound_file f
+                 WHERE s.id = :id AND f.id = s.inbound_file_id RETURNING s.partner, f.dropped_at""")
+                .param("move", moveId).param("id", id)
+                .query(rs -> {
+                    OffsetDateTime dropped = rs.getObject(2, OffsetDateTime.class);
+                    latency.record(InvoicePostingJob.NAME, rs.getString(1), "posted",
+                            dropped == null ? null : dropped.toInstant());
+                });
     }
 
     /** Odoo partner id, matched lines and source file of an invoice to post. */

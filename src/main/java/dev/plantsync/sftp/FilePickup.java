@@ -11,14 +11,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
+import dev.plantsync.platform.FlowLatency;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -41,15 +44,17 @@ public final class FilePickup {
     private final Duration stability;
     private final Clock clock;
     private final int attempts;
+    private final FlowLatency latency;
 
     public FilePickup(SftpConnector connector, LocalStore store, InboundFiles files, Duration stability, Clock clock,
-            int attempts) {
+            int attempts, FlowLatency latency) {
         this.connector = connector;
         this.store = store;
         this.files = files;
         this.stability = stability;
         this.clock = clock;
         this.attempts = attempts;
+        this.latency = latency;
     }
 
     public List<PickedFile> pickup(Partner partner, String documentType) {
@@ -111,7 +116,7 @@ public final class FilePickup {
             throw new UncheckedIOException(e);
         }
         InboundFiles.Registration registration = files.register(partner.id(), documentType, file.name(), size, sha256,
-                local, claimed);
+                local, claimed, file.modified() > 0 ? Instant.ofEpochSecond(file.modified()) : null);
         if (registration.duplicate()) {
             String archived = retry("archive duplicate " + file.name(), partner,
                     sftp -> move(sftp, claimed, partner.archive() + "/" + baseName(claimed)));
@@ -121,6 +126,8 @@ public final class FilePickup {
                     registration.duplicateOf());
             return null;
         }
+        latency.record(documentType.toLowerCase(Locale.ROOT), partner.id(), "claimed",
+                file.modified() > 0 ? Instant.ofEpochSecond(file.modified()) : null);
         return new PickedFile(registration.id(), partner, documentType, file.name(), local, sha256, size, claimed);
     }
 

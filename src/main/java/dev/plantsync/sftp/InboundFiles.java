@@ -1,7 +1,9 @@
 package dev.plantsync.sftp;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,15 +30,18 @@ public final class InboundFiles {
         this.jdbc = jdbc;
     }
 
+    /** {@code dropped}: the file's modification time on the partner's drop, when the flow's latency starts. */
     public Registration register(String partner, String documentType, String name, long size, String sha256,
-            Path localPath, String remotePath) {
+            Path localPath, String remotePath, Instant dropped) {
         Optional<Long> id = jdbc.sql("""
-                INSERT INTO inbound_file (partner, document_type, name, size_bytes, sha256, state, local_path, remote_path)
-                VALUES (:partner, :type, :name, :size, :sha, 'CLAIMED', :local, :remote)
+                INSERT INTO inbound_file (partner, document_type, name, size_bytes, sha256, state, local_path, remote_path,
+                                          dropped_at)
+                VALUES (:partner, :type, :name, :size, :sha, 'CLAIMED', :local, :remote, :dropped)
                 ON CONFLICT (partner, sha256) WHERE state <> 'DUPLICATE' DO NOTHING
                 RETURNING id""")
                 .param("partner", partner).param("type", documentType).param("name", name).param("size", size)
                 .param("sha", sha256).param("local", localPath.toString()).param("remote", remotePath)
+                .param("dropped", dropped == null ? null : OffsetDateTime.ofInstant(dropped, ZoneOffset.UTC))
                 .query(Long.class).optional();
         if (id.isPresent()) {
             return new Registration(id.get(), null);

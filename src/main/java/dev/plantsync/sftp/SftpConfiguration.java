@@ -2,6 +2,7 @@ package dev.plantsync.sftp;
 
 import java.time.Clock;
 
+import dev.plantsync.platform.FlowLatency;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +24,8 @@ class SftpConfiguration {
     }
 
     @Bean
-    FilePickup filePickup(SftpSettings settings, InboundFiles files, Clock clock) {
+    FilePickup filePickup(SftpSettings settings, InboundFiles files, Clock clock, FlowLatency latency) {
         return new FilePickup(settings.connector(), new LocalStore(settings.dataDir()), files,
-                settings.stabilityInterval(), clock, settings.attempts());
+                settings.stabilityInterval(), clock, settings.attempts(), latency);
     }
 }

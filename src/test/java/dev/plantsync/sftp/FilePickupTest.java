@@ -18,7 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.plantsync.platform.FlowLatency;
 import dev.plantsync.support.PlantSyncTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +58,11 @@ class FilePickupTest {
         server.close();
     }
 
+    private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
+
     private FilePickup pickup(Duration stability) {
         return new FilePickup(new SftpConnector(Duration.ofSeconds(5), Duration.ofSeconds(10)), store,
-                new InboundFiles(jdbc), stability, Clock.systemUTC(), 3);
+                new InboundFiles(jdbc), stability, Clock.systemUTC(), 3, new FlowLatency(METERS, Clock.systemUTC()));
     }
 
     @Test

@@ -1,0 +1,24 @@
+package dev.plantsync.monitoring;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Server nodes evaluate the objectives and refresh the flow gauges continuously; every node can on demand. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SloSettings.class)
+class MonitoringConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "plantsync.scheduler.enabled", havingValue = "true")
+    Periodic sloChecks(SloMonitor monitor, SloSettings settings) {
+        return new Periodic("slo-checks", settings.sloCheckInterval(), monitor::evaluate);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "plantsync.scheduler.enabled", havingValue = "true")
+    Periodic flowGauges(FlowGauges gauges, SloSettings settings) {
+        return new Periodic("flow-gauges", settings.sloCheckInterval(), gauges::refresh);
+    }
+}
