@@ -12,13 +12,19 @@ class MonitoringConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "plantsync.scheduler.enabled", havingValue = "true")
-    Periodic sloChecks(SloMonitor monitor, SloSettings settings) {
+    Periodic sloCheckSchedule(SloMonitor monitor, SloSettings settings) {
         return new Periodic("slo-checks", settings.sloCheckInterval(), monitor::evaluate);
     }
 
     @Bean
     @ConditionalOnProperty(name = "plantsync.scheduler.enabled", havingValue = "true")
-    Periodic flowGauges(FlowGauges gauges, SloSettings settings) {
+    Periodic dependencyProbeSchedule(DependencyProbes probes, SloSettings settings) {
+        return new Periodic("dependency-probes", settings.sloCheckInterval(), probes::probeAll);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "plantsync.scheduler.enabled", havingValue = "true")
+    Periodic flowGaugeSchedule(FlowGauges gauges, SloSettings settings) {
         return new Periodic("flow-gauges", settings.sloCheckInterval(), gauges::refresh);
     }
 }
