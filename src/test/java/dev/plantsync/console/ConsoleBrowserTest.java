@@ -17,6 +17,8 @@ import java.util.Map;
 
 import dev.plantsync.approvals.ApprovalRequest;
 import dev.plantsync.approvals.Approvals;
+import dev.plantsync.monitoring.DependencyProbes;
+import dev.plantsync.monitoring.SloMonitor;
 import dev.plantsync.operations.ExecutionSummary;
 import dev.plantsync.operations.JobControl;
 import dev.plantsync.operations.ScheduleReconciler;
@@ -89,6 +91,12 @@ class ConsoleBrowserTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    DependencyProbes probes;
+
+    @Autowired
+    SloMonitor slos;
+
     private Browser browser;
 
     @BeforeEach
@@ -131,6 +139,15 @@ class ConsoleBrowserTest {
         browser.screenshot("04-execution-completed");
         assertThat(jobs.execution(restarted).execution().status()).isEqualTo("COMPLETED");
         assertThat(audit("otto")).contains("otto console RESTART OK demo#" + failed.id());
+
+        probes.probeAll();
+        slos.evaluate();
+        browser.open("/console/health");
+        assertThat(browser.text("#objectives")).contains("invoices-handled-within-4h", "inventory-reconciled-by-6",
+                "approvals-decided-within-2-business-days");
+        assertThat(browser.text("#dependencies")).contains("odoo", "UP", "sftp", "acme", "wms");
+        assertThat(browser.text("#nodes")).contains("ALIVE");
+        browser.screenshot("15-health");
     }
 
     @Test
@@ -169,6 +186,13 @@ class ConsoleBrowserTest {
         browser.open("/console/files?partner=acme");
         assertThat(browser.text("#files")).contains("console-c7.edi", "PROCESSED", "997_000000777.edi");
         browser.screenshot("08-partner-files");
+
+        browser.open("/console/trace");
+        browser.find("#trace-form input[name=invoice]").sendKeys("ACME-C7-1");
+        browser.find("#trace-form button").click();
+        assertThat(browser.text(".journey")).contains("invoice ACME-C7-1 from acme", "console-c7.edi",
+                "approval decided", "APPROVED by anna: received late, checked", "account.move", "997_000000777.edi");
+        browser.screenshot("14-trace");
     }
 
     @Test
@@ -230,7 +254,7 @@ class ConsoleBrowserTest {
 
         browser.signIn("vera");
         for (String page : List.of("/console/jobs", "/console/executions/" + failed.id(), "/console/approvals",
-                "/console/reconciliation", "/console/files", "/console/audit")) {
+                "/console/reconciliation", "/console/files", "/console/audit", "/console/health", "/console/trace")) {
             browser.open(page);
             assertThat(browser.all("form[method=post]")).as("action forms on " + page)
                     .allSatisfy(f -> assertThat(f.getAttribute("action")).endsWith("/logout"));
