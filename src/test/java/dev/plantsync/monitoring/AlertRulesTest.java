@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import dev.plantsync.odoo.Domain;
 import dev.plantsync.operations.ExecutionRecovery;
 import dev.plantsync.operations.JobControl;
 import dev.plantsync.platform.Actor;
+import dev.plantsync.platform.FlowLatency;
 import dev.plantsync.support.SimulatedWorld;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * {@code ops/prometheus/alerts.yml} only speaks of metrics a server node really exports: a node with something of
+ * {@code ops/prometheus/alerts.yml} and the Grafana dashboard only speak of metrics a server node really exports: a node with something of
  * every kind to report (a failed and a recovered run, files, invoices, exceptions, approvals, reports, an Odoo error,
  * probes) is scraped, and every metric name in every rule must be there. The rules also pass {@code promtool} where
  * it is installed (CI installs Debian's prometheus package).
@@ -50,6 +52,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 class AlertRulesTest {
 
     private static final Path RULES = Path.of("ops", "prometheus", "alerts.yml");
+    private static final Path DASHBOARD = Path.of("ops", "grafana", "plantsync.json");
+    private static final Pattern METRIC = Pattern.compile("\\b((?:plantsync|spring_batch|jvm)_[a-z_]+)");
     private static final SimulatedWorld WORLD = SimulatedWorld.start(19, "acme", "ACMEFAST", "ACME");
 
     @DynamicPropertySource
@@ -86,6 +90,9 @@ class AlertRulesTest {
     @Autowired
     OdooClient odoo;
 
+    @Autowired
+    FlowLatency latency;
+
     @Test
     void everyMetricTheRulesUseIsExported() throws Exception {
         somethingOfEveryKind();
@@ -93,14 +100,26 @@ class AlertRulesTest {
 
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, String> rule : rules().entrySet()) {
-            Matcher m = Pattern.compile("\\b(plantsync_[a-z_]+|spring_batch_[a-z_]+)").matcher(rule.getValue());
+            Matcher m = METRIC.matcher(rule.getValue());
             while (m.find()) {
                 if (!exported.contains(m.group(1))) {
                     missing.add(rule.getKey() + ": " + m.group(1));
                 }
             }
         }
-        assertThat(missing).as("metrics named in alert rules but not exported; exported: %s", exported).isEmpty();
+        JsonNode dashboard = YAMLMapper.builder().build().readTree(Files.readString(DASHBOARD));
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                Matcher m = METRIC.matcher(target.get("expr").asString());
+                while (m.find()) {
+                    if (!exported.contains(m.group(1))) {
+                        missing.add("dashboard panel " + panel.get("title").asString() + ": " + m.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(missing).as("metrics named in alert rules or the dashboard but not exported; exported: %s",
+                exported).isEmpty();
         assertThat(rules()).hasSizeGreaterThanOrEqualTo(10);
     }
 
@@ -143,6 +162,8 @@ class AlertRulesTest {
         } catch (RuntimeException expected) {
             // an Odoo fault, counted as an error
         }
+        latency.record("invoice", "acme", "claimed", Instant.now().minusSeconds(90));
+        latency.record("supplier-invoice-posting", "acme", "posted", Instant.now().minusSeconds(600));
         probes.probeAll();
         gauges.refresh();
         slos.evaluate();
