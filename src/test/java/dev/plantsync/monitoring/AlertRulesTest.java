@@ -124,6 +124,12 @@ class AlertRulesTest {
     }
 
     @Test
+    void everyAlertHasARunbookSection() throws Exception {
+        String runbook = Files.readString(Path.of("ops", "RUNBOOK.md"));
+        assertThat(rules().keySet()).isNotEmpty().allSatisfy(alert -> assertThat(runbook).contains("## " + alert));
+    }
+
+    @Test
     void theRulesPassPromtool() throws Exception {
         Path promtool = Path.of("/usr/bin/promtool");
         assumeTrue(Files.isExecutable(promtool) || System.getenv("CI") != null,
