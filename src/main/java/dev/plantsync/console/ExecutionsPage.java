@@ -79,18 +79,20 @@ class ExecutionsPage {
 
     @PostMapping("/console/executions/{id}/stop")
     String stop(@PathVariable long id, Authentication auth, RedirectAttributes flash) {
-        return act(id, flash, () -> {
-            jobs.stop(id, ConsoleUser.of(auth).actor());
-            flash.addFlashAttribute("message", "Asked execution " + id + " to stop after its current chunk");
-            return id;
-        });
+        return act(id, flash, () -> jobs.stop(id, ConsoleUser.of(auth).actor()),
+                "Asked execution " + id + " to stop after its current chunk");
     }
 
     @PostMapping("/console/executions/{id}/abandon")
     String abandon(@PathVariable long id, Authentication auth, RedirectAttributes flash) {
+        return act(id, flash, () -> jobs.abandon(id, ConsoleUser.of(auth).actor()),
+                "Abandoned execution " + id + "; it will not be restarted");
+    }
+
+    private static String act(long id, RedirectAttributes flash, Runnable action, String done) {
         return act(id, flash, () -> {
-            jobs.abandon(id, ConsoleUser.of(auth).actor());
-            flash.addFlashAttribute("message", "Abandoned execution " + id + "; it will not be restarted");
+            action.run();
+            flash.addFlashAttribute("message", done);
             return id;
         });
     }

@@ -1,5 +1,6 @@
 package dev.plantsync.monitoring;
 
+import dev.plantsync.platform.Periodic;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

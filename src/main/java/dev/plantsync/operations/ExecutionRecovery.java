@@ -1,11 +1,7 @@
 package dev.plantsync.operations;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import dev.plantsync.platform.Actor;
 import dev.plantsync.platform.AuditLog;
@@ -17,7 +13,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,9 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * On server nodes: finds executions still marked running whose node stopped beating (killed, crashed, cut off), marks
  * them failed as Spring Batch's {@code JobOperator.recover} does, audits it, and by the job's policy restarts them here
  * from their last committed chunk or leaves them for an operator. Executions a node stopped for its shutdown are
- * restarted the same way. One node takes each execution (advisory lock), so nothing is restarted twice.
+ * restarted the same way. One node takes each execution (advisory lock), so nothing is restarted twice. Server nodes
+ * run {@link #recoverOrphans()} every {@code plantsync.recovery.check-interval}.
  */
-public class ExecutionRecovery implements SmartLifecycle {
+public class ExecutionRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(ExecutionRecovery.class);
 
@@ -44,7 +40,6 @@ public class ExecutionRecovery implements SmartLifecycle {
     private final NodeIdentity node;
     private final RecoverySettings settings;
     private final MeterRegistry meters;
-    private ScheduledExecutorService timer;
 
     ExecutionRecovery(JdbcClient jdbc, TransactionTemplate tx, JobRepository repository, JobOperator operator,
             JobControl jobs, AuditLog audit, NodeIdentity node, RecoverySettings settings, MeterRegistry meters) {
@@ -156,37 +151,5 @@ public class ExecutionRecovery implements SmartLifecycle {
 
     private Actor actor() {
         return new Actor("recovery@" + node.id(), "recovery");
-    }
-
-    @Override
-    public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "recovery");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = settings.checkInterval().toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                recoverOrphans();
-            } catch (RuntimeException e) {
-                log.warn("recovery pass failed: {}", e.getMessage(), e);
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
-        log.info("recovery on node {}: every {}, a node is dead after {} without a beat", node.id(), Duration.ofMillis(every),
-                settings.deadAfter());
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return timer != null;
     }
 }

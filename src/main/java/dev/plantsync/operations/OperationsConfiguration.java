@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import dev.plantsync.platform.AuditLog;
 import dev.plantsync.platform.NodeIdentity;
+import dev.plantsync.platform.Periodic;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.quartz.Scheduler;
 import org.springframework.batch.core.job.Job;
@@ -64,6 +65,12 @@ class OperationsConfiguration {
             RecoverySettings settings, MeterRegistry meters) {
         return new ExecutionRecovery(jdbc, new TransactionTemplate(transactions), repository, operator, jobs, audit,
                 node, settings, meters);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "plantsync.scheduler.enabled", havingValue = "true")
+    Periodic recoverySchedule(ExecutionRecovery recovery, RecoverySettings settings) {
+        return new Periodic("recovery", settings.checkInterval(), recovery::recoverOrphans);
     }
 
     @Bean

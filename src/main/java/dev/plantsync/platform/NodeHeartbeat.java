@@ -1,9 +1,6 @@
 package dev.plantsync.platform;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +22,7 @@ public class NodeHeartbeat implements SmartLifecycle {
     private final NodeIdentity node;
     private final Duration interval;
     private final boolean server;
-    private ScheduledExecutorService timer;
+    private Periodic beats;
 
     NodeHeartbeat(JdbcClient jdbc, NodeIdentity node,
             @Value("${plantsync.recovery.heartbeat-interval:PT5S}") Duration interval,
@@ -43,12 +40,8 @@ public class NodeHeartbeat implements SmartLifecycle {
                 ON CONFLICT (node_id) DO UPDATE SET heartbeat_at = now(), stopped_at = NULL""")
                 .param("id", node.id()).param("host", node.host()).param("pid", node.pid()).param("server", server)
                 .update();
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        beats = new Periodic("heartbeat", interval, this::beat);
+        beats.start();
         log.info("node {} started (heartbeat every {})", node.id(), interval);
     }
 
@@ -64,11 +57,11 @@ public class NodeHeartbeat implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        if (timer == null) {
+        if (beats == null) {
             return;
         }
-        timer.shutdownNow();
-        timer = null;
+        beats.stop();
+        beats = null;
         try {
             jdbc.sql("UPDATE plantsync_node SET stopped_at = now() WHERE node_id = :id").param("id", node.id())
                     .update();
@@ -79,7 +72,7 @@ public class NodeHeartbeat implements SmartLifecycle {
 
     @Override
     public synchronized boolean isRunning() {
-        return timer != null;
+        return beats != null;
     }
 
     /** Up before anything can launch a job, down after everything that runs jobs. */

@@ -75,6 +75,22 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void anOperatorAbandonsAFailedRunAndCannotRestartItAfterwards() throws Exception {
+        ConsoleSession otto = new ConsoleSession(port).signIn("otto", "otto-secret");
+        String page = otto.post("/console/jobs/demo/launch",
+                "parameters=businessDate%3D2026-01-06%0Aitems%3D50%0AfailAt%3D10").headers().firstValue("Location")
+                .orElseThrow();
+        String execution = URI.create(page).getPath();
+        assertThat(otto.get(execution).body()).contains("FAILED", "id=\"restart\"", "id=\"abandon\"");
+
+        otto.post(execution + "/abandon", "");
+        String abandoned = otto.get(execution).body();
+        assertThat(abandoned).contains("Abandoned execution", "ABANDONED").doesNotContain("id=\"restart\"");
+        otto.post(execution + "/restart", "");
+        assertThat(otto.get(execution).body()).contains("is ABANDONED; only FAILED or STOPPED executions can be restarted");
+    }
+
+    @Test
     void unknownThingsAreNotFoundWithTheReason() throws Exception {
         ConsoleSession vera = new ConsoleSession(port).signIn("vera", "vera-secret");
         HttpResponse<String> missing = vera.get("/console/executions/987654");

@@ -177,21 +177,22 @@ class AlertRulesTest {
 
     /** One run a dead node left, one a live node is busy with. */
     private void leftRunningByADeadNode() {
-        jdbc.sql("INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key)"
-                + " VALUES (990, 0, 'cost-rollup', 'k990')").update();
-        jdbc.sql("INSERT INTO batch_job_execution (job_execution_id, version, job_instance_id, create_time, start_time,"
-                + " status, exit_code) VALUES (990, 1, 990, localtimestamp, localtimestamp, 'STARTED', 'UNKNOWN')")
-                .update();
+        running(990, "cost-rollup", "gone", "1 hour");
+        running(991, "master-data-sync", "busy", "0 seconds");
+    }
+
+    private void running(long id, String job, String node, String silentFor) {
+        jdbc.sql("INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key) VALUES (:id, 0, :job, :key)")
+                .param("id", id).param("job", job).param("key", "k" + id).update();
+        jdbc.sql("""
+                INSERT INTO batch_job_execution (job_execution_id, version, job_instance_id, create_time, start_time,
+                       status, exit_code) VALUES (:id, 1, :id, localtimestamp, localtimestamp, 'STARTED', 'UNKNOWN')""")
+                .param("id", id).update();
         jdbc.sql("INSERT INTO plantsync_node (node_id, host, pid, server, heartbeat_at)"
-                + " VALUES ('gone', 'h', 1, true, now() - interval '1 hour')").update();
-        jdbc.sql("INSERT INTO execution_owner (job_execution_id, node_id) VALUES (990, 'gone')").update();
-        jdbc.sql("INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key)"
-                + " VALUES (991, 0, 'master-data-sync', 'k991')").update();
-        jdbc.sql("INSERT INTO batch_job_execution (job_execution_id, version, job_instance_id, create_time, start_time,"
-                + " status, exit_code) VALUES (991, 1, 991, localtimestamp, localtimestamp, 'STARTED', 'UNKNOWN')")
-                .update();
-        jdbc.sql("INSERT INTO plantsync_node (node_id, host, pid, server) VALUES ('busy', 'h', 2, true)").update();
-        jdbc.sql("INSERT INTO execution_owner (job_execution_id, node_id) VALUES (991, 'busy')").update();
+                + " VALUES (:node, 'h', 1, true, now() - CAST(:silent AS INTERVAL))")
+                .param("node", node).param("silent", silentFor).update();
+        jdbc.sql("INSERT INTO execution_owner (job_execution_id, node_id) VALUES (:id, :node)")
+                .param("id", id).param("node", node).update();
     }
 
     private Set<String> exportedNames() throws IOException, InterruptedException {

@@ -1,4 +1,4 @@
-package dev.plantsync.monitoring;
+package dev.plantsync.platform;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -9,8 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-/** Runs a check on a daemon thread every so often while the node runs; a failed pass is logged and the next tries. */
-final class Periodic implements SmartLifecycle {
+/**
+ * Runs a check on a daemon thread at once and then every so often while the node runs; a failed pass is logged and
+ * the next one tries again.
+ */
+public final class Periodic implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Periodic.class);
 
@@ -19,7 +22,7 @@ final class Periodic implements SmartLifecycle {
     private final Runnable check;
     private ScheduledExecutorService timer;
 
-    Periodic(String name, Duration every, Runnable check) {
+    public Periodic(String name, Duration every, Runnable check) {
         this.name = name;
         this.every = every;
         this.check = check;
