@@ -116,6 +116,10 @@ public class ReconciliationReports {
             category = category == null || category.isBlank() ? null : category;
             minValue = minValue == null ? BigDecimal.ZERO : minValue.abs();
         }
+
+        boolean all() {
+            return category == null && minNights <= 0 && minValue.signum() == 0;
+        }
     }
 
     /** A page of breaks (columns as {@link ReportKind#breakColumns()}), largest value first, and how many match. */
@@ -124,7 +128,11 @@ public class ReconciliationReports {
 
     public BreakPage breaks(ReportKind kind, long run, BreakFilter filter, int offset, int limit) {
         Object[] where = {run, filter.category(), filter.category(), filter.minNights(), filter.minValue()};
-        int matching = jdbc.sql(kind.filteredBreaksQuery(true)).params(where).query(Integer.class).single();
+        // Unfiltered, the run header already knows how many: no count over the whole run.
+        int matching = filter.all()
+                ? jdbc.sql("SELECT breaks FROM reconciliation_report WHERE kind = :kind AND job_instance_id = :run")
+                        .param("kind", kind.path()).param("run", run).query(Integer.class).optional().orElse(0)
+                : jdbc.sql(kind.filteredBreaksQuery(true)).params(where).query(Integer.class).single();
         Object[] paged = Arrays.copyOf(where, where.length + 2);
         paged[where.length] = offset;
         paged[where.length + 1] = limit;
