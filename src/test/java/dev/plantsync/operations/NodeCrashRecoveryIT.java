@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -35,9 +36,10 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The packaged jar as two server nodes on one database (a Quartz cluster), the Odoo simulator and the partners' SFTP
- * server in this JVM. Node A runs the supplier invoice job over 200 invoices; it is killed with SIGKILL in the middle
- * of a chunk; node B sees A's heartbeat stop, marks the run failed, restarts it from the last committed chunk and
- * completes it: every invoice is one posted bill in Odoo, none twice.
+ * server in this JVM. Node A runs the supplier invoice job over 200 invoices and is interrupted: killed with SIGKILL
+ * in the middle of a chunk (node B sees A's heartbeat stop, marks the run failed and restarts it from the last
+ * committed chunk), or told to stop with SIGTERM (A ends its chunk and stops the run; B restarts it). Either way B
+ * completes the run: every invoice is one posted bill in Odoo, none twice.
  */
 class NodeCrashRecoveryIT {
 
@@ -53,6 +55,39 @@ class NodeCrashRecoveryIT {
 
     @Test
     void aNodeKilledMidChunkIsRecoveredByTheOtherAndEveryInvoiceIsPostedOnce() throws Exception {
+        interruptNodeARunningTheInvoiceJob(true, (sql, b) -> {
+            assertThat(executions(sql)).as("A's run failed, B's restart completed").hasSize(2)
+                    .satisfies(l -> assertThat(l.get(0)).isEqualTo("FAILED"))
+                    .satisfies(l -> assertThat(l.get(1)).isEqualTo("COMPLETED"));
+            assertThat(rows(sql, """
+                    SELECT n.pid || ' ' || a.outcome FROM audit_event a
+                      JOIN plantsync_node n ON a.actor = 'recovery@' || n.node_id WHERE a.action = 'RECOVER'"""))
+                    .containsExactly(b.pid() + " FAILED");
+        });
+    }
+
+    @Test
+    void aNodeToldToStopEndsItsChunkAndTheOtherRestartsTheRun() throws Exception {
+        interruptNodeARunningTheInvoiceJob(false, (sql, b) -> {
+            assertThat(executions(sql)).as("A's run stopped at a chunk boundary, B's restart completed").hasSize(2)
+                    .satisfies(l -> assertThat(l.get(0)).isEqualTo("STOPPED"))
+                    .satisfies(l -> assertThat(l.get(1)).isEqualTo("COMPLETED"));
+            assertThat(rows(sql, "SELECT action || ' ' || split_part(actor, '@', 1) FROM audit_event"
+                    + " WHERE action IN ('STOP', 'RECOVER', 'RESTART') ORDER BY id"))
+                    .containsExactly("STOP shutdown", "RESTART recovery");
+        });
+    }
+
+    /** What is checked once B completed the run: against B's database connection, with B's process. */
+    private interface Afterwards {
+        void check(Connection sql, Process b) throws Exception;
+    }
+
+    /**
+     * Two nodes, 200 invoices on the drop; A runs the job and is interrupted (SIGKILL, or SIGTERM) once 40 bills are in
+     * Odoo; B must complete the run, every invoice one posted bill.
+     */
+    private void interruptNodeARunningTheInvoiceJob(boolean kill, Afterwards afterwards) throws Exception {
         Path temp = Files.createTempDirectory("node-crash");
         Files.createDirectories(LOGS);
         try (OdooSimulator odoo = OdooSimulator.start(19);
@@ -82,10 +117,11 @@ class NodeCrashRecoveryIT {
                     "-Dplantsync.security.users[0].name=otto",
                     "-Dplantsync.security.users[0].password={bcrypt}" + new BCryptPasswordEncoder(4).encode("otto-secret"),
                     "-Dplantsync.security.users[0].roles[0]=OPERATOR"));
+            String run = kill ? "killed" : "stopped";
             int portA = freePort();
             int portB = freePort();
-            Process a = node("a", portA, common);
-            Process b = node("b", portB, common);
+            Process a = node(run + "-a", portA, common);
+            Process b = node(run + "-b", portB, common);
             awaitHealthy(portA);
             awaitHealthy(portB);
             odoo.faults().latency(Duration.ofMillis(40)); // a chunk of 10 bills takes long enough to be caught in
@@ -94,28 +130,22 @@ class NodeCrashRecoveryIT {
                     "/api/jobs/supplier-invoice-posting/launch", "{\"businessDate\":\"2026-11-23\"}");
             assertThat(launched.statusCode()).as(launched.body()).isEqualTo(202);
             await(Duration.ofSeconds(120), () -> bills(odoo).size() >= 40);
-            a.destroyForcibly(); // SIGKILL: no shutdown hook, no chunk boundary
-            a.waitFor();
-            int postedBeforeKill = bills(odoo).size();
-            assertThat(postedBeforeKill).as("killed mid-run").isLessThan(INVOICES);
+            if (kill) {
+                a.destroyForcibly(); // SIGKILL: no shutdown hook, no chunk boundary
+            } else {
+                a.destroy(); // SIGTERM: the node finishes its chunk, then exits
+            }
+            assertThat(a.waitFor(150, TimeUnit.SECONDS)).as("node A exited").isTrue();
+            int postedBefore = bills(odoo).size();
+            assertThat(postedBefore).as("interrupted mid-run").isLessThan(INVOICES);
 
             try (Connection sql = DriverManager.getConnection(db.url(), db.user(), null)) {
                 long committedByA = Long.parseLong(rows(sql, "SELECT coalesce(sum(write_count), 0) FROM "
                         + "batch_step_execution WHERE job_execution_id = 1 AND step_name = 'post-bills'").get(0));
-                System.out.printf("killed node A (pid %d) with %d bills in Odoo, %d committed%n", a.pid(),
-                        postedBeforeKill, committedByA);
+                System.out.printf("%s node A (pid %d) with %d bills in Odoo, %d committed%n", run, a.pid(),
+                        postedBefore, committedByA);
                 await(Duration.ofSeconds(180), () -> "COMPLETED".equals(lastStatus(sql)));
-                List<String> executions = rows(sql, """
-                        SELECT e.status || ' ' || coalesce(o.node_id, '-') FROM batch_job_execution e
-                          LEFT JOIN execution_owner o ON o.job_execution_id = e.job_execution_id
-                         ORDER BY e.job_execution_id""");
-                assertThat(executions).as("A's run failed, B's restart completed").hasSize(2)
-                        .satisfies(l -> assertThat(l.get(0)).startsWith("FAILED"))
-                        .satisfies(l -> assertThat(l.get(1)).startsWith("COMPLETED"));
-                List<String> recovered = rows(sql, """
-                        SELECT n.pid || ' ' || a.outcome FROM audit_event a
-                          JOIN plantsync_node n ON a.actor = 'recovery@' || n.node_id WHERE a.action = 'RECOVER'""");
-                assertThat(recovered).containsExactly(b.pid() + " FAILED");
+                afterwards.check(sql, b);
                 assertThat(rows(sql, "SELECT count(*) FROM odoo_write WHERE model = 'account.move'"
                         + " AND state = 'CONFIRMED'")).containsExactly(String.valueOf(INVOICES));
             }
@@ -125,6 +155,10 @@ class NodeCrashRecoveryIT {
                     .allSatisfy((ref, count) -> assertThat(count).as(ref).isEqualTo(1L));
             assertThat(bills(odoo)).allSatisfy(bill -> assertThat(bill.get("state")).isEqualTo("posted"));
         }
+    }
+
+    private static List<String> executions(Connection sql) {
+        return rows(sql, "SELECT status FROM batch_job_execution ORDER BY job_execution_id");
     }
 
     private Process node(String name, int port, List<String> common) throws IOException {
