@@ -10,9 +10,9 @@ import java.util.List;
  * <ul>
  * <li>{@code FILE_HANDLED_WITHIN}: every file of {@code document-type} is handled {@code within} its drop (invoices:
  * posted, rejected or waiting in the approval queue);</li>
- * <li>{@code COMPLETED_BY}: {@code job} completed for each of {@code scopes} (the value of job parameter
- * {@code scope-parameter}) by {@code by} in {@code time-zone}, for the business date {@code business-date-offset-days}
- * from that day;</li>
+ * <li>{@code COMPLETED_BY}: {@code job} completed (or stopped waiting for an approver) for each of {@code scopes} (the
+ * value of job parameter {@code scope-parameter}) by {@code by} in {@code time-zone}, for the business date
+ * {@code business-date-offset-days} from that day;</li>
  * <li>{@code APPROVAL_DECIDED_WITHIN}: no approval of {@code job} (any when blank) waits longer than
  * {@code business-days} working days (Monday to Friday in {@code time-zone}).</li>
  * </ul>

@@ -124,7 +124,8 @@ public class SloMonitor {
                       JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
                       JOIN batch_job_execution_params d ON d.job_execution_id = e.job_execution_id
                            AND d.parameter_name = 'businessDate' AND d.parameter_value = :date
-                     WHERE i.job_name = :job AND e.status = 'COMPLETED'
+                     WHERE i.job_name = :job
+                       AND (e.status = 'COMPLETED' OR (e.status = 'STOPPED' AND e.exit_code = 'AWAITING_APPROVAL'))
                        AND e.end_time <= CAST(:deadline AS TIMESTAMPTZ) AT TIME ZONE current_setting('TimeZone')
                        AND (CAST(:scope AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM batch_job_execution_params s
                             WHERE s.job_execution_id = e.job_execution_id AND s.parameter_name = :scopeParameter

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
                 }
                 long cap = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 20));
                 long sleep = cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap / 2, cap + 1);
+                // The application's registry is part of the global one (Spring Boot's default).
+                Metrics.counter("plantsync.retries", "dependency", "odoo").increment();
                 log.warn("Odoo {} failed transiently (attempt {}/{}): {}; retrying in {} ms", what, attempt,
                         maxAttempts, e.getMessage(), sleep);
                 try {

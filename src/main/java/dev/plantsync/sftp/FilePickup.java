@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import dev.plantsync.platform.FlowLatency;
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -221,6 +222,7 @@ public final class FilePickup {
                 if (!e.isTransient() || attempt >= attempts) {
                     throw e;
                 }
+                Metrics.counter("plantsync.retries", "dependency", "sftp").increment();
                 log.warn("{} failed (attempt {}/{}): {}; retrying in {} ms", what, attempt, attempts, e.getMessage(),
                         backoff);
                 sleep(Duration.ofMillis(backoff));

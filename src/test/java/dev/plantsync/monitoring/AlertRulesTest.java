@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.odoo.Domain;
+import dev.plantsync.odoo.sim.SimFaults;
 import dev.plantsync.operations.ExecutionRecovery;
 import dev.plantsync.operations.JobControl;
 import dev.plantsync.platform.Actor;
@@ -163,6 +164,8 @@ class AlertRulesTest {
                 new Actor("otto", "console"));
         leftRunningByADeadNode();
         recovery.recoverOrphans();
+        WORLD.odoo.faults().inject("res.partner", "search_read", SimFaults.Kind.HTTP_503, 1);
+        odoo.searchRead("res.partner", Domain.all(), List.of("id"));
         try {
             odoo.searchRead("no.such.model", Domain.all(), List.of("id"));
         } catch (RuntimeException expected) {

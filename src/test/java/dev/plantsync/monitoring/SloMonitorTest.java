@@ -90,6 +90,17 @@ class SloMonitorTest {
     }
 
     @Test
+    void aMasterDataRunWaitingForAnApproverCountsAsDoneAFailedOneDoesNot() {
+        ended(9101, "master-data-sync", "2026-12-02", null, "2026-12-02T01:00:00Z", "FAILED", "FAILED");
+        assertThat(result(monitor.evaluate(berlin("2026-12-02T05:30")), "master-data-synced-by-5").named())
+                .containsExactly("master-data-sync: business date 2026-12-02 not completed by 2026-12-02 05:00 "
+                        + "Europe/Berlin");
+        ended(9102, "master-data-sync", "2026-12-02", null, "2026-12-02T02:00:00Z", "STOPPED", "AWAITING_APPROVAL");
+        assertThat(result(monitor.evaluate(berlin("2026-12-02T05:30")), "master-data-synced-by-5").breached())
+                .isFalse();
+    }
+
+    @Test
     void anApprovalWaitingMoreThanTwoBusinessDaysIsABreachWeekendsExcluded() {
         jdbc.sql("""
                 INSERT INTO approval_request (job_name, job_instance_id, job_execution_id, checkpoint, business_key,
@@ -134,6 +145,11 @@ class SloMonitorTest {
     }
 
     private void completedRun(long id, String job, String businessDate, String site, String ended) {
+        ended(id, job, businessDate, site, ended, "COMPLETED", "COMPLETED");
+    }
+
+    private void ended(long id, String job, String businessDate, String site, String ended, String status,
+            String exitCode) {
         jdbc.sql("INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key) VALUES (:id, 0, :job, :key)")
                 .param("id", id).param("job", job).param("key", "k" + id).update();
         jdbc.sql("""
@@ -141,13 +157,13 @@ class SloMonitorTest {
                        end_time, status, exit_code)
                 VALUES (:id, 1, :id, CAST(:ended AS TIMESTAMPTZ) AT TIME ZONE current_setting('TimeZone'),
                         CAST(:ended AS TIMESTAMPTZ) AT TIME ZONE current_setting('TimeZone'),
-                        CAST(:ended AS TIMESTAMPTZ) AT TIME ZONE current_setting('TimeZone'), 'COMPLETED', 'COMPLETED')""")
-                .param("id", id).param("ended", ended).update();
+                        CAST(:ended AS TIMESTAMPTZ) AT TIME ZONE current_setting('TimeZone'), :status, :exit)""")
+                .param("id", id).param("ended", ended).param("status", status).param("exit", exitCode).update();
         jdbc.sql("""
                 INSERT INTO batch_job_execution_params (job_execution_id, parameter_name, parameter_type,
                        parameter_value, identifying)
-                VALUES (:id, 'businessDate', 'java.time.LocalDate', :date, 'Y'),
-                       (:id, 'site', 'java.lang.String', :site, 'Y')""")
+                SELECT :id, 'businessDate', 'java.time.LocalDate', :date, 'Y'
+                UNION ALL SELECT :id, 'site', 'java.lang.String', :site, 'Y' WHERE CAST(:site AS TEXT) IS NOT NULL""")
                 .param("id", id).param("date", businessDate).param("site", site).update();
     }
 
