@@ -166,6 +166,7 @@ class ConsoleBrowserTest {
         browser.screenshot("05-approvals");
         request.findElement(By.cssSelector("form.approve input[name=comment]")).sendKeys("received late, checked");
         request.findElement(By.cssSelector("form.approve button")).click();
+        browser.waitFor(d -> !browser.all("#flash-message").isEmpty());
 
         assertThat(browser.text("#flash-message")).contains("Request " + waiting.id(), "approved");
         assertThat(browser.text("#decided")).contains(waiting.subject(), "APPROVED", "anna", "received late, checked");
@@ -209,11 +210,13 @@ class ConsoleBrowserTest {
         browser.screenshot("09-reconciliation-runs");
 
         browser.find("#runs tbody a").click();
+        browser.waitFor(d -> d.getCurrentUrl().contains("/console/reconciliation/inventory/"));
         int all = breakRows().size();
         assertThat(all).isGreaterThan(3);
         new org.openqa.selenium.support.ui.Select(browser.find("#break-filter select[name=category]"))
                 .selectByValue("QTY_MISMATCH");
         browser.find("#apply-filter").click();
+        browser.waitFor(d -> d.getCurrentUrl().contains("category=QTY_MISMATCH"));
         List<WebElement> mismatches = breakRows();
         assertThat(mismatches).isNotEmpty().hasSizeLessThan(all)
                 .allSatisfy(r -> assertThat(r.getText()).contains("QTY_MISMATCH"));
@@ -226,6 +229,7 @@ class ConsoleBrowserTest {
         new org.openqa.selenium.support.ui.Select(first.findElement(By.cssSelector("form.annotate select")))
                 .selectByValue("EXPLAINED");
         first.findElement(By.cssSelector("form.annotate button")).click();
+        browser.waitFor(d -> browser.text("#" + breakId).contains("count error on shelf"));
         assertThat(browser.url()).contains("category=QTY_MISMATCH");
         assertThat(browser.text("#" + breakId)).contains("EXPLAINED", "count error on shelf", "anna");
 
@@ -240,6 +244,7 @@ class ConsoleBrowserTest {
 
         browser.find("form.signoff input[name=comment]").sendKeys("reviewed with the warehouse");
         browser.clickAndConfirm("#sign-off");
+        browser.waitFor(d -> browser.text("#signed-off").contains("anna"));
         assertThat(browser.text("#signed-off")).contains("anna", "reviewed with the warehouse", "CET");
         browser.screenshot("11-report-signed-off");
 

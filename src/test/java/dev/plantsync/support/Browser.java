@@ -11,7 +11,10 @@ import java.util.function.Function;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -78,8 +81,11 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** The element, waiting up to 10 s for it to appear (a page still loading after a click or a submit). */
     public WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100))
+                .ignoring(NoSuchElementException.class)
+                .until(d -> d.findElement(By.cssSelector(css)));
     }
 
     public List<WebElement> all(String css) {
@@ -105,7 +111,7 @@ public final class Browser implements AutoCloseable {
             try {
                 d.switchTo().alert().accept();
                 return true;
-            } catch (org.openqa.selenium.NoAlertPresentException e) {
+            } catch (NoAlertPresentException e) {
                 return false;
             }
         });
@@ -116,7 +122,9 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout).pollingEvery(Duration.ofMillis(200)).until(condition);
+        // A page being replaced under the condition: its elements go stale; look again.
+        return new WebDriverWait(driver, timeout).pollingEvery(Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     public Object script(String js, Object... args) {
