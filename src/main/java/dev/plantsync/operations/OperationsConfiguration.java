@@ -57,9 +57,8 @@ class OperationsConfiguration {
         return executor;
     }
 
-    /** Server nodes recover what dead nodes left running. */
+    /** Server nodes recover what dead nodes left running (every check interval, see below). */
     @Bean
-    @ConditionalOnProperty(name = "plantsync.scheduler.enabled", havingValue = "true")
     ExecutionRecovery executionRecovery(JdbcClient jdbc, PlatformTransactionManager transactions,
             JobRepository repository, JobOperator operator, JobControl jobs, AuditLog audit, NodeIdentity node,
             RecoverySettings settings, MeterRegistry meters) {

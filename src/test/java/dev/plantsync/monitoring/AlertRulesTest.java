@@ -47,7 +47,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * it is installed (CI installs Debian's prometheus package).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"plantsync.scheduler.enabled=true", "plantsync.jobs.async=false",
+        properties = {"plantsync.scheduler.enabled=false", "plantsync.jobs.async=false",
                 "plantsync.slo-check-interval=PT1H", "plantsync.recovery.check-interval=PT1H"})
 @ActiveProfiles("test")
 class AlertRulesTest {

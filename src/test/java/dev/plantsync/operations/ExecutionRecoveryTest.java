@@ -29,7 +29,7 @@ import org.springframework.test.context.ActiveProfiles;
  * restarted here or left for an operator by their job's policy; a live node's executions are never touched; a node
  * that shuts down stops its runs at a chunk boundary and a live node restarts them.
  */
-@SpringBootTest(properties = {"plantsync.scheduler.enabled=true", "plantsync.jobs.async=true",
+@SpringBootTest(properties = {"plantsync.scheduler.enabled=false", "plantsync.jobs.async=true",
         "plantsync.recovery.check-interval=PT1H", "plantsync.recovery.dead-after=PT30S",
         "plantsync.recovery.jobs.demo=RESTART", "plantsync.recovery.jobs.cost-rollup=OPERATOR"})
 @ActiveProfiles("test")
