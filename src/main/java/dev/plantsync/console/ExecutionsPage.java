@@ -114,5 +114,6 @@ class ExecutionsPage {
         ExecutionDetail detail = jobs.execution(id);
         model.addAttribute("detail", detail);
         model.addAttribute("e", detail.execution());
+        model.addAttribute("attempts", jobs.executionsOfInstance(detail.execution().instanceId()));
     }
 }

@@ -65,6 +65,12 @@ class ExecutionQueries {
         return counts;
     }
 
+    /** Every execution of one job instance (a run and its restarts), oldest first. */
+    List<ExecutionSummary> ofInstance(long instanceId) {
+        return jdbc.sql(SELECT_EXECUTION + " WHERE e.job_instance_id = :instance ORDER BY e.job_execution_id")
+                .param("instance", instanceId).query(ExecutionQueries::execution).list();
+    }
+
     Optional<ExecutionSummary> lastExecution(String jobName) {
         return executions(jobName, 1).stream().findFirst();
     }

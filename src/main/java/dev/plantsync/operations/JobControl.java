@@ -71,6 +71,11 @@ public class JobControl {
         return queries.page(jobName, status, offset, limit);
     }
 
+    /** The executions of one run: the first and every restart, oldest first. */
+    public List<ExecutionSummary> executionsOfInstance(long instanceId) {
+        return queries.ofInstance(instanceId);
+    }
+
     public Map<Long, ExecutionCounts> counts(Collection<Long> executionIds) {
         return queries.counts(executionIds);
     }

@@ -136,6 +136,7 @@ class ConsoleBrowserTest {
         browser.waitFor(Duration.ofSeconds(60), d -> browser.text("#live").contains("COMPLETED"));
         assertThat(browser.text("#steps")).as("resumed after the last committed chunk: items 3,001 to 8,000")
                 .contains("5,000");
+        assertThat(browser.text("#attempts")).contains("#" + failed.id() + " FAILED", "#" + restarted + " COMPLETED");
         browser.screenshot("04-execution-completed");
         assertThat(jobs.execution(restarted).execution().status()).isEqualTo("COMPLETED");
         assertThat(audit("otto")).contains("otto console RESTART OK demo#" + failed.id());
