@@ -22,9 +22,8 @@ class CompareStock implements Tasklet {
     /**
      * Pass 1 over the million, one aggregation over both sides at once (no join of two aggregates): the
      * location/item/lot whose quantities differ, and the snapshot lines naming a location or item Odoo does not have.
-     * Only the warehouse's rows are joined to products (unit conversion, unknown codes): Odoo's rows always name known
-     * ones, so they skip the join (a third less time at 1M) and an unknown code never shares a group with them. A
-     * table of its own so that pass 2 is planned on its true (small) size.
+     * The warehouse's rows are joined to products (unit conversion, unknown codes); Odoo's rows, staged by product id,
+     * only to the id -> code map of the run. A table of its own so that pass 2 is planned on its true (small) size.
      */
     private static final String DIFFERENCES = """
             CREATE TEMPORARY TABLE inventory_recon_difference ON COMMIT DROP AS
@@ -32,9 +31,12 @@ class CompareStock implements Tasklet {
                 SELECT max(inbound_file_id) AS file FROM inventory_recon_stock
                  WHERE job_instance_id = :run AND side = 'W'),
             side_rows AS (
-                SELECT location, item, lot, quantity AS oq, CAST(NULL AS NUMERIC) AS wq, false AS unknown_item,
-                       false AS unknown_location
-                  FROM inventory_recon_stock WHERE job_instance_id = :run AND side = 'O'
+                SELECT s.location, coalesce(c.item, '#' || s.product_id) AS item, s.lot, s.quantity AS oq,
+                       CAST(NULL AS NUMERIC) AS wq, false AS unknown_item, false AS unknown_location
+                  FROM inventory_recon_stock s
+                  LEFT JOIN inventory_recon_product_code c ON c.job_instance_id = s.job_instance_id
+                                                           AND c.product_id = s.product_id
+                 WHERE s.job_instance_id = :run AND s.side = 'O'
                 UNION ALL
                 SELECT s.location, s.item, s.lot, NULL,
                        s.quantity * CASE WHEN s.unit IS NULL OR s.unit = p.unit THEN 1
@@ -60,7 +62,10 @@ class CompareStock implements Tasklet {
             WITH j AS (SELECT location, item, lot, oq, wq FROM inventory_recon_difference WHERE unmapped IS NULL),
             lotted AS (SELECT DISTINCT location, item FROM j WHERE lot <> ''),
             odoo_has AS (
-                SELECT DISTINCT s.location, s.item FROM inventory_recon_stock s JOIN lotted l USING (location, item)
+                SELECT DISTINCT s.location, c.item FROM inventory_recon_stock s
+                  JOIN inventory_recon_product_code c ON c.job_instance_id = s.job_instance_id
+                                                      AND c.product_id = s.product_id
+                  JOIN lotted l ON l.location = s.location AND l.item = c.item
                  WHERE s.job_instance_id = :run AND s.side = 'O' AND s.quantity <> 0),
             wms_has AS (
                 SELECT DISTINCT s.location, s.item FROM inventory_recon_stock s JOIN lotted l USING (location, item)
@@ -151,7 +156,7 @@ class CompareStock implements Tasklet {
         // Freshly staged rows have no statistics yet: without them the planner guesses a handful of rows and picks
         // nested loops over a million; and the join's hashes must fit in memory rather than spill to disk.
         for (String table : List.of("inventory_recon_stock", "inventory_recon_product", "inventory_recon_location",
-                "inventory_recon_unit")) {
+                "inventory_recon_unit", "inventory_recon_product_code")) {
             jdbc.sql("ANALYZE " + table).update();
         }
         jdbc.sql("SET LOCAL work_mem = '" + settings.compareWorkMem() + "'").update();

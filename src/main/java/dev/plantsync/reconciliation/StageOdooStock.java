@@ -1,9 +1,14 @@
 package dev.plantsync.reconciliation;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import dev.plantsync.odoo.Domain;
@@ -12,6 +17,7 @@ import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.odoo.OdooRecord;
 import dev.plantsync.odoo.UnitSizes;
 import dev.plantsync.platform.CopyRows;
+import org.slf4j.MDC;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -40,7 +46,8 @@ class StageOdooStock implements Tasklet {
         var step = chunkContext.getStepContext().getStepExecution();
         long instance = step.getJobExecution().getJobInstance().getId();
         List<String> scope = settings.locationsOf(InventoryReconciliationJob.site(step.getJobParameters()));
-        for (String table : List.of("inventory_recon_location", "inventory_recon_product", "inventory_recon_unit")) {
+        for (String table : List.of("inventory_recon_location", "inventory_recon_product", "inventory_recon_unit",
+                "inventory_recon_product_code")) {
             jdbc.update("DELETE FROM " + table + " WHERE job_instance_id = ?", instance);
         }
         jdbc.update("DELETE FROM inventory_recon_stock WHERE job_instance_id = ? AND side = 'O'", instance);
@@ -55,20 +62,37 @@ class StageOdooStock implements Tasklet {
                 UnitSizes.read(odoo, Domain.all()).entrySet().stream()
                         .map(u -> new Object[] {instance, u.getKey(), u.getValue()}).toList());
 
-        Map<Integer, String> itemById = stageProducts(instance);
-        try (Stream<OdooRecord> quants = odoo.searchReadAll("stock.quant", Domain.and(
-                Domain.eq("location_id.usage", "internal"), within("location_id.complete_name", scope)),
-                List.of("product_id", "location_id", "lot_id", "quantity"), Map.of());
-                StockRows rows = new StockRows(jdbc.getDataSource(), instance, 'O', null)) {
-            quants.forEach(q -> {
-                Many2one product = q.getMany2one("product_id");
-                Many2one lot = q.getMany2one("lot_id");
-                rows.add(q.getMany2one("location_id").displayName(),
-                        itemById.getOrDefault(product.id(), product.displayName()),
-                        lot == null ? "" : lot.displayName(), q.getDecimal("quantity"), null, null);
-                contribution.incrementReadCount();
+        // Products and quants are read from Odoo at the same time: quants are staged with their product id and the
+        // code is joined in SQL, so neither read waits for the other (nor is a million ids held in memory).
+        ExecutorService productReader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "inventory-products");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, String> log = MDC.getCopyOfContextMap();
+        try {
+            Future<?> products = productReader.submit(() -> {
+                if (log != null) {
+                    MDC.setContextMap(log);
+                }
+                stageProducts(instance);
+                return null;
             });
-            contribution.incrementWriteCount(rows.count());
+            try (Stream<OdooRecord> quants = odoo.searchReadAll("stock.quant", Domain.and(
+                    Domain.eq("location_id.usage", "internal"), within("location_id.complete_name", scope)),
+                    List.of("product_id", "location_id", "lot_id", "quantity"), Map.of());
+                    StockRows rows = new StockRows(jdbc.getDataSource(), instance, 'O', null)) {
+                quants.forEach(q -> {
+                    Many2one lot = q.getMany2one("lot_id");
+                    rows.addOdoo(q.getMany2one("location_id").displayName(), q.getMany2one("product_id").id(),
+                            lot == null ? "" : lot.displayName(), q.getDecimal("quantity"));
+                    contribution.incrementReadCount();
+                });
+                contribution.incrementWriteCount(rows.count());
+            }
+            await(products);
+        } finally {
+            productReader.shutdownNow();
         }
         return RepeatStatus.FINISHED;
     }
@@ -84,19 +108,36 @@ class StageOdooStock implements Tasklet {
         return any.length == 1 ? any[0] : Domain.or(any);
     }
 
-    /** Products are keyed by internal reference (default code), the code the warehouse knows them by. */
-    private Map<Integer, String> stageProducts(long instance) {
-        Map<Integer, String> itemById = new HashMap<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+    private static void await(Future<?> products) {
+        try {
+            products.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while staging Odoo's products", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("staging Odoo's products failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Products are keyed by internal reference (default code), the code the warehouse knows them by; every product's
+     * id -> code goes to {@code inventory_recon_product_code} for the quants. Runs on a thread of its own, outside the
+     * step's transaction: a failed step's rows are replaced when it runs again.
+     */
+    private void stageProducts(long instance) {
+        Set<String> seen = new HashSet<>();
         try (Stream<OdooRecord> products = odoo.searchReadAll("product.product", Domain.all(),
                 List.of("default_code", "categ_id", "uom_id", "standard_price"), Map.of("active_test", false));
                 CopyRows rows = new CopyRows(jdbc.getDataSource(), "inventory_recon_product", List.of(
                         "job_instance_id", "item", "category", "unit", "cost", "tolerance_absolute",
-                        "tolerance_percent"))) {
+                        "tolerance_percent"));
+                CopyRows codes = new CopyRows(jdbc.getDataSource(), "inventory_recon_product_code", List.of(
+                        "job_instance_id", "product_id", "item"))) {
             products.forEach(p -> {
                 String code = p.getString("default_code");
                 String item = code == null || code.isBlank() ? "#" + p.id() : code;
-                itemById.put(p.id(), item);
+                codes.add(instance, p.id(), item);
                 if (!seen.add(item)) {
                     return; // two variants sharing a code: the first (lowest id) speaks for the code, as before
                 }
@@ -109,6 +150,5 @@ class StageOdooStock implements Tasklet {
                         cost == null ? BigDecimal.ZERO : cost, tolerance.absolute(), tolerance.percent());
             });
         }
-        return itemById;
     }
 }

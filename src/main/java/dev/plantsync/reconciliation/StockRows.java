@@ -20,14 +20,20 @@ final class StockRows implements AutoCloseable {
 
     StockRows(DataSource dataSource, long instance, char side, Long inboundFileId) {
         this.rows = new CopyRows(dataSource, "inventory_recon_stock", List.of("job_instance_id", "side", "location",
-                "item", "lot", "quantity", "unit", "line_no", "inbound_file_id"));
+                "item", "product_id", "lot", "quantity", "unit", "line_no", "inbound_file_id"));
         this.instance = instance;
         this.side = String.valueOf(side);
         this.file = inboundFileId;
     }
 
+    /** A warehouse line: the item by its code, the quantity in the line's unit. */
     void add(String location, String item, String lot, BigDecimal quantity, String unit, Integer lineNo) {
-        rows.add(instance, side, location, item, lot == null ? "" : lot, quantity, unit, lineNo, file);
+        rows.add(instance, side, location, item, null, lot == null ? "" : lot, quantity, unit, lineNo, file);
+    }
+
+    /** An Odoo quant: the product by its id (its code is joined in SQL), the quantity in the product's unit. */
+    void addOdoo(String location, int productId, String lot, BigDecimal quantity) {
+        rows.add(instance, side, location, null, productId, lot, quantity, null, null, file);
     }
 
     int count() {
