@@ -160,6 +160,7 @@ class CompareStock implements Tasklet {
             jdbc.sql("ANALYZE " + table).update();
         }
         jdbc.sql("SET LOCAL work_mem = '" + settings.compareWorkMem() + "'").update();
+        jdbc.sql("SET LOCAL max_parallel_workers_per_gather = " + settings.compareParallelWorkers()).update();
         jdbc.sql("DROP TABLE IF EXISTS inventory_recon_difference").update();
         jdbc.sql(DIFFERENCES).param("run", run).update();
         jdbc.sql("ANALYZE inventory_recon_difference").update();

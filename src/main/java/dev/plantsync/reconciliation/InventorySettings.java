@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("plantsync.inventory")
 public record InventorySettings(List<Site> sites, List<CodeMapping> locations, List<CodeMapping> items,
         List<CodeMapping> units, Tolerance defaultTolerance, List<Tolerance> tolerances, Integer flagAfterNights,
-        String compareWorkMem) {
+        String compareWorkMem, Integer compareParallelWorkers) {
 
     /**
      * A site: the partner whose drop holds its snapshot, and the Odoo locations it covers (full names such as
@@ -57,6 +57,13 @@ public record InventorySettings(List<Site> sites, List<CodeMapping> locations, L
         if (!compareWorkMem.matches("\\d{1,7}(kB|MB|GB)")) {
             throw new IllegalArgumentException("plantsync.inventory.compare-work-mem: '" + compareWorkMem
                     + "' is not a PostgreSQL memory size such as 256MB");
+        }
+        // On 2 cores shared with the application, PostgreSQL's parallel partial aggregation does the 1M-group work twice
+        // (measured: pass 1 in 9.5 s with 2 workers, 6.4 s with none).
+        compareParallelWorkers = compareParallelWorkers == null ? 0 : compareParallelWorkers;
+        if (compareParallelWorkers < 0 || compareParallelWorkers > 64) {
+            throw new IllegalArgumentException("plantsync.inventory.compare-parallel-workers: " + compareParallelWorkers
+                    + " is not between 0 and 64");
         }
     }
 
