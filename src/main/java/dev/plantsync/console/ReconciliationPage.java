@@ -64,7 +64,7 @@ class ReconciliationPage {
         ReconciliationReports.Summary summary = reports.require(k, run);
         BreakFilter filter = new BreakFilter(category, minNights, minValue);
         int p = Math.max(page, 1);
-        ReconciliationReports.BreakPage breaks = reports.breaks(k, run, filter, (p - 1) * BREAKS_PAGE, BREAKS_PAGE);
+        ReconciliationReports.BreakPage breaks = reports.breaks(k, summary, filter, (p - 1) * BREAKS_PAGE, BREAKS_PAGE);
         model.addAttribute("kind", k);
         model.addAttribute("s", summary);
         model.addAttribute("filter", filter);

@@ -30,13 +30,9 @@ class DependencyHealth {
                     .build();
         }
         Health.Builder health = probes.stream().allMatch(DependencyProbes.Probe::up) ? Health.up() : Health.down();
-        for (DependencyProbes.Probe p : probes) {
-            health.withDetail("none".equals(p.partner()) ? "latencyMillis" : p.partner(), "none".equals(p.partner())
-                    ? p.latencyMillis() : (p.up() ? "up" : "down") + ", " + p.latencyMillis() + " ms, " + p.detail());
-            if ("none".equals(p.partner())) {
-                health.withDetail("detail", p.detail());
-            }
-        }
+        // One line per probe, by partner (Odoo has one probe, named after itself).
+        probes.forEach(p -> health.withDetail("none".equals(p.partner()) ? p.dependency() : p.partner(),
+                (p.up() ? "up" : "down") + ", " + p.latencyMillis() + " ms, " + p.detail()));
         return health.build();
     }
 }

@@ -5,8 +5,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,21 +122,22 @@ public class ReconciliationReports {
         }
     }
 
-    /** A page of breaks (columns as {@link ReportKind#breakColumns()}), largest value first, and how many match. */
+    /** A page of a run's breaks (columns as {@link ReportKind#breakColumns()}), largest value first, and how many match. */
     public record BreakPage(List<Map<String, Object>> rows, int matching) {
     }
 
-    public BreakPage breaks(ReportKind kind, long run, BreakFilter filter, int offset, int limit) {
-        Object[] where = {run, filter.category(), filter.category(), filter.minNights(), filter.minValue()};
-        // Unfiltered, the run header already knows how many: no count over the whole run.
-        int matching = filter.all()
-                ? jdbc.sql("SELECT breaks FROM reconciliation_report WHERE kind = :kind AND job_instance_id = :run")
-                        .param("kind", kind.path()).param("run", run).query(Integer.class).optional().orElse(0)
+    public BreakPage breaks(ReportKind kind, Summary run, BreakFilter filter, int offset, int limit) {
+        Map<String, Object> where = new HashMap<>();
+        where.put("run", run.run());
+        where.put("category", filter.category());
+        where.put("minNights", filter.minNights());
+        where.put("minValue", filter.minValue());
+        // Unfiltered, the run's summary already knows how many: no count over the whole run.
+        int matching = filter.all() ? run.breaks()
                 : jdbc.sql(kind.filteredBreaksQuery(true)).params(where).query(Integer.class).single();
-        Object[] paged = Arrays.copyOf(where, where.length + 2);
-        paged[where.length] = offset;
-        paged[where.length + 1] = limit;
-        List<Map<String, Object>> rows = jdbc.sql(kind.filteredBreaksQuery(false)).params(paged).query().listOfRows();
+        where.put("offset", offset);
+        where.put("limit", limit);
+        List<Map<String, Object>> rows = jdbc.sql(kind.filteredBreaksQuery(false)).params(where).query().listOfRows();
         return new BreakPage(rows, matching);
     }
 

@@ -51,13 +51,13 @@ class ReconciliationReportsController {
 
     @GetMapping(value = "/runs/{run}", produces = MediaType.APPLICATION_JSON_VALUE)
     ReconciliationReports.Summary summary(@PathVariable String kind, @PathVariable long run) {
-        return find(kind(kind), run);
+        return reports.require(kind(kind), run);
     }
 
     @GetMapping(value = "/runs/{run}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<StreamingResponseBody> html(@PathVariable String kind, @PathVariable long run) {
         ReportKind k = kind(kind);
-        ReconciliationReports.Summary summary = find(k, run);
+        ReconciliationReports.Summary summary = reports.require(k, run);
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .body(out -> ReportPage.write(k, summary, reports,
                         new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))));
@@ -99,9 +99,5 @@ class ReconciliationReportsController {
 
     private static ReportKind kind(String path) {
         return ReportKind.require(path);
-    }
-
-    private ReconciliationReports.Summary find(ReportKind kind, long run) {
-        return reports.require(kind, run);
     }
 }

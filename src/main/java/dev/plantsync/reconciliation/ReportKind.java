@@ -109,15 +109,18 @@ public enum ReportKind {
         return this == INVENTORY;
     }
 
-    /** Filtered breaks, largest value first: {@code ?} run, then category, min nights open, min absolute value. */
+    /**
+     * Filtered breaks, largest value first; named parameters {@code :run}, {@code :category} (null: all),
+     * {@code :minNights} (aged kinds only), {@code :minValue}, and for a page {@code :offset}, {@code :limit}.
+     */
     String filteredBreaksQuery(boolean count) {
-        String where = " FROM " + breakTable + " WHERE job_instance_id = ?"
-                + " AND (CAST(? AS TEXT) IS NULL OR category = CAST(? AS TEXT))"
-                + (aged() ? " AND nights_open >= ?" : " AND CAST(? AS INT) IS NOT NULL")
-                + " AND abs(coalesce(" + valueColumn + ", 0)) >= ?";
+        String where = " FROM " + breakTable + " WHERE job_instance_id = :run"
+                + " AND (CAST(:category AS TEXT) IS NULL OR category = :category)"
+                + (aged() ? " AND nights_open >= :minNights" : "")
+                + " AND abs(coalesce(" + valueColumn + ", 0)) >= :minValue";
         return count ? "SELECT count(*)" + where
                 : "SELECT " + String.join(", ", breakHeader) + where + " ORDER BY abs(coalesce(" + valueColumn
-                        + ", 0)) DESC, id OFFSET ? LIMIT ?";
+                        + ", 0)) DESC, id OFFSET :offset LIMIT :limit";
     }
 
     /** The run's breaks, largest value first; one positional parameter, the run. */

@@ -116,8 +116,9 @@ public final class FilePickup {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Instant dropped = file.modified() > 0 ? Instant.ofEpochSecond(file.modified()) : null;
         InboundFiles.Registration registration = files.register(partner.id(), documentType, file.name(), size, sha256,
-                local, claimed, file.modified() > 0 ? Instant.ofEpochSecond(file.modified()) : null);
+                local, claimed, dropped);
         if (registration.duplicate()) {
             String archived = retry("archive duplicate " + file.name(), partner,
                     sftp -> move(sftp, claimed, partner.archive() + "/" + baseName(claimed)));
@@ -127,8 +128,7 @@ public final class FilePickup {
                     registration.duplicateOf());
             return null;
         }
-        latency.record(documentType.toLowerCase(Locale.ROOT), partner.id(), "claimed",
-                file.modified() > 0 ? Instant.ofEpochSecond(file.modified()) : null);
+        latency.record(documentType.toLowerCase(Locale.ROOT), partner.id(), "claimed", dropped);
         return new PickedFile(registration.id(), partner, documentType, file.name(), local, sha256, size, claimed);
     }
 
