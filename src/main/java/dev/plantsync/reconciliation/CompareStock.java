@@ -20,78 +20,84 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class CompareStock implements Tasklet {
 
     /**
-     * Pass 1 over the million, one aggregation over both sides at once (no join of two aggregates): the
-     * location/item/lot whose quantities differ, and the snapshot lines naming a location or item Odoo does not have.
-     * The warehouse's rows are joined to products (unit conversion, unknown codes); Odoo's rows, staged by product id,
-     * only to the id -> code map of the run. A table of its own so that pass 2 is planned on its true (small) size.
+     * Pass 1 over the million, one aggregation over both sides at once (no join of two aggregates): the location,
+     * product and lot whose quantities differ, and the snapshot lines naming a location or item Odoo does not have.
+     * Quants come with their Odoo product id (a variant sharing a code counts under the first); the warehouse's codes
+     * are resolved against the run's products, which also give the unit to convert to. Quantities are summed as whole
+     * millionths (bigint, the staged precision): a numeric sum per group cost twice as much. Keys as text: the
+     * planner sizes the hash table by the declared varchar widths and spilled to disk at 190 MB. A table of its own so
+     * that pass 2 is planned on its true (small) size.
      */
     private static final String DIFFERENCES = """
             CREATE TEMPORARY TABLE inventory_recon_difference ON COMMIT DROP AS
-            WITH latest AS (
-                SELECT max(inbound_file_id) AS file FROM inventory_recon_stock
-                 WHERE job_instance_id = :run AND side = 'W'),
-            side_rows AS (
-                SELECT s.location, coalesce(c.item, '#' || s.product_id) AS item, s.lot, s.quantity AS oq,
-                       CAST(NULL AS NUMERIC) AS wq, false AS unknown_item, false AS unknown_location
+            WITH side_rows AS (
+                SELECT CAST(s.location AS TEXT) AS location, coalesce(a.representative_id, s.product_id) AS product_id,
+                       CAST(s.lot AS TEXT) AS lot,
+                       CAST(NULL AS TEXT) AS unmapped, CAST(NULL AS TEXT) AS unknown_item,
+                       CAST(round(s.quantity * 1000000) AS BIGINT) AS oq, CAST(NULL AS BIGINT) AS wq
                   FROM inventory_recon_stock s
-                  LEFT JOIN inventory_recon_product_code c ON c.job_instance_id = s.job_instance_id
-                                                           AND c.product_id = s.product_id
+                  LEFT JOIN inventory_recon_product_alias a ON a.job_instance_id = s.job_instance_id
+                                                            AND a.product_id = s.product_id
                  WHERE s.job_instance_id = :run AND s.side = 'O'
                 UNION ALL
-                SELECT s.location, s.item, s.lot, NULL,
-                       s.quantity * CASE WHEN s.unit IS NULL OR s.unit = p.unit THEN 1
-                                         ELSE coalesce(us.size / up.size, 1) END,
-                       p.item IS NULL, l.name IS NULL
+                SELECT CAST(s.location AS TEXT), p.product_id, CAST(s.lot AS TEXT),
+                       CASE WHEN l.name IS NULL THEN 'UNMAPPED_LOCATION' WHEN p.item IS NULL THEN 'UNMAPPED_ITEM' END,
+                       CASE WHEN p.item IS NULL THEN s.item END, NULL,
+                       CAST(round(s.quantity * 1000000 * CASE WHEN s.unit IS NULL OR s.unit = p.unit THEN 1
+                                                              ELSE coalesce(us.size / up.size, 1) END) AS BIGINT)
                   FROM inventory_recon_stock s
                   LEFT JOIN inventory_recon_product p ON p.job_instance_id = s.job_instance_id AND p.item = s.item
                   LEFT JOIN inventory_recon_location l ON l.job_instance_id = s.job_instance_id AND l.name = s.location
                   LEFT JOIN inventory_recon_unit us ON us.job_instance_id = s.job_instance_id AND us.name = s.unit
                   LEFT JOIN inventory_recon_unit up ON up.job_instance_id = s.job_instance_id AND up.name = p.unit
-                 WHERE s.job_instance_id = :run AND s.side = 'W' AND s.inbound_file_id = (SELECT file FROM latest)),
-            g AS (
-                SELECT location, item, lot, sum(oq) AS oq, sum(wq) AS wq, bool_or(unknown_item) AS unknown_item,
-                       bool_or(unknown_location) AS unknown_location
-                  FROM side_rows GROUP BY location, item, lot)
-            SELECT location, item, lot, oq, wq,
-                   CASE WHEN unknown_location THEN 'UNMAPPED_LOCATION' WHEN unknown_item THEN 'UNMAPPED_ITEM' END
-                       AS unmapped
-              FROM g WHERE unknown_item OR unknown_location OR coalesce(oq, 0) <> coalesce(wq, 0)""";
+                 WHERE s.job_instance_id = :run AND s.side = 'W')
+            SELECT location, product_id, lot, unmapped, unknown_item, sum(oq) AS oq, sum(wq) AS wq
+              FROM side_rows GROUP BY location, product_id, lot, unmapped, unknown_item
+            HAVING unmapped IS NOT NULL OR coalesce(sum(oq), 0) <> coalesce(sum(wq), 0)""";
 
-    /** Pass 2, on the differences only: categories, tolerances, value at cost, aging against the previous run. */
+    /**
+     * Pass 2, on the differences only: items named, categories, tolerances, value at cost, aging against the previous
+     * run. A quant whose product is missing from the products read (created in between) is named by its id.
+     */
     private static final String BREAKS = """
-            WITH j AS (SELECT location, item, lot, oq, wq FROM inventory_recon_difference WHERE unmapped IS NULL),
-            lotted AS (SELECT DISTINCT location, item FROM j WHERE lot <> ''),
+            WITH d AS (
+                SELECT d.location, coalesce(p.item, d.unknown_item, '#' || d.product_id) AS item, d.product_id, d.lot,
+                       d.oq / 1000000 AS oq, d.wq / 1000000 AS wq, d.unmapped, p.cost,
+                       coalesce(p.tolerance_absolute, 0) AS tolerance_absolute,
+                       coalesce(p.tolerance_percent, 0) AS tolerance_percent
+                  FROM inventory_recon_difference d
+                  LEFT JOIN inventory_recon_product p ON p.job_instance_id = :run AND p.product_id = d.product_id),
+            lotted AS (SELECT DISTINCT location, product_id, item FROM d WHERE unmapped IS NULL AND lot <> ''),
             odoo_has AS (
-                SELECT DISTINCT s.location, c.item FROM inventory_recon_stock s
-                  JOIN inventory_recon_product_code c ON c.job_instance_id = s.job_instance_id
-                                                      AND c.product_id = s.product_id
-                  JOIN lotted l ON l.location = s.location AND l.item = c.item
+                SELECT DISTINCT l.location, l.product_id FROM inventory_recon_stock s
+                  LEFT JOIN inventory_recon_product_alias a ON a.job_instance_id = s.job_instance_id
+                                                            AND a.product_id = s.product_id
+                  JOIN lotted l ON l.location = s.location AND l.product_id = coalesce(a.representative_id, s.product_id)
                  WHERE s.job_instance_id = :run AND s.side = 'O' AND s.quantity <> 0),
             wms_has AS (
-                SELECT DISTINCT s.location, s.item FROM inventory_recon_stock s JOIN lotted l USING (location, item)
-                 WHERE s.job_instance_id = :run AND s.side = 'W' AND s.quantity <> 0
-                   AND s.inbound_file_id = (SELECT max(inbound_file_id) FROM inventory_recon_stock
-                                             WHERE job_instance_id = :run AND side = 'W')),
+                SELECT DISTINCT l.location, l.product_id FROM inventory_recon_stock s
+                  JOIN lotted l ON l.location = s.location AND l.item = s.item
+                 WHERE s.job_instance_id = :run AND s.side = 'W' AND s.quantity <> 0),
             c AS (
-                SELECT j.location, j.item, j.lot, j.oq, j.wq, coalesce(j.wq, 0) - coalesce(j.oq, 0) AS diff,
-                       CASE WHEN j.oq IS NOT NULL AND j.wq IS NOT NULL THEN 'QTY_MISMATCH'
-                            WHEN j.lot <> '' AND oh.item IS NOT NULL AND wh.item IS NOT NULL THEN 'LOT_MISMATCH'
-                            WHEN j.oq IS NULL THEN 'MISSING_IN_ODOO'
+                SELECT d.location, d.item, d.lot, d.oq, d.wq, coalesce(d.wq, 0) - coalesce(d.oq, 0) AS diff,
+                       CASE WHEN d.oq IS NOT NULL AND d.wq IS NOT NULL THEN 'QTY_MISMATCH'
+                            WHEN d.lot <> '' AND oh.product_id IS NOT NULL AND wh.product_id IS NOT NULL
+                                THEN 'LOT_MISMATCH'
+                            WHEN d.oq IS NULL THEN 'MISSING_IN_ODOO'
                             ELSE 'MISSING_IN_WMS' END AS category,
-                       p.cost, p.tolerance_absolute, p.tolerance_percent
-                  FROM j JOIN inventory_recon_product p ON p.job_instance_id = :run AND p.item = j.item
-                  LEFT JOIN odoo_has oh ON oh.location = j.location AND oh.item = j.item
-                  LEFT JOIN wms_has wh ON wh.location = j.location AND wh.item = j.item),
+                       d.cost, d.tolerance_absolute, d.tolerance_percent
+                  FROM d
+                  LEFT JOIN odoo_has oh ON oh.location = d.location AND oh.product_id = d.product_id
+                  LEFT JOIN wms_has wh ON wh.location = d.location AND wh.product_id = d.product_id
+                 WHERE d.unmapped IS NULL),
             breaks AS (
                 SELECT category, location, item, lot, oq, wq, diff, round(diff * cost, 2) AS value FROM c
                  WHERE CASE WHEN category = 'LOT_MISMATCH' THEN diff <> 0
                             ELSE abs(diff) > greatest(tolerance_absolute,
                                                       tolerance_percent / 100 * abs(coalesce(oq, 0))) END
                 UNION ALL
-                SELECT d.unmapped, d.location, d.item, d.lot, NULL, d.wq, d.wq, round(d.wq * p.cost, 2)
-                  FROM inventory_recon_difference d
-                  LEFT JOIN inventory_recon_product p ON p.job_instance_id = :run AND p.item = d.item
-                 WHERE d.unmapped IS NOT NULL),
+                SELECT unmapped, location, item, lot, NULL, wq, wq, round(wq * cost, 2) FROM d
+                 WHERE unmapped IS NOT NULL),
             previous AS (
                 SELECT b.* FROM inventory_break b
                  WHERE b.job_instance_id = (SELECT previous_job_instance_id FROM inventory_recon_run
@@ -156,7 +162,7 @@ class CompareStock implements Tasklet {
         // Freshly staged rows have no statistics yet: without them the planner guesses a handful of rows and picks
         // nested loops over a million; and the join's hashes must fit in memory rather than spill to disk.
         for (String table : List.of("inventory_recon_stock", "inventory_recon_product", "inventory_recon_location",
-                "inventory_recon_unit", "inventory_recon_product_code")) {
+                "inventory_recon_unit", "inventory_recon_product_alias")) {
             jdbc.sql("ANALYZE " + table).update();
         }
         jdbc.sql("SET LOCAL work_mem = '" + settings.compareWorkMem() + "'").update();

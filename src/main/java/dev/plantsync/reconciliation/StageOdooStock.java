@@ -1,10 +1,9 @@
 package dev.plantsync.reconciliation;
 
 import java.math.BigDecimal;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +46,7 @@ class StageOdooStock implements Tasklet {
         long instance = step.getJobExecution().getJobInstance().getId();
         List<String> scope = settings.locationsOf(InventoryReconciliationJob.site(step.getJobParameters()));
         for (String table : List.of("inventory_recon_location", "inventory_recon_product", "inventory_recon_unit",
-                "inventory_recon_product_code")) {
+                "inventory_recon_product_alias")) {
             jdbc.update("DELETE FROM " + table + " WHERE job_instance_id = ?", instance);
         }
         jdbc.update("DELETE FROM inventory_recon_stock WHERE job_instance_id = ? AND side = 'O'", instance);
@@ -62,8 +61,8 @@ class StageOdooStock implements Tasklet {
                 UnitSizes.read(odoo, Domain.all()).entrySet().stream()
                         .map(u -> new Object[] {instance, u.getKey(), u.getValue()}).toList());
 
-        // Products and quants are read from Odoo at the same time: quants are staged with their product id and the
-        // code is joined in SQL, so neither read waits for the other (nor is a million ids held in memory).
+        // Products and quants are read from Odoo at the same time: quants are staged with their product id, which the
+        // comparison matches to the products, so neither read waits for the other (nor is a million ids held here).
         ExecutorService productReader = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "inventory-products");
             t.setDaemon(true);
@@ -121,32 +120,35 @@ class StageOdooStock implements Tasklet {
     }
 
     /**
-     * Products are keyed by internal reference (default code), the code the warehouse knows them by; every product's
-     * id -> code goes to {@code inventory_recon_product_code} for the quants. Runs on a thread of its own, outside the
-     * step's transaction: a failed step's rows are replaced when it runs again.
+     * Products are keyed by internal reference (default code), the code the warehouse knows them by, and carry their
+     * Odoo id, by which quants are compared. Two variants sharing a code are compared under the first (lowest id):
+     * the other goes to {@code inventory_recon_product_alias}. Runs on a thread of its own, outside the step's
+     * transaction: a failed step's rows are replaced when it runs again.
      */
     private void stageProducts(long instance) {
-        Set<String> seen = new HashSet<>();
+        Map<String, Integer> speaksFor = new HashMap<>();
         try (Stream<OdooRecord> products = odoo.searchReadAll("product.product", Domain.all(),
                 List.of("default_code", "categ_id", "uom_id", "standard_price"), Map.of("active_test", false));
                 CopyRows rows = new CopyRows(jdbc.getDataSource(), "inventory_recon_product", List.of(
-                        "job_instance_id", "item", "category", "unit", "cost", "tolerance_absolute",
+                        "job_instance_id", "item", "product_id", "category", "unit", "cost", "tolerance_absolute",
                         "tolerance_percent"));
-                CopyRows codes = new CopyRows(jdbc.getDataSource(), "inventory_recon_product_code", List.of(
-                        "job_instance_id", "product_id", "item"))) {
+                CopyRows aliases = new CopyRows(jdbc.getDataSource(), "inventory_recon_product_alias", List.of(
+                        "job_instance_id", "product_id", "representative_id"))) {
             products.forEach(p -> {
                 String code = p.getString("default_code");
-                String item = code == null || code.isBlank() ? "#" + p.id() : code;
-                codes.add(instance, p.id(), item);
-                if (!seen.add(item)) {
-                    return; // two variants sharing a code: the first (lowest id) speaks for the code, as before
+                boolean coded = code != null && !code.isBlank();
+                String item = coded ? code : "#" + p.id();
+                Integer first = coded ? speaksFor.putIfAbsent(item, p.id()) : null;
+                if (first != null) {
+                    aliases.add(instance, p.id(), first);
+                    return;
                 }
                 Many2one category = p.getMany2one("categ_id");
                 Many2one unit = p.getMany2one("uom_id");
                 String categoryName = category == null ? null : category.displayName();
                 InventorySettings.Tolerance tolerance = settings.toleranceFor(categoryName);
                 BigDecimal cost = p.getDecimal("standard_price");
-                rows.add(instance, item, categoryName, unit == null ? null : unit.displayName(),
+                rows.add(instance, item, p.id(), categoryName, unit == null ? null : unit.displayName(),
                         cost == null ? BigDecimal.ZERO : cost, tolerance.absolute(), tolerance.percent());
             });
         }

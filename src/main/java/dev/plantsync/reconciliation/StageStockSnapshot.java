@@ -128,6 +128,9 @@ class StageStockSnapshot implements Tasklet {
                 fileError[0] = file.name() + ": " + e.getMessage();
                 return;
             }
+            // The latest snapshot speaks for the site: rows of a file staged before this one go.
+            jdbc.update("DELETE FROM inventory_recon_stock WHERE job_instance_id = ? AND side = 'W' AND inbound_file_id < ?",
+                    instance, file.id());
             for (String[] b : badLines) {
                 exceptions.record(InventoryReconciliationJob.NAME, step.getJobExecutionId(), step.getStepName(),
                         file.id(), b[0], b[1], "INVALID_SNAPSHOT_LINE", b[2], b[3]);

@@ -2,6 +2,7 @@ package dev.plantsync.sftp;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which files in a partner's inbound directory are complete: listed twice a moment apart with the same size and
- * time (a partner still uploading changes one of them), and with their done-marker when the partner uses one.
+ * time (a partner still uploading changes one of them), and with their done-marker when the partner uses one; oldest
+ * first.
  */
 public final class CompleteFiles {
 
@@ -46,6 +48,8 @@ public final class CompleteFiles {
                 log.info("{} is still being written; left for the next pickup", f.name());
             }
         }
+        // In the order they were dropped: where the last file of a kind speaks (a stock snapshot), it is the newest.
+        complete.sort(Comparator.comparingLong(RemoteFile::modified).thenComparing(RemoteFile::name));
         return complete;
     }
 }

@@ -108,6 +108,21 @@ class OdooClientContractTest {
     }
 
     @Test
+    void readsAnswersAProxyGzipped() {
+        sim.behindGzipProxy(true);
+        for (int i = 0; i < 60; i++) {
+            sim.create("product.product", Map.of("name", "Gasket " + i, "default_code", "PS-G" + (100 + i),
+                    "categ_id", raw));
+        }
+
+        List<OdooRecord> gaskets = odoo.searchRead("product.product", like("default_code", "PS-G%"),
+                List.of("default_code", "name"), "default_code", null, null, Map.of());
+
+        assertThat(gaskets).hasSize(60).first().extracting(r -> r.getString("name")).isEqualTo("Gasket 0");
+        assertThat(sim.gzippedAnswers()).isPositive();
+    }
+
+    @Test
     void writesUnlinksAndReportsMissingRecords() {
         int temp = odoo.create("product.product", List.of(Map.of("name", "Temp")), Map.of()).get(0);
 

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.plantsync.support.PlantSyncTest;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +130,33 @@ class InventoryReconciliationJobTest {
         assertThat(exceptions(night)).containsExactly("wrong.csv: missing column 'quantity' in the header");
         assertThat(Files.list(SCENARIO.sftp.home("wms").resolve("error")).map(f -> f.getFileName().toString()))
                 .anyMatch(n -> n.contains("wrong.csv"));
+    }
+
+    @Test
+    @Order(5)
+    void theLastSnapshotDroppedSpeaksAndAVariantSharingACodeCountsUnderIt() throws Exception {
+        // A second variant coded PS-C001 with 5 on shelf 1: Odoo holds 20 + 5 of the code there.
+        int variant = SCENARIO.odoo.create("product.product", Map.of("name", "Cable, grey", "default_code", "PS-C001",
+                "standard_price", 11.0));
+        SCENARIO.odoo.create("stock.quant", Map.of("product_id", variant, "location_id", SCENARIO.demo.shelf1(),
+                "quantity", 5.0));
+        List<String> counted = new ArrayList<>(SCENARIO.snapshot().stream()
+                .filter(l -> !l.startsWith("MAIN,A-01,PS-C001,,")).toList());
+        counted.add("MAIN,A-01,PS-C001,,12,EA," + InventoryScenario.TIME);   // two lines of the same stock: 25 in all
+        counted.add("MAIN,A-01,PS-C001,,13,EA," + InventoryScenario.TIME);
+        LocalDate night = LocalDate.of(2026, 11, 25);
+        SCENARIO.drop(night, "snapshot-25-early.csv", List.of(counted.get(0),
+                "MAIN,A-01,PS-C001,,999,EA," + InventoryScenario.TIME));
+        Path early = SCENARIO.sftp.home("wms").resolve("inbound/snapshot-25-early.csv");
+        Files.setLastModifiedTime(early, FileTime.from(Instant.now().minusSeconds(600)));
+
+        JobExecution run = runNight(night, "snapshot-25-late.csv", counted);
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(breaks(run)).extracting(b -> b.toList().get(0) + " " + b.toList().get(2)).containsExactlyInAnyOrder(
+                "QTY_MISMATCH PS-R011", "MISSING_IN_ODOO PS-C002", "MISSING_IN_WMS PS-F001", "LOT_MISMATCH PS-R001",
+                "LOT_MISMATCH PS-R001", "UNMAPPED_LOCATION PS-R003", "UNMAPPED_ITEM XX-404");
+        assertThat(run.getExitStatus().getExitDescription()).contains("snapshot rows " + (counted.size() - 1));
     }
 
     private JobExecution runNight(LocalDate date, String file, List<String> lines) throws Exception {

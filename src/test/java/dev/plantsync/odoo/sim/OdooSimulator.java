@@ -51,6 +51,8 @@ public final class OdooSimulator implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final ExecutorService executor;
+    private volatile boolean gzipProxy;
+    private final AtomicInteger gzipped = new AtomicInteger();
 
     private OdooSimulator(int version) throws IOException {
         this.version = version;
@@ -90,6 +92,20 @@ public final class OdooSimulator implements AutoCloseable {
 
     public SimFaults faults() {
         return faults;
+    }
+
+    /**
+     * Odoo itself (werkzeug) sends JSON and XML uncompressed; a proxy in front of it (nginx, Odoo.sh) often gzips
+     * answers for clients that accept it. Off by default, as Odoo answers.
+     */
+    public OdooSimulator behindGzipProxy(boolean on) {
+        this.gzipProxy = on;
+        return this;
+    }
+
+    /** How many answers went out gzipped (see {@link #behindGzipProxy}). */
+    public int gzippedAnswers() {
+        return gzipped.get();
     }
 
     public SimUsers users() {
@@ -355,7 +371,7 @@ public final class OdooSimulator implements AutoCloseable {
     }
 
     /** A defect in the simulator answers as Odoo answers an unexpected error (HTTP 500), never a hung request. */
-    private static com.sun.net.httpserver.HttpHandler guarded(com.sun.net.httpserver.HttpHandler handler) {
+    private com.sun.net.httpserver.HttpHandler guarded(com.sun.net.httpserver.HttpHandler handler) {
         return exchange -> {
             try {
                 handler.handle(exchange);
@@ -379,17 +395,18 @@ public final class OdooSimulator implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    private void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         String accept = exchange.getRequestHeaders().getFirst("Accept-Encoding");
         byte[] payload = body;
-        if (accept != null && accept.contains("gzip") && body.length > 1024) {
+        if (gzipProxy && accept != null && accept.contains("gzip") && body.length > 1024) {
             ByteArrayOutputStream zipped = new ByteArrayOutputStream();
             try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
                 gz.write(body);
             }
             payload = zipped.toByteArray();
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            gzipped.incrementAndGet();
         }
         exchange.sendResponseHeaders(status, payload.length == 0 ? -1 : payload.length);
         try (OutputStream out = exchange.getResponseBody()) {
