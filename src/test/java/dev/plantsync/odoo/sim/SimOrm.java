@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -64,12 +66,18 @@ final class SimOrm implements SimDomain.Store {
 
     final SimSchema schema;
     final int version;
-    private final Map<String, TreeMap<Integer, Map<String, Object>>> tables = new HashMap<>();
+    /**
+     * Odoo serves many requests at once (workers): reads share the lock, writes take it alone, as PostgreSQL's
+     * snapshots let readers proceed while a transaction writes.
+     */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, TreeMap<Integer, Map<String, Object>>> tables = new ConcurrentHashMap<>();
     private final Map<String, Integer> sequences = new HashMap<>();
     private final Map<String, Integer> forcedIds = new HashMap<>();
     private final SimDomain domains;
     private final Map<String, Integer> billSequence = new HashMap<>();
-    private Map<Object, BigDecimal> onHand;
+    /** On-hand per product, computed at most once per request (so per thread). */
+    private final ThreadLocal<Map<Object, BigDecimal>> onHand = new ThreadLocal<>();
 
     SimOrm(int version) {
         this.schema = SimSchema.of(version);
@@ -95,8 +103,13 @@ final class SimOrm implements SimDomain.Store {
     }
 
     /** Makes the next created record of the model get this id (to replay recordings with their ids). */
-    synchronized void nextId(String model, int id) {
-        forcedIds.put(model, id);
+    void nextId(String model, int id) {
+        lock.writeLock().lock();
+        try {
+            forcedIds.put(model, id);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     private int newId(String model) {
@@ -110,8 +123,13 @@ final class SimOrm implements SimDomain.Store {
         return candidate;
     }
 
-    synchronized int count(String model) {
-        return table(model).size();
+    int count(String model) {
+        lock.readLock().lock();
+        try {
+            return table(model).size();
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     Map<String, Object> get(String model, Integer id) {
@@ -120,38 +138,43 @@ final class SimOrm implements SimDomain.Store {
 
     // ---- search ------------------------------------------------------------------------------------------------
 
-    synchronized List<Integer> search(String model, Object domain, String order, Integer limit, Integer offset,
+    List<Integer> search(String model, Object domain, String order, Integer limit, Integer offset,
             Map<String, Object> context) {
-        requireModel(model);
-        onHand = null;
-        Predicate<Map<String, Object>> filter = domains.compile(model, domain);
-        boolean activeTest = !Boolean.FALSE.equals(context.get("active_test"));
-        boolean hasActive = schema.field(model, "active") != null && !domains.mentions(domain, "active");
-        List<Map<String, Object>> hits = new ArrayList<>();
-        String effectiveOrder = order == null || order.isBlank() ? defaultOrder(model) : order;
-        // Keyset pages (order id, "id > last"): walk the id index from the bound and stop once the page is full.
-        boolean byId = effectiveOrder.trim().equalsIgnoreCase("id") || effectiveOrder.trim().equalsIgnoreCase("id asc");
-        Integer lowerBound = byId ? idLowerBound(domain) : null;
-        int wanted = limit == null || limit <= 0 ? Integer.MAX_VALUE : limit + (offset == null ? 0 : offset);
-        Collection<Map<String, Object>> candidates = lowerBound == null ? table(model).values()
-                : table(model).tailMap(lowerBound, false).values();
-        for (Map<String, Object> r : candidates) {
-            if (byId && hits.size() >= wanted) {
-                break;
+        lock.readLock().lock();
+        try {
+            requireModel(model);
+            onHand.remove();
+            Predicate<Map<String, Object>> filter = domains.compile(model, domain);
+            boolean activeTest = !Boolean.FALSE.equals(context.get("active_test"));
+            boolean hasActive = schema.field(model, "active") != null && !domains.mentions(domain, "active");
+            List<Map<String, Object>> hits = new ArrayList<>();
+            String effectiveOrder = order == null || order.isBlank() ? defaultOrder(model) : order;
+            // Keyset pages (order id, "id > last"): walk the id index from the bound and stop once the page is full.
+            boolean byId = effectiveOrder.trim().equalsIgnoreCase("id") || effectiveOrder.trim().equalsIgnoreCase("id asc");
+            Integer lowerBound = byId ? idLowerBound(domain) : null;
+            int wanted = limit == null || limit <= 0 ? Integer.MAX_VALUE : limit + (offset == null ? 0 : offset);
+            Collection<Map<String, Object>> candidates = lowerBound == null ? table(model).values()
+                    : table(model).tailMap(lowerBound, false).values();
+            for (Map<String, Object> r : candidates) {
+                if (byId && hits.size() >= wanted) {
+                    break;
+                }
+                if (activeTest && hasActive && Boolean.FALSE.equals(r.get("active"))) {
+                    continue;
+                }
+                if (filter.test(r)) {
+                    hits.add(r);
+                }
             }
-            if (activeTest && hasActive && Boolean.FALSE.equals(r.get("active"))) {
-                continue;
+            if (!byId) {
+                hits.sort(comparator(model, effectiveOrder));
             }
-            if (filter.test(r)) {
-                hits.add(r);
-            }
+            int from = Math.min(offset == null ? 0 : offset, hits.size());
+            int to = limit == null || limit <= 0 ? hits.size() : Math.min(hits.size(), from + limit);
+            return hits.subList(from, to).stream().map(r -> (Integer) r.get("id")).toList();
+        } finally {
+            lock.readLock().unlock();
         }
-        if (!byId) {
-            hits.sort(comparator(model, effectiveOrder));
-        }
-        int from = Math.min(offset == null ? 0 : offset, hits.size());
-        int to = limit == null || limit <= 0 ? hits.size() : Math.min(hits.size(), from + limit);
-        return hits.subList(from, to).stream().map(r -> (Integer) r.get("id")).toList();
     }
 
     /** The n of a top-level {@code ["id", ">", n]} in a domain without | or !, else null. */
@@ -221,33 +244,38 @@ final class SimOrm implements SimDomain.Store {
 
     // ---- read --------------------------------------------------------------------------------------------------
 
-    synchronized List<Map<String, Object>> read(String model, List<Integer> ids, List<String> fields,
+    List<Map<String, Object>> read(String model, List<Integer> ids, List<String> fields,
             Map<String, Object> context) {
-        requireModel(model);
-        onHand = null; // computed at most once per read, from the quants as they are now
-        List<String> names = fields == null || fields.isEmpty() ? allReadable(model) : fields;
-        for (String f : names) {
-            if (schema.field(model, f) == null && !f.equals("id")) {
-                throw SimError.value(version >= 19 ? "Invalid field '" + f + "' on '" + model + "'"
-                        : "Invalid field '" + f + "' on model '" + model + "'");
-            }
-        }
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (Integer id : ids) {
-            Map<String, Object> r = table(model).get(id);
-            if (r == null) {
-                continue; // Odoo: read of a missing id returns nothing for it, without an error
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("id", id);
+        lock.readLock().lock();
+        try {
+            requireModel(model);
+            onHand.remove(); // computed at most once per read, from the quants as they are now
+            List<String> names = fields == null || fields.isEmpty() ? allReadable(model) : fields;
             for (String f : names) {
-                if (!f.equals("id")) {
-                    out.put(f, format(model, r, f));
+                if (schema.field(model, f) == null && !f.equals("id")) {
+                    throw SimError.value(version >= 19 ? "Invalid field '" + f + "' on '" + model + "'"
+                            : "Invalid field '" + f + "' on model '" + model + "'");
                 }
             }
-            result.add(out);
+            List<Map<String, Object>> result = new ArrayList<>();
+            for (Integer id : ids) {
+                Map<String, Object> r = table(model).get(id);
+                if (r == null) {
+                    continue; // Odoo: read of a missing id returns nothing for it, without an error
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("id", id);
+                for (String f : names) {
+                    if (!f.equals("id")) {
+                        out.put(f, format(model, r, f));
+                    }
+                }
+                result.add(out);
+            }
+            return result;
+        } finally {
+            lock.readLock().unlock();
         }
-        return result;
     }
 
     private List<String> allReadable(String model) {
@@ -418,15 +446,17 @@ final class SimOrm implements SimDomain.Store {
 
     /** Quantity in internal locations per product, summed once per read (a search_read of 50,000 products). */
     private Map<Object, BigDecimal> onHand() {
-        if (onHand == null) {
-            onHand = new HashMap<>();
+        Map<Object, BigDecimal> sums = onHand.get();
+        if (sums == null) {
+            sums = new HashMap<>();
             for (Map<String, Object> q : table("stock.quant").values()) {
                 if ("internal".equals(fieldOf("stock.location", (Integer) q.get("location_id"), "usage"))) {
-                    onHand.merge(q.get("product_id"), num(q.get("quantity")), BigDecimal::add);
+                    sums.merge(q.get("product_id"), num(q.get("quantity")), BigDecimal::add);
                 }
             }
+            onHand.set(sums);
         }
-        return onHand;
+        return sums;
     }
 
     private Object fieldOf(String model, Integer id, String field) {
@@ -524,13 +554,18 @@ final class SimOrm implements SimDomain.Store {
 
     // ---- create / write / unlink -------------------------------------------------------------------------------
 
-    synchronized List<Integer> create(String model, List<Map<String, Object>> valsList, int uid) {
-        requireModel(model);
-        List<Integer> ids = new ArrayList<>();
-        for (Map<String, Object> vals : valsList) {
-            ids.add(createOne(model, vals, uid));
+    List<Integer> create(String model, List<Map<String, Object>> valsList, int uid) {
+        lock.writeLock().lock();
+        try {
+            requireModel(model);
+            List<Integer> ids = new ArrayList<>();
+            for (Map<String, Object> vals : valsList) {
+                ids.add(createOne(model, vals, uid));
+            }
+            return ids;
+        } finally {
+            lock.writeLock().unlock();
         }
-        return ids;
     }
 
     private int createOne(String model, Map<String, Object> vals, int uid) {
@@ -724,14 +759,19 @@ final class SimOrm implements SimDomain.Store {
         }
     }
 
-    synchronized void write(String model, List<Integer> ids, Map<String, Object> vals, int uid) {
-        requireModel(model);
-        List<Integer> missing = ids.stream().filter(id -> !table(model).containsKey(id)).toList();
-        if (!missing.isEmpty()) {
-            throw SimError.missing(model, missing, uid);
-        }
-        for (Integer id : ids) {
-            writeOne(model, id, vals, uid);
+    void write(String model, List<Integer> ids, Map<String, Object> vals, int uid) {
+        lock.writeLock().lock();
+        try {
+            requireModel(model);
+            List<Integer> missing = ids.stream().filter(id -> !table(model).containsKey(id)).toList();
+            if (!missing.isEmpty()) {
+                throw SimError.missing(model, missing, uid);
+            }
+            for (Integer id : ids) {
+                writeOne(model, id, vals, uid);
+            }
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
@@ -784,7 +824,7 @@ final class SimOrm implements SimDomain.Store {
             createOne("product.value", value, uid);
             return;
         }
-        this.onHand = null;
+        this.onHand.remove();
         BigDecimal onHand = num(computed("product.product", product, "qty_available"));
         BigDecimal amount = onHand.multiply(after.subtract(before)).setScale(2, RoundingMode.HALF_UP);
         if (onHand.signum() <= 0 || amount.signum() == 0) {
@@ -826,13 +866,18 @@ final class SimOrm implements SimDomain.Store {
         createOne("stock.valuation.layer", layer, uid);
     }
 
-    synchronized void unlink(String model, List<Integer> ids, int uid) {
-        requireModel(model);
-        List<Integer> missing = ids.stream().filter(id -> !table(model).containsKey(id)).toList();
-        if (!missing.isEmpty()) {
-            throw SimError.missing(model, missing, uid);
+    void unlink(String model, List<Integer> ids, int uid) {
+        lock.writeLock().lock();
+        try {
+            requireModel(model);
+            List<Integer> missing = ids.stream().filter(id -> !table(model).containsKey(id)).toList();
+            if (!missing.isEmpty()) {
+                throw SimError.missing(model, missing, uid);
+            }
+            ids.forEach(table(model)::remove);
+        } finally {
+            lock.writeLock().unlock();
         }
-        ids.forEach(table(model)::remove);
     }
 
     private void checkRequired(String model, Map<String, Object> r) {
@@ -941,148 +986,163 @@ final class SimOrm implements SimDomain.Store {
 
     // ---- business methods --------------------------------------------------------------------------------------
 
-    synchronized Object actionPost(List<Integer> ids, int uid) {
-        for (Integer id : ids) {
-            Map<String, Object> move = get("account.move", id);
-            if (move == null) {
-                throw SimError.missing("account.move", List.of(id), uid);
+    Object actionPost(List<Integer> ids, int uid) {
+        lock.writeLock().lock();
+        try {
+            for (Integer id : ids) {
+                Map<String, Object> move = get("account.move", id);
+                if (move == null) {
+                    throw SimError.missing("account.move", List.of(id), uid);
+                }
+                List<String> problems = new ArrayList<>();
+                boolean isBill = String.valueOf(move.get("move_type")).startsWith("in_");
+                if (version < 19 && isBill && move.get("invoice_date") == null) {
+                    problems.add("The Bill/Refund date is required to validate this document.");
+                }
+                if (related("account.move", "invoice_line_ids", move).isEmpty()) {
+                    problems.add(version >= 19 ? "Even magicians can't post nothing!" : "You need to add a line before posting.");
+                } else if (version >= 19 && isBill && move.get("invoice_date") == null) {
+                    problems.add("The Bill/Refund date is required to validate this document.");
+                }
+                if (!problems.isEmpty()) {
+                    throw SimError.user(String.join("\n", problems));
+                }
             }
-            List<String> problems = new ArrayList<>();
-            boolean isBill = String.valueOf(move.get("move_type")).startsWith("in_");
-            if (version < 19 && isBill && move.get("invoice_date") == null) {
-                problems.add("The Bill/Refund date is required to validate this document.");
+            for (Integer id : ids) {
+                Map<String, Object> move = get("account.move", id);
+                move.put("state", "posted");
+                if (move.get("name") == null) {
+                    LocalDate date = move.get("invoice_date") != null ? LocalDate.parse(move.get("invoice_date").toString())
+                            : LocalDate.now();
+                    String prefix = switch (String.valueOf(move.get("move_type"))) {
+                        case "in_invoice" -> "BILL";
+                        case "in_refund" -> "RBILL";
+                        case "out_invoice" -> "INV";
+                        default -> "MISC";
+                    };
+                    String key = prefix + "/" + date.getYear() + "/" + String.format("%02d", date.getMonthValue());
+                    int n = billSequence.merge(key, 1, Integer::sum);
+                    move.put("name", key + "/" + String.format("%04d", n));
+                }
+                if (move.get("date") == null) {
+                    move.put("date", move.get("invoice_date") != null ? move.get("invoice_date") : LocalDate.now().toString());
+                }
             }
-            if (related("account.move", "invoice_line_ids", move).isEmpty()) {
-                problems.add(version >= 19 ? "Even magicians can't post nothing!" : "You need to add a line before posting.");
-            } else if (version >= 19 && isBill && move.get("invoice_date") == null) {
-                problems.add("The Bill/Refund date is required to validate this document.");
-            }
-            if (!problems.isEmpty()) {
-                throw SimError.user(String.join("\n", problems));
-            }
+            return false;
+        } finally {
+            lock.writeLock().unlock();
         }
-        for (Integer id : ids) {
-            Map<String, Object> move = get("account.move", id);
-            move.put("state", "posted");
-            if (move.get("name") == null) {
-                LocalDate date = move.get("invoice_date") != null ? LocalDate.parse(move.get("invoice_date").toString())
-                        : LocalDate.now();
-                String prefix = switch (String.valueOf(move.get("move_type"))) {
-                    case "in_invoice" -> "BILL";
-                    case "in_refund" -> "RBILL";
-                    case "out_invoice" -> "INV";
-                    default -> "MISC";
-                };
-                String key = prefix + "/" + date.getYear() + "/" + String.format("%02d", date.getMonthValue());
-                int n = billSequence.merge(key, 1, Integer::sum);
-                move.put("name", key + "/" + String.format("%04d", n));
-            }
-            if (move.get("date") == null) {
-                move.put("date", move.get("invoice_date") != null ? move.get("invoice_date") : LocalDate.now().toString());
-            }
-        }
-        return false;
     }
 
-    synchronized void setState(String model, List<Integer> ids, String field, Object value, int uid) {
-        for (Integer id : ids) {
-            Map<String, Object> r = get(model, id);
-            if (r == null) {
-                throw SimError.missing(model, List.of(id), uid);
+    void setState(String model, List<Integer> ids, String field, Object value, int uid) {
+        lock.writeLock().lock();
+        try {
+            for (Integer id : ids) {
+                Map<String, Object> r = get(model, id);
+                if (r == null) {
+                    throw SimError.missing(model, List.of(id), uid);
+                }
+                r.put(field, value);
             }
-            r.put(field, value);
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
     // ---- load (import with external ids) -----------------------------------------------------------------------
 
-    synchronized Map<String, Object> load(String model, List<String> fields, List<List<Object>> rows, int uid) {
-        requireModel(model);
-        List<Map<String, Object>> messages = new ArrayList<>();
-        List<Map<String, Object>> valsPerRow = new ArrayList<>();
-        List<String> xmlIds = new ArrayList<>();
-        Map<Integer, Integer> databaseIds = new HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            Map<String, Object> vals = new LinkedHashMap<>();
-            String xmlId = null;
-            for (int c = 0; c < fields.size(); c++) {
-                String column = fields.get(c);
-                String text = rows.get(i).get(c) == null ? "" : rows.get(i).get(c).toString();
-                if (column.equals("id")) {
-                    xmlId = text.isEmpty() ? null : text;
-                    continue;
-                }
-                if (column.equals(".id")) {
-                    // Odoo's import updates the record with this database id, or says it does not know it.
-                    Integer existing = text.isEmpty() ? null : Integer.valueOf(text);
-                    if (existing != null && get(model, existing) == null) {
-                        messages.add(message(i, ".id", "Unknown database identifier '" + text + "'", "Database ID"));
+    Map<String, Object> load(String model, List<String> fields, List<List<Object>> rows, int uid) {
+        lock.writeLock().lock();
+        try {
+            requireModel(model);
+            List<Map<String, Object>> messages = new ArrayList<>();
+            List<Map<String, Object>> valsPerRow = new ArrayList<>();
+            List<String> xmlIds = new ArrayList<>();
+            Map<Integer, Integer> databaseIds = new HashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Map<String, Object> vals = new LinkedHashMap<>();
+                String xmlId = null;
+                for (int c = 0; c < fields.size(); c++) {
+                    String column = fields.get(c);
+                    String text = rows.get(i).get(c) == null ? "" : rows.get(i).get(c).toString();
+                    if (column.equals("id")) {
+                        xmlId = text.isEmpty() ? null : text;
+                        continue;
                     }
-                    databaseIds.put(i, existing);
-                    continue;
+                    if (column.equals(".id")) {
+                        // Odoo's import updates the record with this database id, or says it does not know it.
+                        Integer existing = text.isEmpty() ? null : Integer.valueOf(text);
+                        if (existing != null && get(model, existing) == null) {
+                            messages.add(message(i, ".id", "Unknown database identifier '" + text + "'", "Database ID"));
+                        }
+                        databaseIds.put(i, existing);
+                        continue;
+                    }
+                    // Odoo's import names a relation by external id ("field/id") or by database id ("field/.id").
+                    boolean byDatabaseId = column.endsWith("/.id");
+                    String name = byDatabaseId ? column.substring(0, column.length() - 4)
+                            : column.endsWith("/id") ? column.substring(0, column.length() - 3) : column;
+                    SimSchema.Field f = schema.field(model, name);
+                    if (f == null) {
+                        messages.add(message(i, null, "Unknown field '" + column + "'", null));
+                        continue;
+                    }
+                    try {
+                        vals.put(name, byDatabaseId ? databaseId(f, text) : loadValue(f, text, column.endsWith("/id")));
+                    } catch (IllegalArgumentException e) {
+                        messages.add(message(i, f.name(), e.getMessage(), f.string()));
+                    }
                 }
-                // Odoo's import names a relation by external id ("field/id") or by database id ("field/.id").
-                boolean byDatabaseId = column.endsWith("/.id");
-                String name = byDatabaseId ? column.substring(0, column.length() - 4)
-                        : column.endsWith("/id") ? column.substring(0, column.length() - 3) : column;
-                SimSchema.Field f = schema.field(model, name);
-                if (f == null) {
-                    messages.add(message(i, null, "Unknown field '" + column + "'", null));
-                    continue;
+                for (String required : REQUIRED.getOrDefault(model, List.of())) {
+                    boolean exists = xmlId != null && resolveXmlId(xmlId) != null || databaseIds.get(i) != null;
+                    if (!exists && (vals.get(required) == null || "".equals(vals.get(required)))) {
+                        SimSchema.Field f = schema.field(model, required);
+                        messages.add(message(i, null, version >= 19
+                                ? "Missing required value for the field '" + f.string() + "' (" + required + ").\nModel: "
+                                        + "Unknown\n- create/update: a mandatory field is not set\n- delete: another model "
+                                        + "requires the record being deleted, you can archive it instead\n"
+                                : "Missing required value for the field '" + required + "' on a linked model [product_template]",
+                                null));
+                    }
                 }
-                try {
-                    vals.put(name, byDatabaseId ? databaseId(f, text) : loadValue(f, text, column.endsWith("/id")));
-                } catch (IllegalArgumentException e) {
-                    messages.add(message(i, f.name(), e.getMessage(), f.string()));
+                valsPerRow.add(vals);
+                xmlIds.add(xmlId);
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            if (!messages.isEmpty()) {
+                result.put("ids", false);
+                result.put("messages", messages);
+                result.put("nextrow", 0);
+                return result;
+            }
+            List<Integer> ids = new ArrayList<>();
+            for (int i = 0; i < valsPerRow.size(); i++) {
+                String xmlId = xmlIds.get(i);
+                Integer existing = databaseIds.get(i) != null ? databaseIds.get(i) : xmlId == null ? null : resolveXmlId(xmlId);
+                if (existing != null && get(model, existing) != null) {
+                    writeOne(model, existing, valsPerRow.get(i), uid);
+                    ids.add(existing);
+                } else {
+                    int id = createOne(model, valsPerRow.get(i), uid);
+                    ids.add(id);
+                    if (xmlId != null) {
+                        String[] parts = xmlId.contains(".") ? xmlId.split("\\.", 2) : new String[] {"__import__", xmlId};
+                        Map<String, Object> imd = new LinkedHashMap<>();
+                        imd.put("module", parts[0]);
+                        imd.put("name", parts[1]);
+                        imd.put("model", model);
+                        imd.put("res_id", id);
+                        rememberXmlId(parts[0] + "." + parts[1], createOne("ir.model.data", imd, uid));
+                    }
                 }
             }
-            for (String required : REQUIRED.getOrDefault(model, List.of())) {
-                boolean exists = xmlId != null && resolveXmlId(xmlId) != null || databaseIds.get(i) != null;
-                if (!exists && (vals.get(required) == null || "".equals(vals.get(required)))) {
-                    SimSchema.Field f = schema.field(model, required);
-                    messages.add(message(i, null, version >= 19
-                            ? "Missing required value for the field '" + f.string() + "' (" + required + ").\nModel: "
-                                    + "Unknown\n- create/update: a mandatory field is not set\n- delete: another model "
-                                    + "requires the record being deleted, you can archive it instead\n"
-                            : "Missing required value for the field '" + required + "' on a linked model [product_template]",
-                            null));
-                }
-            }
-            valsPerRow.add(vals);
-            xmlIds.add(xmlId);
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        if (!messages.isEmpty()) {
-            result.put("ids", false);
-            result.put("messages", messages);
+            result.put("ids", ids);
+            result.put("messages", List.of());
             result.put("nextrow", 0);
             return result;
+        } finally {
+            lock.writeLock().unlock();
         }
-        List<Integer> ids = new ArrayList<>();
-        for (int i = 0; i < valsPerRow.size(); i++) {
-            String xmlId = xmlIds.get(i);
-            Integer existing = databaseIds.get(i) != null ? databaseIds.get(i) : xmlId == null ? null : resolveXmlId(xmlId);
-            if (existing != null && get(model, existing) != null) {
-                writeOne(model, existing, valsPerRow.get(i), uid);
-                ids.add(existing);
-            } else {
-                int id = createOne(model, valsPerRow.get(i), uid);
-                ids.add(id);
-                if (xmlId != null) {
-                    String[] parts = xmlId.contains(".") ? xmlId.split("\\.", 2) : new String[] {"__import__", xmlId};
-                    Map<String, Object> imd = new LinkedHashMap<>();
-                    imd.put("module", parts[0]);
-                    imd.put("name", parts[1]);
-                    imd.put("model", model);
-                    imd.put("res_id", id);
-                    rememberXmlId(parts[0] + "." + parts[1], createOne("ir.model.data", imd, uid));
-                }
-            }
-        }
-        result.put("ids", ids);
-        result.put("messages", List.of());
-        result.put("nextrow", 0);
-        return result;
     }
 
     /** module.name to the ir.model.data record, rebuilt when the table changed size or last id (a big load must not scan). */
@@ -1206,55 +1266,65 @@ final class SimOrm implements SimDomain.Store {
 
     // ---- grouping ----------------------------------------------------------------------------------------------
 
-    synchronized List<Map<String, Object>> readGroup(String model, Object domain, List<String> fields,
+    List<Map<String, Object>> readGroup(String model, Object domain, List<String> fields,
             List<String> groupby, boolean lazy, Map<String, Object> context) {
-        List<String> groups = lazy && !groupby.isEmpty() ? groupby.subList(0, 1) : groupby;
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Map.Entry<List<Object>, List<Map<String, Object>>> g : group(model, domain, groups, context).entrySet()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            List<Object> extra = new ArrayList<>();
-            for (int i = 0; i < groups.size(); i++) {
-                row.put(groups.get(i), groupValue(model, groups.get(i), g.getKey().get(i)));
-                extra.add(new ArrayList<>(List.of(groups.get(i), "=", g.getKey().get(i) == null ? false : g.getKey().get(i))));
-            }
-            if (lazy) {
-                row.put(groups.get(0) + "_count", g.getValue().size());
-            } else {
-                row.put("__count", g.getValue().size());
-            }
-            for (String spec : fields) {
-                String field = spec.split(":")[0];
-                if (!groups.contains(field)) {
-                    row.put(field, aggregate(g.getValue(), field, spec.contains(":") ? spec.split(":")[1] : "sum"));
+        lock.readLock().lock();
+        try {
+            List<String> groups = lazy && !groupby.isEmpty() ? groupby.subList(0, 1) : groupby;
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Map.Entry<List<Object>, List<Map<String, Object>>> g : group(model, domain, groups, context).entrySet()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                List<Object> extra = new ArrayList<>();
+                for (int i = 0; i < groups.size(); i++) {
+                    row.put(groups.get(i), groupValue(model, groups.get(i), g.getKey().get(i)));
+                    extra.add(new ArrayList<>(List.of(groups.get(i), "=", g.getKey().get(i) == null ? false : g.getKey().get(i))));
                 }
+                if (lazy) {
+                    row.put(groups.get(0) + "_count", g.getValue().size());
+                } else {
+                    row.put("__count", g.getValue().size());
+                }
+                for (String spec : fields) {
+                    String field = spec.split(":")[0];
+                    if (!groups.contains(field)) {
+                        row.put(field, aggregate(g.getValue(), field, spec.contains(":") ? spec.split(":")[1] : "sum"));
+                    }
+                }
+                row.put("__domain", andDomain(domain, extra));
+                if (lazy && groupby.size() > 1) {
+                    row.put("__context", Map.of("group_by", groupby.subList(1, groupby.size())));
+                }
+                rows.add(row);
             }
-            row.put("__domain", andDomain(domain, extra));
-            if (lazy && groupby.size() > 1) {
-                row.put("__context", Map.of("group_by", groupby.subList(1, groupby.size())));
-            }
-            rows.add(row);
+            return rows;
+        } finally {
+            lock.readLock().unlock();
         }
-        return rows;
     }
 
-    synchronized List<Map<String, Object>> formattedReadGroup(String model, Object domain, List<String> groupby,
+    List<Map<String, Object>> formattedReadGroup(String model, Object domain, List<String> groupby,
             List<String> aggregates, Map<String, Object> context) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Map.Entry<List<Object>, List<Map<String, Object>>> g : group(model, domain, groupby, context).entrySet()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            List<Object> extra = new ArrayList<>();
-            for (int i = 0; i < groupby.size(); i++) {
-                row.put(groupby.get(i), groupValue(model, groupby.get(i), g.getKey().get(i)));
-                extra.add(new ArrayList<>(List.of(groupby.get(i), "=", g.getKey().get(i) == null ? false : g.getKey().get(i))));
+        lock.readLock().lock();
+        try {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Map.Entry<List<Object>, List<Map<String, Object>>> g : group(model, domain, groupby, context).entrySet()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                List<Object> extra = new ArrayList<>();
+                for (int i = 0; i < groupby.size(); i++) {
+                    row.put(groupby.get(i), groupValue(model, groupby.get(i), g.getKey().get(i)));
+                    extra.add(new ArrayList<>(List.of(groupby.get(i), "=", g.getKey().get(i) == null ? false : g.getKey().get(i))));
+                }
+                row.put("__extra_domain", andDomain(List.of(), extra));
+                for (String spec : aggregates) {
+                    row.put(spec, spec.equals("__count") ? g.getValue().size()
+                            : aggregate(g.getValue(), spec.split(":")[0], spec.split(":")[1]));
+                }
+                rows.add(row);
             }
-            row.put("__extra_domain", andDomain(List.of(), extra));
-            for (String spec : aggregates) {
-                row.put(spec, spec.equals("__count") ? g.getValue().size()
-                        : aggregate(g.getValue(), spec.split(":")[0], spec.split(":")[1]));
-            }
-            rows.add(row);
+            return rows;
+        } finally {
+            lock.readLock().unlock();
         }
-        return rows;
     }
 
     private Map<List<Object>, List<Map<String, Object>>> group(String model, Object domain, List<String> groupby,
