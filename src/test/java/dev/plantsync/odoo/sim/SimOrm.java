@@ -1273,12 +1273,8 @@ final class SimOrm implements SimDomain.Store {
             List<String> groups = lazy && !groupby.isEmpty() ? groupby.subList(0, 1) : groupby;
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Map.Entry<List<Object>, List<Map<String, Object>>> g : group(model, domain, groups, context).entrySet()) {
-                Map<String, Object> row = new LinkedHashMap<>();
                 List<Object> extra = new ArrayList<>();
-                for (int i = 0; i < groups.size(); i++) {
-                    row.put(groups.get(i), groupValue(model, groups.get(i), g.getKey().get(i)));
-                    extra.add(new ArrayList<>(List.of(groups.get(i), "=", g.getKey().get(i) == null ? false : g.getKey().get(i))));
-                }
+                Map<String, Object> row = groupHead(model, groups, g.getKey(), extra);
                 if (lazy) {
                     row.put(groups.get(0) + "_count", g.getValue().size());
                 } else {
@@ -1308,12 +1304,8 @@ final class SimOrm implements SimDomain.Store {
         try {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Map.Entry<List<Object>, List<Map<String, Object>>> g : group(model, domain, groupby, context).entrySet()) {
-                Map<String, Object> row = new LinkedHashMap<>();
                 List<Object> extra = new ArrayList<>();
-                for (int i = 0; i < groupby.size(); i++) {
-                    row.put(groupby.get(i), groupValue(model, groupby.get(i), g.getKey().get(i)));
-                    extra.add(new ArrayList<>(List.of(groupby.get(i), "=", g.getKey().get(i) == null ? false : g.getKey().get(i))));
-                }
+                Map<String, Object> row = groupHead(model, groupby, g.getKey(), extra);
                 row.put("__extra_domain", andDomain(List.of(), extra));
                 for (String spec : aggregates) {
                     row.put(spec, spec.equals("__count") ? g.getValue().size()
@@ -1325,6 +1317,16 @@ final class SimOrm implements SimDomain.Store {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** A group's row with its group-by values; the domain terms that select the group go to {@code extra}. */
+    private Map<String, Object> groupHead(String model, List<String> groupby, List<Object> key, List<Object> extra) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < groupby.size(); i++) {
+            row.put(groupby.get(i), groupValue(model, groupby.get(i), key.get(i)));
+            extra.add(new ArrayList<>(List.of(groupby.get(i), "=", key.get(i) == null ? false : key.get(i))));
+        }
+        return row;
     }
 
     private Map<List<Object>, List<Map<String, Object>>> group(String model, Object domain, List<String> groupby,
