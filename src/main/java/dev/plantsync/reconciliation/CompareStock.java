@@ -161,12 +161,16 @@ class CompareStock implements Tasklet {
         jdbc.sql("DELETE FROM inventory_break WHERE job_instance_id = :run").param("run", run).update();
         // Freshly staged rows have no statistics yet: without them the planner guesses a handful of rows and picks
         // nested loops over a million; and the join's hashes must fit in memory rather than spill to disk.
-        for (String table : List.of("inventory_recon_stock", "inventory_recon_product", "inventory_recon_location",
-                "inventory_recon_unit", "inventory_recon_product_alias")) {
+        for (String table : List.of(InventoryStaging.stock(run, 'O'), InventoryStaging.stock(run, 'W'),
+                InventoryStaging.products(run), "inventory_recon_location", "inventory_recon_unit",
+                "inventory_recon_product_alias")) {
             jdbc.sql("ANALYZE " + table).update();
         }
         jdbc.sql("SET LOCAL work_mem = '" + settings.compareWorkMem() + "'").update();
         jdbc.sql("SET LOCAL max_parallel_workers_per_gather = " + settings.compareParallelWorkers()).update();
+        // Plans for this run's values: a generic plan over the partitioned tables would be costed for every run's rows
+        // and lock every run's partitions.
+        jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
         jdbc.sql("DROP TABLE IF EXISTS inventory_recon_difference").update();
         jdbc.sql(DIFFERENCES).param("run", run).update();
         jdbc.sql("ANALYZE inventory_recon_difference").update();

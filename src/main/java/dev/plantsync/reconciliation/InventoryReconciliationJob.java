@@ -1,6 +1,7 @@
 package dev.plantsync.reconciliation;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.platform.ExceptionRecords;
@@ -11,6 +12,10 @@ import dev.plantsync.sftp.PartnerRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(InventorySettings.class)
 class InventoryReconciliationJob {
 
+    private static final Logger log = LoggerFactory.getLogger(InventoryReconciliationJob.class);
+
     static final String NAME = "inventory-reconciliation";
     static final String SITE = "site";
     static final String DEFAULT_SITE = "MAIN";
@@ -52,6 +59,9 @@ class InventoryReconciliationJob {
     Job inventoryReconciliation(Jobs jobs, PlatformTransactionManager tm, @Lazy OdooClient odoo, JdbcTemplate template,
             JdbcClient jdbc, PartnerRegistry partners, FilePickup pickup, ExceptionRecords exceptions,
             InventorySettings settings) {
+        InventoryStaging staging = new InventoryStaging(template, tm);
+        Step prepare = jobs.step("prepare-run").tasklet(prepare(staging, settings), tm).allowStartIfComplete(true)
+                .build();
         Step odooStock = jobs.step("stage-odoo-stock")
                 .tasklet(new StageOdooStock(odoo, template, settings), tm).allowStartIfComplete(true).build();
         Step snapshot = jobs.step("stage-snapshot")
@@ -64,7 +74,20 @@ class InventoryReconciliationJob {
                        || ' (value ' || break_value || '; new ' || new_breaks || ', resolved ' || resolved_breaks
                        || ', flagged ' || flagged_breaks || ')'
                   FROM inventory_recon_run WHERE job_instance_id = :run"""))
-                .start(bothSides(snapshot, odooStock)).next(compare).end().build();
+                .flow(prepare).next(bothSides(snapshot, odooStock)).next(compare).end().build();
+    }
+
+    /** Older runs' staged rows go, this run's partitions come (see {@link InventoryStaging}). */
+    private static Tasklet prepare(InventoryStaging staging, InventorySettings settings) {
+        return (contribution, chunkContext) -> {
+            long run = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getId();
+            List<Long> dropped = staging.purge(run, settings.keepStagedRuns());
+            if (!dropped.isEmpty()) {
+                log.info("staged rows of earlier runs {} dropped", dropped);
+            }
+            staging.create(run);
+            return RepeatStatus.FINISHED;
+        };
     }
 
     /**

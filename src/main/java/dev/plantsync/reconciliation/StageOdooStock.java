@@ -45,11 +45,10 @@ class StageOdooStock implements Tasklet {
         var step = chunkContext.getStepContext().getStepExecution();
         long instance = step.getJobExecution().getJobInstance().getId();
         List<String> scope = settings.locationsOf(InventoryReconciliationJob.site(step.getJobParameters()));
-        for (String table : List.of("inventory_recon_location", "inventory_recon_product", "inventory_recon_unit",
-                "inventory_recon_product_alias")) {
+        for (String table : List.of("inventory_recon_location", "inventory_recon_unit", "inventory_recon_product_alias")) {
             jdbc.update("DELETE FROM " + table + " WHERE job_instance_id = ?", instance);
         }
-        jdbc.update("DELETE FROM inventory_recon_stock WHERE job_instance_id = ? AND side = 'O'", instance);
+        jdbc.execute("TRUNCATE " + InventoryStaging.stock(instance, 'O'));
 
         Domain internal = Domain.and(Domain.eq("usage", "internal"), within("complete_name", scope));
         try (Stream<OdooRecord> locations = odoo.searchReadAll("stock.location", internal, List.of("complete_name"),
@@ -126,10 +125,11 @@ class StageOdooStock implements Tasklet {
      * transaction: a failed step's rows are replaced when it runs again.
      */
     private void stageProducts(long instance) {
+        jdbc.execute("TRUNCATE " + InventoryStaging.products(instance));
         Map<String, Integer> speaksFor = new HashMap<>();
         try (Stream<OdooRecord> products = odoo.searchReadAll("product.product", Domain.all(),
                 List.of("default_code", "categ_id", "uom_id", "standard_price"), Map.of("active_test", false));
-                CopyRows rows = new CopyRows(jdbc.getDataSource(), "inventory_recon_product", List.of(
+                CopyRows rows = new CopyRows(jdbc.getDataSource(), InventoryStaging.products(instance), List.of(
                         "job_instance_id", "item", "product_id", "category", "unit", "cost", "tolerance_absolute",
                         "tolerance_percent"));
                 CopyRows aliases = new CopyRows(jdbc.getDataSource(), "inventory_recon_product_alias", List.of(

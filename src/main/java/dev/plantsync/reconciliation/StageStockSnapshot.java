@@ -82,6 +82,8 @@ class StageStockSnapshot implements Tasklet {
 
     private void stage(PickedFile file, String site, StepExecution step, StepContribution contribution) {
         long instance = step.getJobExecution().getJobInstance().getId();
+        // The run's own partition, by name: a statement on the parent could lock Odoo's side while it is re-staged.
+        String warehouseSide = InventoryStaging.stock(instance, 'W');
         Map<String, String> locations = settings.locationMap();
         Map<String, String> items = settings.itemMap();
         Map<String, String> units = settings.unitMap();
@@ -122,15 +124,13 @@ class StageStockSnapshot implements Tasklet {
             } catch (IOException | IllegalArgumentException | IllegalStateException e) {
                 // A file that cannot be read as a snapshot at all: quarantined below, the run goes on without it.
                 // What was copied before the problem goes; the rest of the run's transaction stays intact.
-                jdbc.update("DELETE FROM inventory_recon_stock WHERE job_instance_id = ? AND inbound_file_id = ?",
-                        instance, file.id());
+                jdbc.update("DELETE FROM " + warehouseSide + " WHERE inbound_file_id = ?", file.id());
                 bad[0] = -1;
                 fileError[0] = file.name() + ": " + e.getMessage();
                 return;
             }
             // The latest snapshot speaks for the site: rows of a file staged before this one go.
-            jdbc.update("DELETE FROM inventory_recon_stock WHERE job_instance_id = ? AND side = 'W' AND inbound_file_id < ?",
-                    instance, file.id());
+            jdbc.update("DELETE FROM " + warehouseSide + " WHERE inbound_file_id < ?", file.id());
             for (String[] b : badLines) {
                 exceptions.record(InventoryReconciliationJob.NAME, step.getJobExecutionId(), step.getStepName(),
                         file.id(), b[0], b[1], "INVALID_SNAPSHOT_LINE", b[2], b[3]);

@@ -8,8 +8,9 @@ import javax.sql.DataSource;
 import dev.plantsync.platform.CopyRows;
 
 /**
- * Rows of one side of one run streamed into inventory_recon_stock with COPY, on the connection of the surrounding
- * transaction (so a file's rows commit or roll back with its STAGED mark).
+ * Rows of one side of one run streamed with COPY into its partition of inventory_recon_stock (see
+ * {@link InventoryStaging}), on the connection of the surrounding transaction (so a file's rows commit or roll back
+ * with its STAGED mark).
  */
 final class StockRows implements AutoCloseable {
 
@@ -19,8 +20,8 @@ final class StockRows implements AutoCloseable {
     private final Long file;
 
     StockRows(DataSource dataSource, long instance, char side, Long inboundFileId) {
-        this.rows = new CopyRows(dataSource, "inventory_recon_stock", List.of("job_instance_id", "side", "location",
-                "item", "product_id", "lot", "quantity", "unit", "line_no", "inbound_file_id"));
+        this.rows = new CopyRows(dataSource, InventoryStaging.stock(instance, side), List.of("job_instance_id", "side",
+                "location", "item", "product_id", "lot", "quantity", "unit", "line_no", "inbound_file_id"));
         this.instance = instance;
         this.side = String.valueOf(side);
         this.file = inboundFileId;

@@ -159,6 +159,26 @@ class InventoryReconciliationJobTest {
         assertThat(run.getExitStatus().getExitDescription()).contains("snapshot rows " + (counted.size() - 1));
     }
 
+    @Test
+    @Order(6)
+    void onlyTheSitesLatestRunsKeepTheirStagedRows() {
+        List<Long> staged = jdbc.sql("""
+                SELECT substring(c.relname FROM 'r([0-9]+)$')::bigint
+                  FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+                 WHERE p.relname = 'inventory_recon_stock'""").query(Long.class).list();
+        Map<LocalDate, Long> runs = new java.util.HashMap<>();
+        jdbc.sql("SELECT run_date, job_instance_id FROM inventory_recon_run WHERE site = 'MAIN'")
+                .query((rs, n) -> runs.put(rs.getObject(1, LocalDate.class), rs.getLong(2))).list();
+
+        // keep-staged-runs 2: when the night of the 25th started, the 22nd and 23rd were the latest compared (the
+        // 24th failed and may still be restarted); the 20th and 21st were dropped.
+        assertThat(staged).doesNotContain(runs.get(LocalDate.of(2026, 11, 20)), runs.get(LocalDate.of(2026, 11, 21)))
+                .contains(runs.get(LocalDate.of(2026, 11, 22)), runs.get(LocalDate.of(2026, 11, 23)),
+                        runs.get(LocalDate.of(2026, 11, 25)));
+        assertThat(jdbc.sql("SELECT count(*) FROM inventory_recon_stock WHERE job_instance_id = :run")
+                .param("run", runs.get(LocalDate.of(2026, 11, 20))).query(Integer.class).single()).isZero();
+    }
+
     private JobExecution runNight(LocalDate date, String file, List<String> lines) throws Exception {
         SCENARIO.drop(date, file, lines);
         return jobs.start(job, new JobParametersBuilder().addLocalDate("businessDate", date)
