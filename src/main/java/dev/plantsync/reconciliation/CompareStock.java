@@ -159,7 +159,9 @@ class CompareStock implements Tasklet {
                 .param("run", run).param("site", site).param("date", date).update();
         jdbc.sql("DELETE FROM inventory_break WHERE job_instance_id = :run").param("run", run).update();
         // Freshly staged rows have no statistics yet: without them the planner guesses a handful of rows and picks
-        // nested loops over a million; and the join's hashes must fit in memory rather than spill to disk.
+        // nested loops over a million; and the join's hashes must fit in memory rather than spill to disk. Row counts
+        // and "unique or not" are all the plans need: a 3,000-row sample (statistics target 10) instead of 30,000.
+        jdbc.sql("SET LOCAL default_statistics_target = 10").update();
         for (String table : List.of(InventoryStaging.stock(run, 'O'), InventoryStaging.stock(run, 'W'),
                 InventoryStaging.products(run), "inventory_recon_location", "inventory_recon_unit",
                 "inventory_recon_product_alias")) {
