@@ -58,15 +58,19 @@ final class InventoryStaging {
         return "inventory_recon_product_r" + run;
     }
 
-    /** The run's partitions, if not there yet (a restarted run keeps its own). */
+    /**
+     * The run's partitions, if not there yet (a restarted run keeps its own). What is read from Odoo is UNLOGGED: it is
+     * read again whenever the run is (re)started, so a crash that empties it loses nothing, and it skips the WAL of
+     * two million rows. The warehouse's side is logged: it commits with its file's STAGED mark.
+     */
     void create(long run) {
         jdbc.execute("CREATE TABLE IF NOT EXISTS inventory_recon_stock_r" + run
                 + " PARTITION OF inventory_recon_stock FOR VALUES IN (" + run + ") PARTITION BY LIST (side)");
-        for (char side : new char[] {'O', 'W'}) {
-            jdbc.execute("CREATE TABLE IF NOT EXISTS " + stock(run, side) + " PARTITION OF inventory_recon_stock_r"
-                    + run + " FOR VALUES IN ('" + side + "')");
-        }
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + products(run) + " PARTITION OF inventory_recon_product"
+        jdbc.execute("CREATE UNLOGGED TABLE IF NOT EXISTS " + stock(run, 'O') + " PARTITION OF inventory_recon_stock_r"
+                + run + " FOR VALUES IN ('O')");
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + stock(run, 'W') + " PARTITION OF inventory_recon_stock_r" + run
+                + " FOR VALUES IN ('W')");
+        jdbc.execute("CREATE UNLOGGED TABLE IF NOT EXISTS " + products(run) + " PARTITION OF inventory_recon_product"
                 + " FOR VALUES IN (" + run + ")");
     }
 
