@@ -83,7 +83,7 @@ class StageOdooStock implements Tasklet {
                 quants.forEach(q -> {
                     Many2one lot = q.getMany2one("lot_id");
                     rows.addOdoo(q.getMany2one("location_id").displayName(), q.getMany2one("product_id").id(),
-                            lot == null ? "" : lot.displayName(), q.getDecimal("quantity"));
+                            lot == null ? "" : lot.displayName(), number(q, "quantity"));
                     contribution.incrementReadCount();
                 });
                 contribution.incrementWriteCount(rows.count());
@@ -93,6 +93,14 @@ class StageOdooStock implements Tasklet {
             productReader.shutdownNow();
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * A float as JSON gave it, written to COPY as is (PostgreSQL reads its text exactly, exponent included): a
+     * BigDecimal made of it and printed again cost two conversions per quant and product.
+     */
+    private static Number number(OdooRecord record, String field) {
+        return record.raw(field) instanceof Number n ? n : BigDecimal.ZERO;
     }
 
     /** The site's locations and everything below them; no condition when the site lists none. */
@@ -147,9 +155,9 @@ class StageOdooStock implements Tasklet {
                 Many2one unit = p.getMany2one("uom_id");
                 String categoryName = category == null ? null : category.displayName();
                 InventorySettings.Tolerance tolerance = settings.toleranceFor(categoryName);
-                BigDecimal cost = p.getDecimal("standard_price");
+                Number cost = number(p, "standard_price");
                 rows.add(instance, item, p.id(), categoryName, unit == null ? null : unit.displayName(),
-                        cost == null ? BigDecimal.ZERO : cost, tolerance.absolute(), tolerance.percent());
+                        cost, tolerance.absolute(), tolerance.percent());
             });
         }
     }

@@ -33,7 +33,7 @@ final class StockRows implements AutoCloseable {
     }
 
     /** An Odoo quant: the product by its id (its code is joined in SQL), the quantity in the product's unit. */
-    void addOdoo(String location, int productId, String lot, BigDecimal quantity) {
+    void addOdoo(String location, int productId, String lot, Number quantity) {
         rows.add(instance, side, location, null, productId, lot, quantity, null, null, file);
     }
 
