@@ -759,14 +759,19 @@ final class SimOrm implements SimDomain.Store {
         }
     }
 
+    /** Odoo's MissingError when any of the ids is not (or no longer) there. */
+    private void requireExisting(String model, List<Integer> ids, int uid) {
+        requireModel(model);
+        List<Integer> missing = ids.stream().filter(id -> !table(model).containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            throw SimError.missing(model, missing, uid);
+        }
+    }
+
     void write(String model, List<Integer> ids, Map<String, Object> vals, int uid) {
         lock.writeLock().lock();
         try {
-            requireModel(model);
-            List<Integer> missing = ids.stream().filter(id -> !table(model).containsKey(id)).toList();
-            if (!missing.isEmpty()) {
-                throw SimError.missing(model, missing, uid);
-            }
+            requireExisting(model, ids, uid);
             for (Integer id : ids) {
                 writeOne(model, id, vals, uid);
             }
@@ -869,11 +874,7 @@ final class SimOrm implements SimDomain.Store {
     void unlink(String model, List<Integer> ids, int uid) {
         lock.writeLock().lock();
         try {
-            requireModel(model);
-            List<Integer> missing = ids.stream().filter(id -> !table(model).containsKey(id)).toList();
-            if (!missing.isEmpty()) {
-                throw SimError.missing(model, missing, uid);
-            }
+            requireExisting(model, ids, uid);
             ids.forEach(table(model)::remove);
         } finally {
             lock.writeLock().unlock();
