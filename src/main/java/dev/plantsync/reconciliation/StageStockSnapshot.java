@@ -2,7 +2,6 @@ package dev.plantsync.reconciliation;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
@@ -96,28 +95,24 @@ class StageStockSnapshot implements Tasklet {
             try (Reader reader = Files.newBufferedReader(file.localPath(), StandardCharsets.UTF_8);
                     CSVParser csv = CSVParser.builder().setReader(reader).setFormat(format).get();
                     StockRows rows = new StockRows(jdbc.getDataSource(), instance, 'W', file.id())) {
-                for (String column : SnapshotLine.COLUMNS) {
-                    if (!csv.getHeaderMap().containsKey(column)) {
-                        throw new IllegalArgumentException("missing column '" + column + "' in the header");
-                    }
-                }
+                SnapshotLine columns = SnapshotLine.of(csv.getHeaderMap());
                 for (CSVRecord record : csv) {
                     contribution.incrementReadCount();
                     int line = (int) record.getRecordNumber() + 1;
-                    String where = file.name() + ":" + line;
-                    String error = SnapshotLine.validate(record, site);
-                    if (error != null) {
+                    SnapshotLine.Check check = columns.check(record, site);
+                    if (check instanceof SnapshotLine.Unusable unusable) {
                         bad[0]++;
+                        String where = file.name() + ":" + line;
                         // Recorded once the COPY is finished: the connection carries nothing else meanwhile.
                         badLines.add(new String[] {where, record.isSet("item") ? record.get("item") : null,
-                                where + ": " + error, String.join(",", record.values())});
+                                where + ": " + unusable.why(), String.join(",", record.values())});
                         continue;
                     }
-                    String location = record.get("location");
-                    String item = record.get("item");
-                    String unit = record.get("uom");
+                    String location = record.get(columns.location());
+                    String item = record.get(columns.item());
+                    String unit = record.get(columns.uom());
                     rows.add(locations.getOrDefault(location, location), items.getOrDefault(item, item),
-                            record.get("lot"), new BigDecimal(record.get("quantity")),
+                            record.get(columns.lot()), ((SnapshotLine.Usable) check).quantity(),
                             unit.isEmpty() ? null : units.getOrDefault(unit, unit), line);
                 }
                 contribution.incrementWriteCount(rows.count());
