@@ -32,7 +32,7 @@ final class InventoryStaging {
                       FROM inventory_recon_run) r
                  WHERE n <= ?)
             SELECT DISTINCT s.run FROM staged s
-             WHERE s.run <> ?
+             WHERE s.run IS NOT NULL AND s.run <> ?
                AND s.run NOT IN (SELECT job_instance_id FROM latest)
                AND NOT EXISTS (SELECT 1 FROM batch_job_execution e WHERE e.job_instance_id = s.run
                                   AND (e.status IN ('STARTING', 'STARTED', 'STOPPING')
