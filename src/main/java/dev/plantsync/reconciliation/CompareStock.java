@@ -169,9 +169,6 @@ class CompareStock implements Tasklet {
         }
         jdbc.sql("SET LOCAL work_mem = '" + settings.compareWorkMem() + "'").update();
         jdbc.sql("SET LOCAL max_parallel_workers_per_gather = " + settings.compareParallelWorkers()).update();
-        // Plans for this run's values: a generic plan over the partitioned tables would be costed for every run's rows
-        // and lock every run's partitions.
-        jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
         jdbc.sql("DROP TABLE IF EXISTS inventory_recon_difference").update();
         jdbc.sql(forRun(DIFFERENCES, run)).param("run", run).update();
         jdbc.sql("ANALYZE inventory_recon_difference").update();

@@ -75,9 +75,9 @@ final class InventoryStaging {
     }
 
     /**
-     * Drops the staged rows of runs older than each site's latest {@code keep} (a failed run awaiting its restart
-     * keeps them for 7 days). Dropping a partition locks its parent: a run of another site reading it meanwhile makes
-     * this wait at most 5 s, then the drop is left for the next night.
+     * Drops the staged rows of runs older than each site's latest {@code keep}, with their few locations, units and
+     * aliases (a failed run awaiting its restart keeps them for 7 days). Dropping a partition locks its parent: another
+     * site's run holding it meanwhile makes this wait at most 5 s, then the drop is left for the next night.
      */
     List<Long> purge(long current, int keep) {
         List<Long> runs = jdbc.queryForList(DROPPABLE, Long.class, keep, current);
@@ -87,6 +87,10 @@ final class InventoryStaging {
                     jdbc.execute("SET LOCAL lock_timeout = '5s'");
                     jdbc.execute("DROP TABLE IF EXISTS inventory_recon_stock_r" + run);
                     jdbc.execute("DROP TABLE IF EXISTS " + products(run));
+                    for (String small : List.of("inventory_recon_location", "inventory_recon_unit",
+                            "inventory_recon_product_alias")) {
+                        jdbc.update("DELETE FROM " + small + " WHERE job_instance_id = ?", run);
+                    }
                 });
             } catch (DataAccessException e) {
                 log.warn("staged rows of inventory run {} left for the next night: {}", run, e.getMessage());

@@ -32,7 +32,7 @@ final class StockRows implements AutoCloseable {
         rows.add(instance, side, location, item, null, lot == null ? "" : lot, quantity, unit, lineNo, file);
     }
 
-    /** An Odoo quant: the product by its id (its code is joined in SQL), the quantity in the product's unit. */
+    /** An Odoo quant: the product by its Odoo id (the comparison's key), the quantity in the product's unit. */
     void addOdoo(String location, int productId, String lot, Number quantity) {
         rows.add(instance, side, location, null, productId, lot, quantity, null, null, file);
     }
