@@ -134,7 +134,8 @@ class StageOdooStock implements Tasklet {
      */
     private void stageProducts(long instance) {
         jdbc.execute("TRUNCATE " + InventoryStaging.products(instance));
-        Map<String, Integer> speaksFor = new HashMap<>();
+        CodeIndex speaksFor = new CodeIndex();
+        Map<String, InventorySettings.Tolerance> tolerances = new HashMap<>(); // a few categories, a million products
         try (Stream<OdooRecord> products = odoo.searchReadAll("product.product", Domain.all(),
                 List.of("default_code", "categ_id", "uom_id", "standard_price"), Map.of("active_test", false));
                 CopyRows rows = new CopyRows(jdbc.getDataSource(), InventoryStaging.products(instance), List.of(
@@ -146,15 +147,16 @@ class StageOdooStock implements Tasklet {
                 String code = p.getString("default_code");
                 boolean coded = code != null && !code.isBlank();
                 String item = coded ? code : "#" + p.id();
-                Integer first = coded ? speaksFor.putIfAbsent(item, p.id()) : null;
-                if (first != null) {
+                int first = coded ? speaksFor.putIfAbsent(item, p.id()) : p.id();
+                if (first != p.id()) {
                     aliases.add(instance, p.id(), first);
                     return;
                 }
                 Many2one category = p.getMany2one("categ_id");
                 Many2one unit = p.getMany2one("uom_id");
                 String categoryName = category == null ? null : category.displayName();
-                InventorySettings.Tolerance tolerance = settings.toleranceFor(categoryName);
+                InventorySettings.Tolerance tolerance = categoryName == null ? settings.toleranceFor(null)
+                        : tolerances.computeIfAbsent(categoryName, settings::toleranceFor);
                 Number cost = number(p, "standard_price");
                 rows.add(instance, item, p.id(), categoryName, unit == null ? null : unit.displayName(),
                         cost, tolerance.absolute(), tolerance.percent());

@@ -52,6 +52,10 @@ final class SimulatorProcess implements AutoCloseable {
         return new SimulatorProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     void latency(Duration latency) throws IOException {
         in.println("latency " + latency.toMillis());
         expect("OK");

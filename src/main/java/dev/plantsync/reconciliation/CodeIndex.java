@@ -1,0 +1,97 @@
+package dev.plantsync.reconciliation;
+
+import java.util.Arrays;
+
+/**
+ * The first id seen for each code, for a million codes without a million objects: the codes' characters in one growing
+ * array, open addressing over entry numbers. A {@code HashMap<String, Integer>} of a million products held ~110 MB of
+ * small objects that every young collection copied until they were promoted, then a full collection of the old
+ * generation in the middle of the night; these few arrays hold ~40 MB and are never traced through.
+ */
+final class CodeIndex {
+
+    private char[] characters = new char[1 << 16];
+    private int used;
+    /** Per entry: where its code starts in {@link #characters} (it ends where the next starts), its id, its hash. */
+    private int[] starts = new int[1 << 12];
+    private int[] ids = new int[1 << 12];
+    private int[] hashes = new int[1 << 12];
+    private int size;
+    /** Entry number + 1 per slot, 0 for free; at most half full. */
+    private int[] slots = new int[1 << 13];
+
+    /** The id stored for {@code code}, or {@code id} itself after storing it when the code is new. */
+    int putIfAbsent(String code, int id) {
+        int hash = spread(code.hashCode());
+        int mask = slots.length - 1;
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+            int entry = slots[slot] - 1;
+            if (entry < 0) {
+                slots[slot] = add(code, id, hash) + 1;
+                if (size * 2 > slots.length) {
+                    rehash();
+                }
+                return id;
+            }
+            if (hashes[entry] == hash && sameCode(entry, code)) {
+                return ids[entry];
+            }
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    private int add(String code, int id, int hash) {
+        if (size == starts.length) {
+            starts = Arrays.copyOf(starts, size * 2);
+            ids = Arrays.copyOf(ids, size * 2);
+            hashes = Arrays.copyOf(hashes, size * 2);
+        }
+        if (used + code.length() > characters.length) {
+            characters = Arrays.copyOf(characters, Math.max(characters.length * 2, used + code.length()));
+        }
+        code.getChars(0, code.length(), characters, used);
+        starts[size] = used;
+        ids[size] = id;
+        hashes[size] = hash;
+        used += code.length();
+        return size++;
+    }
+
+    private boolean sameCode(int entry, String code) {
+        int start = starts[entry];
+        int end = entry + 1 < size ? starts[entry + 1] : used;
+        if (end - start != code.length()) {
+            return false;
+        }
+        for (int i = 0; i < code.length(); i++) {
+            if (characters[start + i] != code.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void rehash() {
+        slots = new int[slots.length * 2];
+        int mask = slots.length - 1;
+        for (int entry = 0; entry < size; entry++) {
+            int slot = hashes[entry] & mask;
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = entry + 1;
+        }
+    }
+
+    /** String hashes of similar codes differ in their low bits only: mixed (MurmurHash3's finalizer) before masking. */
+    private static int spread(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        return h ^ h >>> 16;
+    }
+}
