@@ -54,6 +54,8 @@ final class InventoryStaging {
         return "inventory_recon_stock_r" + run + "_" + Character.toLowerCase(side);
     }
 
+    private static final String NO_AUTOVACUUM = " WITH (autovacuum_enabled = false)";
+
     static String products(long run) {
         return "inventory_recon_product_r" + run;
     }
@@ -61,17 +63,19 @@ final class InventoryStaging {
     /**
      * The run's partitions, if not there yet (a restarted run keeps its own). What is read from Odoo is UNLOGGED: it is
      * read again whenever the run is (re)started, so a crash that empties it loses nothing, and it skips the WAL of
-     * two million rows. The warehouse's side is logged: it commits with its file's STAGED mark.
+     * two million rows. The warehouse's side is logged: it commits with its file's STAGED mark. No autovacuum: the rows
+     * are written once, analyzed by the comparison itself and dropped two runs later, so a vacuum and an analyze of a
+     * million fresh rows each, started in the middle of the comparison, would only compete with it.
      */
     void create(long run) {
         jdbc.execute("CREATE TABLE IF NOT EXISTS inventory_recon_stock_r" + run
                 + " PARTITION OF inventory_recon_stock FOR VALUES IN (" + run + ") PARTITION BY LIST (side)");
         jdbc.execute("CREATE UNLOGGED TABLE IF NOT EXISTS " + stock(run, 'O') + " PARTITION OF inventory_recon_stock_r"
-                + run + " FOR VALUES IN ('O')");
+                + run + " FOR VALUES IN ('O')" + NO_AUTOVACUUM);
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + stock(run, 'W') + " PARTITION OF inventory_recon_stock_r" + run
-                + " FOR VALUES IN ('W')");
+                + " FOR VALUES IN ('W')" + NO_AUTOVACUUM);
         jdbc.execute("CREATE UNLOGGED TABLE IF NOT EXISTS " + products(run) + " PARTITION OF inventory_recon_product"
-                + " FOR VALUES IN (" + run + ")");
+                + " FOR VALUES IN (" + run + ")" + NO_AUTOVACUUM);
     }
 
     /**
