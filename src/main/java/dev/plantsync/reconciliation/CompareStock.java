@@ -36,9 +36,7 @@ class CompareStock implements Tasklet {
                        CAST(NULL AS TEXT) AS unmapped, CAST(NULL AS TEXT) AS unknown_item,
                        CAST(round(s.quantity * 1000000) AS BIGINT) AS oq, CAST(NULL AS BIGINT) AS wq
                   FROM {odoo_side} s
-                  LEFT JOIN inventory_recon_product_alias a ON a.job_instance_id = s.job_instance_id
-                                                            AND a.product_id = s.product_id
-                 WHERE s.job_instance_id = :run AND s.side = 'O'
+                  LEFT JOIN inventory_recon_product_alias a ON a.job_instance_id = :run AND a.product_id = s.product_id
                 UNION ALL
                 SELECT CAST(s.location AS TEXT), p.product_id, CAST(s.lot AS TEXT),
                        CASE WHEN l.name IS NULL THEN 'UNMAPPED_LOCATION' WHEN p.item IS NULL THEN 'UNMAPPED_ITEM' END,
@@ -46,11 +44,10 @@ class CompareStock implements Tasklet {
                        CAST(round(s.quantity * 1000000 * CASE WHEN s.unit IS NULL OR s.unit = p.unit THEN 1
                                                               ELSE coalesce(us.size / up.size, 1) END) AS BIGINT)
                   FROM {warehouse_side} s
-                  LEFT JOIN {products} p ON p.job_instance_id = s.job_instance_id AND p.item = s.item
-                  LEFT JOIN inventory_recon_location l ON l.job_instance_id = s.job_instance_id AND l.name = s.location
-                  LEFT JOIN inventory_recon_unit us ON us.job_instance_id = s.job_instance_id AND us.name = s.unit
-                  LEFT JOIN inventory_recon_unit up ON up.job_instance_id = s.job_instance_id AND up.name = p.unit
-                 WHERE s.job_instance_id = :run AND s.side = 'W')
+                  LEFT JOIN {products} p ON p.item = s.item
+                  LEFT JOIN inventory_recon_location l ON l.job_instance_id = :run AND l.name = s.location
+                  LEFT JOIN inventory_recon_unit us ON us.job_instance_id = :run AND us.name = s.unit
+                  LEFT JOIN inventory_recon_unit up ON up.job_instance_id = :run AND up.name = p.unit)
             SELECT location, product_id, lot, unmapped, unknown_item, sum(oq) AS oq, sum(wq) AS wq
               FROM side_rows GROUP BY location, product_id, lot, unmapped, unknown_item
             HAVING unmapped IS NOT NULL OR coalesce(sum(oq), 0) <> coalesce(sum(wq), 0)""";
@@ -66,18 +63,17 @@ class CompareStock implements Tasklet {
                        coalesce(p.tolerance_absolute, 0) AS tolerance_absolute,
                        coalesce(p.tolerance_percent, 0) AS tolerance_percent
                   FROM inventory_recon_difference d
-                  LEFT JOIN {products} p ON p.job_instance_id = :run AND p.product_id = d.product_id),
+                  LEFT JOIN {products} p ON p.product_id = d.product_id),
             lotted AS (SELECT DISTINCT location, product_id, item FROM d WHERE unmapped IS NULL AND lot <> ''),
             odoo_has AS (
                 SELECT DISTINCT l.location, l.product_id FROM {odoo_side} s
-                  LEFT JOIN inventory_recon_product_alias a ON a.job_instance_id = s.job_instance_id
-                                                            AND a.product_id = s.product_id
+                  LEFT JOIN inventory_recon_product_alias a ON a.job_instance_id = :run AND a.product_id = s.product_id
                   JOIN lotted l ON l.location = s.location AND l.product_id = coalesce(a.representative_id, s.product_id)
-                 WHERE s.job_instance_id = :run AND s.side = 'O' AND s.quantity <> 0),
+                 WHERE s.quantity <> 0),
             wms_has AS (
                 SELECT DISTINCT l.location, l.product_id FROM {warehouse_side} s
                   JOIN lotted l ON l.location = s.location AND l.item = s.item
-                 WHERE s.job_instance_id = :run AND s.side = 'W' AND s.quantity <> 0),
+                 WHERE s.quantity <> 0),
             c AS (
                 SELECT d.location, d.item, d.lot, d.oq, d.wq, coalesce(d.wq, 0) - coalesce(d.oq, 0) AS diff,
                        CASE WHEN d.oq IS NOT NULL AND d.wq IS NOT NULL THEN 'QTY_MISMATCH'
