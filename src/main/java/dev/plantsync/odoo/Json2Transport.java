@@ -1,8 +1,11 @@
 package dev.plantsync.odoo;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,8 +47,30 @@ final class Json2Transport implements OdooTransport {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Object execute(OdooCall call) {
+        OdooHttp.Response response = send(call);
+        if (response.status() == 200) {
+            return json.readValue(response.body(), Object.class);
+        }
+        throw failure(call, response);
+    }
+
+    @Override
+    public RecordPage searchReadPage(OdooCall call, List<String> fields) {
+        OdooHttp.Response response = send(call);
+        if (response.status() != 200) {
+            throw failure(call, response);
+        }
+        try (JsonParser answer = json.createParser(response.body())) {
+            if (answer.nextToken() != JsonToken.START_ARRAY) {
+                throw new OdooException.ServerError("json2.answer", "Odoo answered " + path(call)
+                        + " with something other than a list of records");
+            }
+            return RecordPage.parse(answer, call, fields);
+        }
+    }
+
+    private OdooHttp.Response send(OdooCall call) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (call.ids() != null) {
             body.put("ids", call.ids());
@@ -59,20 +84,24 @@ final class Json2Transport implements OdooTransport {
         if (credentials.database() != null && !credentials.database().isBlank()) {
             headers.put("X-Odoo-Database", credentials.database());
         }
-        String path = "/json/2/" + call.model() + "/" + call.method();
-        OdooHttp.Response response = http.post(path, "application/json", json.writeValueAsBytes(body), headers);
-        if (response.status() == 200) {
-            return json.readValue(response.body(), Object.class);
-        }
+        return http.post(path(call), "application/json", json.writeValueAsBytes(body), headers);
+    }
+
+    private static String path(OdooCall call) {
+        return "/json/2/" + call.model() + "/" + call.method();
+    }
+
+    private OdooException failure(OdooCall call, OdooHttp.Response response) {
+        String path = path(call);
         if (response.status() == 303) {
-            throw new OdooException.ServerError("http.303", "this Odoo has no JSON-2 API (it redirects " + path
+            return new OdooException.ServerError("http.303", "this Odoo has no JSON-2 API (it redirects " + path
                     + " to the login page); JSON-2 needs Odoo 19 or later, use transport JSONRPC or XMLRPC");
         }
         Object error = response.contentType().contains("json") ? json.readValue(response.body(), Object.class) : null;
         if (error instanceof Map<?, ?> e && e.get("name") instanceof String name) {
-            throw OdooException.of(name, String.valueOf(e.get("message")));
+            return OdooException.of(name, String.valueOf(e.get("message")));
         }
-        throw new OdooException.ServerError("http." + response.status(),
+        return new OdooException.ServerError("http." + response.status(),
                 "Odoo answered HTTP " + response.status() + " on " + path);
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,8 +32,31 @@ final class JsonRpcTransport extends RpcTransport {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     protected Object rpc(String service, String method, List<Object> args) {
+        return result(post(service, method, args));
+    }
+
+    /** The answer parsed as it is read: {@code result} straight into the page, anything else as {@link #rpc}. */
+    @Override
+    protected RecordPage rpcPage(OdooCall call, List<Object> args, List<String> fields) {
+        byte[] body = post("object", "execute_kw", args);
+        try (JsonParser answer = json.createParser(body)) {
+            if (answer.nextToken() == JsonToken.START_OBJECT) {
+                for (String name = answer.nextName(); name != null; name = answer.nextName()) {
+                    if (answer.nextToken() == JsonToken.START_ARRAY && name.equals("result")) {
+                        return RecordPage.parse(answer, call, fields);
+                    }
+                    answer.skipChildren();
+                }
+            }
+        }
+        // an error, or no list of records: decoded whole and reported as any other answer
+        Object result = result(body);
+        throw new OdooException.ServerError("jsonrpc.answer", "Odoo answered " + call.target()
+                + " with something other than a list of records: " + result);
+    }
+
+    private byte[] post(String service, String method, List<Object> args) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("service", service);
         params.put("method", method);
@@ -46,7 +71,12 @@ final class JsonRpcTransport extends RpcTransport {
             throw new OdooException.ServerError("http." + response.status(),
                     "Odoo answered HTTP " + response.status() + " on /jsonrpc");
         }
-        Map<String, Object> answer = json.readValue(response.body(), Map.class);
+        return response.body();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object result(byte[] body) {
+        Map<String, Object> answer = json.readValue(body, Map.class);
         if (answer.get("error") instanceof Map<?, ?> error) {
             Map<String, Object> data = error.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
             throw OdooException.of((String) data.get("name"),

@@ -1,13 +1,13 @@
 package dev.plantsync.odoo;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -114,10 +114,43 @@ public class OdooClient {
     public Stream<OdooRecord> searchReadAll(String model, Domain domain, List<String> fields,
             Map<String, Object> context) {
         List<String> withId = fields.contains("id") ? fields : concat(fields, "id");
-        PagedRead pages = new PagedRead(lastId -> searchRead(model, Domain.and(domain, Domain.gt("id", lastId)), withId,
-                "id", pageSize, null, context), pageSize);
+        PagedRead<List<OdooRecord>> pages = new PagedRead<>(lastId -> searchRead(model, after(domain, lastId), withId,
+                "id", pageSize, null, context), List::size, page -> page.get(page.size() - 1).id(), pageSize);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
-                false).onClose(pages::close);
+                false).flatMap(List::stream).onClose(pages::close);
+    }
+
+    /**
+     * The same read as {@link #searchReadAll}, handed over page by page as {@link RecordPage}s (columns in the order of
+     * {@code fields}), for reads of a million records: no map, list or boxed number per record. Returns how many
+     * records were read.
+     */
+    public long searchReadPages(String model, Domain domain, List<String> fields, Map<String, Object> context,
+            Consumer<RecordPage> each) {
+        List<String> withId = fields.contains("id") ? fields : concat(fields, "id");
+        long records = 0;
+        try (PagedRead<RecordPage> pages = new PagedRead<>(lastId -> {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("domain", after(domain, lastId).toList());
+            params.put("fields", withId);
+            params.put("order", "id");
+            params.put("limit", pageSize);
+            OdooCall call = new OdooCall(model, "search_read", null, params, List.of("domain"), context);
+            RecordPage page = retry.run(call.target(), () -> timed(call, () -> transport.searchReadPage(call, fields)));
+            metrics.records(call, "returned", page.size());
+            return page;
+        }, RecordPage::size, RecordPage::lastId, pageSize)) {
+            while (pages.hasNext()) {
+                RecordPage page = pages.next();
+                each.accept(page);
+                records += page.size();
+            }
+        }
+        return records;
+    }
+
+    private static Domain after(Domain domain, int lastId) {
+        return Domain.and(domain, Domain.gt("id", lastId));
     }
 
     /** Creates all records in one call; ids come back in the order of {@code values}. Not retried (see class doc). */
@@ -188,13 +221,18 @@ public class OdooClient {
     }
 
     private Object once(OdooCall call) {
+        return timed(call, () -> transport.execute(call));
+    }
+
+    private <T> T timed(OdooCall call, Supplier<T> work) {
         long start = System.nanoTime();
         try {
-            Object result = transport.execute(call);
+            T result = work.get();
             metrics.call(call, System.nanoTime() - start, "ok");
             if (log.isDebugEnabled()) {
                 log.debug("odoo {} {} ids={} params={} -> {} in {} ms", transport.kind(), call.target(), call.ids(),
-                        call.params().keySet(), result instanceof List<?> l ? l.size() + " items" : "value",
+                        call.params().keySet(), result instanceof List<?> l ? l.size() + " items"
+                                : result instanceof RecordPage p ? p.size() + " records" : "value",
                         (System.nanoTime() - start) / 1_000_000);
             }
             return result;

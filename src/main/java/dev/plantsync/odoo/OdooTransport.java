@@ -1,5 +1,6 @@
 package dev.plantsync.odoo;
 
+import java.util.List;
 import java.util.Map;
 
 /** One of Odoo's external APIs: JSON-RPC, XML-RPC or JSON-2. */
@@ -15,6 +16,15 @@ public interface OdooTransport {
 
     /** Executes a model method; Odoo faults come back as typed {@link OdooException}s. */
     Object execute(OdooCall call);
+
+    /**
+     * A {@code search_read} call answered as a {@link RecordPage} whose columns are {@code fields}. Transports that
+     * speak JSON parse the answer straight into the page; the others decode it first.
+     */
+    @SuppressWarnings("unchecked")
+    default RecordPage searchReadPage(OdooCall call, List<String> fields) {
+        return RecordPage.of((List<Map<String, Object>>) execute(call), fields);
+    }
 
     /** The transports PlantSync speaks. */
     enum Transport {

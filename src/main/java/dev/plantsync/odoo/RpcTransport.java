@@ -40,8 +40,22 @@ abstract class RpcTransport implements OdooTransport {
 
     @Override
     public Object execute(OdooCall call) {
+        return rpc("object", "execute_kw", RpcArguments.executeKw(credentials, user(), call));
+    }
+
+    @Override
+    public RecordPage searchReadPage(OdooCall call, List<String> fields) {
+        return rpcPage(call, RpcArguments.executeKw(credentials, user(), call), fields);
+    }
+
+    /** {@code execute_kw} answered as a page: decoded first, unless the transport can read the answer as it parses. */
+    @SuppressWarnings("unchecked")
+    protected RecordPage rpcPage(OdooCall call, List<Object> args, List<String> fields) {
+        return RecordPage.of((List<Map<String, Object>>) rpc("object", "execute_kw", args), fields);
+    }
+
+    private int user() {
         Integer current = uid;
-        int user = current != null ? current : authenticate();
-        return rpc("object", "execute_kw", RpcArguments.executeKw(credentials, user, call));
+        return current != null ? current : authenticate();
     }
 }

@@ -1,6 +1,5 @@
 package dev.plantsync.reconciliation;
 
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import dev.plantsync.odoo.Domain;
-import dev.plantsync.odoo.Many2one;
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.odoo.OdooRecord;
 import dev.plantsync.odoo.UnitSizes;
@@ -29,6 +27,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * by page and staged with COPY. Re-running the step replaces what it staged.
  */
 class StageOdooStock implements Tasklet {
+
+    private static final List<String> QUANT_FIELDS = List.of("product_id", "location_id", "lot_id", "quantity");
+    private static final List<String> PRODUCT_FIELDS = List.of("default_code", "categ_id", "uom_id", "standard_price");
 
     private final OdooClient odoo;
     private final JdbcTemplate jdbc;
@@ -76,16 +77,16 @@ class StageOdooStock implements Tasklet {
                 stageProducts(instance);
                 return null;
             });
-            try (Stream<OdooRecord> quants = odoo.searchReadAll("stock.quant", Domain.and(
-                    Domain.eq("location_id.usage", "internal"), within("location_id.complete_name", scope)),
-                    List.of("product_id", "location_id", "lot_id", "quantity"), Map.of());
-                    StockRows rows = new StockRows(jdbc.getDataSource(), instance, 'O', null)) {
-                quants.forEach(q -> {
-                    Many2one lot = q.getMany2one("lot_id");
-                    rows.addOdoo(q.getMany2one("location_id").displayName(), q.getMany2one("product_id").id(),
-                            lot == null ? "" : lot.displayName(), number(q, "quantity"));
-                    contribution.incrementReadCount();
-                });
+            try (StockRows rows = new StockRows(jdbc.getDataSource(), instance, 'O', null)) {
+                odoo.searchReadPages("stock.quant", Domain.and(Domain.eq("location_id.usage", "internal"),
+                        within("location_id.complete_name", scope)), QUANT_FIELDS, Map.of(), page -> {
+                            for (int q = 0; q < page.size(); q++) {
+                                String lot = page.text(q, 2);
+                                rows.addOdoo(page.text(q, 1), page.many2oneId(q, 0), lot == null ? "" : lot,
+                                        number(page.text(q, 3)));
+                                contribution.incrementReadCount();
+                            }
+                        });
                 contribution.incrementWriteCount(rows.count());
             }
             await(products);
@@ -96,11 +97,11 @@ class StageOdooStock implements Tasklet {
     }
 
     /**
-     * A float as JSON gave it, written to COPY as is (PostgreSQL reads its text exactly, exponent included): a
-     * BigDecimal made of it and printed again cost two conversions per quant and product.
+     * A float as JSON wrote it, passed to COPY as is (PostgreSQL reads its text exactly, exponent included): a number
+     * made of it and printed again cost two conversions per quant and product.
      */
-    private static Number number(OdooRecord record, String field) {
-        return record.raw(field) instanceof Number n ? n : BigDecimal.ZERO;
+    private static String number(String json) {
+        return json == null ? "0" : json;
     }
 
     /** The site's locations and everything below them; no condition when the site lists none. */
@@ -136,30 +137,28 @@ class StageOdooStock implements Tasklet {
         jdbc.execute("TRUNCATE " + InventoryStaging.products(instance));
         CodeIndex speaksFor = new CodeIndex();
         Map<String, InventorySettings.Tolerance> tolerances = new HashMap<>(); // a few categories, a million products
-        try (Stream<OdooRecord> products = odoo.searchReadAll("product.product", Domain.all(),
-                List.of("default_code", "categ_id", "uom_id", "standard_price"), Map.of("active_test", false));
-                CopyRows rows = new CopyRows(jdbc.getDataSource(), InventoryStaging.products(instance), List.of(
+        try (CopyRows rows = new CopyRows(jdbc.getDataSource(), InventoryStaging.products(instance), List.of(
                         "job_instance_id", "item", "product_id", "category", "unit", "cost", "tolerance_absolute",
                         "tolerance_percent"));
                 CopyRows aliases = new CopyRows(jdbc.getDataSource(), "inventory_recon_product_alias", List.of(
                         "job_instance_id", "product_id", "representative_id"))) {
-            products.forEach(p -> {
-                String code = p.getString("default_code");
-                boolean coded = code != null && !code.isBlank();
-                String item = coded ? code : "#" + p.id();
-                int first = coded ? speaksFor.putIfAbsent(item, p.id()) : p.id();
-                if (first != p.id()) {
-                    aliases.add(instance, p.id(), first);
-                    return;
+            odoo.searchReadPages("product.product", Domain.all(), PRODUCT_FIELDS, Map.of("active_test", false), page -> {
+                for (int p = 0; p < page.size(); p++) {
+                    int id = page.id(p);
+                    String code = page.text(p, 0);
+                    boolean coded = code != null && !code.isBlank();
+                    String item = coded ? code : "#" + id;
+                    int first = coded ? speaksFor.putIfAbsent(item, id) : id;
+                    if (first != id) {
+                        aliases.add(instance, id, first);
+                        continue;
+                    }
+                    String category = page.text(p, 1);
+                    InventorySettings.Tolerance tolerance = category == null ? settings.toleranceFor(null)
+                            : tolerances.computeIfAbsent(category, settings::toleranceFor);
+                    rows.add(instance, item, id, category, page.text(p, 2), number(page.text(p, 3)),
+                            tolerance.absolute(), tolerance.percent());
                 }
-                Many2one category = p.getMany2one("categ_id");
-                Many2one unit = p.getMany2one("uom_id");
-                String categoryName = category == null ? null : category.displayName();
-                InventorySettings.Tolerance tolerance = categoryName == null ? settings.toleranceFor(null)
-                        : tolerances.computeIfAbsent(categoryName, settings::toleranceFor);
-                Number cost = number(p, "standard_price");
-                rows.add(instance, item, p.id(), categoryName, unit == null ? null : unit.displayName(),
-                        cost, tolerance.absolute(), tolerance.percent());
             });
         }
     }

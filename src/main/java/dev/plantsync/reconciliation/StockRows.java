@@ -33,7 +33,7 @@ final class StockRows implements AutoCloseable {
     }
 
     /** An Odoo quant: the product by its Odoo id (the comparison's key), the quantity in the product's unit. */
-    void addOdoo(String location, int productId, String lot, Number quantity) {
+    void addOdoo(String location, int productId, String lot, String quantity) {
         rows.add(instance, side, location, null, productId, lot, quantity, null, null, file);
     }
 

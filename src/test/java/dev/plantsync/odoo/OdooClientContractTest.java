@@ -123,6 +123,47 @@ class OdooClientContractTest {
     }
 
     @Test
+    void readsPagesHoldingWhatSearchReadAllGives() {
+        for (int i = 0; i < 7; i++) {
+            sim.create("product.product", Map.of("name", "Shim " + i, "default_code", "PS-S" + i, "categ_id", finished,
+                    "list_price", i == 3 ? 1e-7 : 0.5 * i, "barcode", i % 2 == 0 ? "SH-" + i : false));
+        }
+        OdooClient paged = OdooConnector.connect(target.settings(sim).withPageSize(3), SimUsers.ADMIN_API_KEY,
+                new SimpleMeterRegistry());
+        List<String> fields = List.of("default_code", "categ_id", "list_price", "barcode");
+        sim.resetCalls();
+
+        List<String> fromPages = new java.util.ArrayList<>();
+        List<Integer> pageSizes = new java.util.ArrayList<>();
+        long read = paged.searchReadPages("product.product", Domain.all(), fields, Map.of("active_test", false), page -> {
+            pageSizes.add(page.size());
+            for (int r = 0; r < page.size(); r++) {
+                fromPages.add(page.id(r) + " " + page.text(r, 0) + " " + page.many2oneId(r, 1) + " " + page.text(r, 1)
+                        + " " + new java.math.BigDecimal(page.text(r, 2)).stripTrailingZeros().toPlainString() + " " + page.text(r, 3));
+            }
+        });
+        List<String> fromRecords;
+        try (var all = paged.searchReadAll("product.product", Domain.all(), fields, Map.of("active_test", false))) {
+            fromRecords = all.map(r -> r.id() + " " + r.getString("default_code") + " " + r.getMany2one("categ_id").id()
+                    + " " + r.getMany2one("categ_id").displayName() + " "
+                    + r.getDecimal("list_price").stripTrailingZeros().toPlainString() + " " + r.getString("barcode")).toList();
+        }
+
+        assertThat(read).isEqualTo(11);
+        assertThat(pageSizes).containsExactly(3, 3, 3, 2);
+        assertThat(fromPages).isEqualTo(fromRecords).contains(bolt + " PS-A001 " + raw + " All / Raw 10 BC-1")
+                .anyMatch(line -> line.endsWith(" PS-S3 " + finished + " All / Finished 0.0000001 null"));
+        assertThat(sim.calls("product.product", "search_read")).isEqualTo(8); // four pages, twice
+    }
+
+    @Test
+    void readingPagesOfAListFieldIsRefusedClearly() {
+        assertThatThrownBy(() -> odoo.searchReadPages("product.product", Domain.all(), List.of("seller_ids"), Map.of(),
+                page -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("field seller_ids");
+    }
+
+    @Test
     void writesUnlinksAndReportsMissingRecords() {
         int temp = odoo.create("product.product", List.of(Map.of("name", "Temp")), Map.of()).get(0);
 
@@ -195,6 +236,10 @@ class OdooClientContractTest {
         OdooClient wrong = OdooConnector.connect(target.settings(sim), "not-the-key", new SimpleMeterRegistry());
 
         assertThatThrownBy(() -> limited.searchRead("purchase.order", Domain.all(), List.of("name")))
+                .isInstanceOf(OdooException.AccessError.class)
+                .hasMessageStartingWith("You are not allowed to access 'Purchase Order' (purchase.order) records.");
+        assertThatThrownBy(() -> limited.searchReadPages("purchase.order", Domain.all(), List.of("name"), Map.of(),
+                page -> { }))
                 .isInstanceOf(OdooException.AccessError.class)
                 .hasMessageStartingWith("You are not allowed to access 'Purchase Order' (purchase.order) records.");
         assertThatThrownBy(() -> wrong.searchCount("res.partner", Domain.all(), Map.of()))
