@@ -77,7 +77,7 @@ class StageOdooStock implements Tasklet {
                 stageProducts(instance);
                 return null;
             });
-            try (StockRows rows = new StockRows(jdbc.getDataSource(), instance, 'O', null)) {
+            try (StockRows rows = StockRows.odoo(jdbc.getDataSource(), instance)) {
                 odoo.searchReadPages("stock.quant", Domain.and(Domain.eq("location_id.usage", "internal"),
                         within("location_id.complete_name", scope)), QUANT_FIELDS, Map.of(), page -> {
                             for (int q = 0; q < page.size(); q++) {

@@ -94,7 +94,7 @@ class StageStockSnapshot implements Tasklet {
         transactions.executeWithoutResult(tx -> {
             try (Reader reader = Files.newBufferedReader(file.localPath(), StandardCharsets.UTF_8);
                     CSVParser csv = CSVParser.builder().setReader(reader).setFormat(format).get();
-                    StockRows rows = new StockRows(jdbc.getDataSource(), instance, 'W', file.id())) {
+                    StockRows rows = StockRows.warehouse(jdbc.getDataSource(), instance, file.id())) {
                 SnapshotLine columns = SnapshotLine.of(csv.getHeaderMap());
                 for (CSVRecord record : csv) {
                     contribution.incrementReadCount();

@@ -19,22 +19,32 @@ final class StockRows implements AutoCloseable {
     private final String side;
     private final Long file;
 
-    StockRows(DataSource dataSource, long instance, char side, Long inboundFileId) {
-        this.rows = new CopyRows(dataSource, InventoryStaging.stock(instance, side), List.of("job_instance_id", "side",
-                "location", "item", "product_id", "lot", "quantity", "unit", "line_no", "inbound_file_id"));
+    /** Each side COPYs only the columns it fills: the rest default to null without a {@code \N} parsed per row. */
+    private StockRows(DataSource dataSource, long instance, char side, Long inboundFileId, List<String> columns) {
+        this.rows = new CopyRows(dataSource, InventoryStaging.stock(instance, side), columns);
         this.instance = instance;
         this.side = String.valueOf(side);
         this.file = inboundFileId;
     }
 
+    static StockRows odoo(DataSource dataSource, long instance) {
+        return new StockRows(dataSource, instance, 'O', null, List.of("job_instance_id", "side", "location",
+                "product_id", "lot", "quantity"));
+    }
+
+    static StockRows warehouse(DataSource dataSource, long instance, long inboundFileId) {
+        return new StockRows(dataSource, instance, 'W', inboundFileId, List.of("job_instance_id", "side", "location",
+                "item", "lot", "quantity", "unit", "line_no", "inbound_file_id"));
+    }
+
     /** A warehouse line: the item by its code, the quantity in the line's unit. */
     void add(String location, String item, String lot, BigDecimal quantity, String unit, Integer lineNo) {
-        rows.add(instance, side, location, item, null, lot == null ? "" : lot, quantity, unit, lineNo, file);
+        rows.add(instance, side, location, item, lot == null ? "" : lot, quantity, unit, lineNo, file);
     }
 
     /** An Odoo quant: the product by its Odoo id (the comparison's key), the quantity in the product's unit. */
     void addOdoo(String location, int productId, String lot, String quantity) {
-        rows.add(instance, side, location, null, productId, lot, quantity, null, null, file);
+        rows.add(instance, side, location, productId, lot, quantity);
     }
 
     int count() {
