@@ -136,7 +136,8 @@ class StageOdooStock implements Tasklet {
     private void stageProducts(long instance) {
         jdbc.execute("TRUNCATE " + InventoryStaging.products(instance));
         CodeIndex speaksFor = new CodeIndex();
-        Map<String, InventorySettings.Tolerance> tolerances = new HashMap<>(); // a few categories, a million products
+        // a few categories for a million products: each category's tolerance looked up and written as text once
+        Map<String, String[]> tolerances = new HashMap<>();
         try (CopyRows rows = new CopyRows(jdbc.getDataSource(), InventoryStaging.products(instance), List.of(
                         "job_instance_id", "item", "product_id", "category", "unit", "cost", "tolerance_absolute",
                         "tolerance_percent"));
@@ -154,10 +155,12 @@ class StageOdooStock implements Tasklet {
                         continue;
                     }
                     String category = page.text(p, 1);
-                    InventorySettings.Tolerance tolerance = category == null ? settings.toleranceFor(null)
-                            : tolerances.computeIfAbsent(category, settings::toleranceFor);
+                    String[] tolerance = tolerances.computeIfAbsent(category == null ? "" : category, c -> {
+                        InventorySettings.Tolerance t = settings.toleranceFor(category);
+                        return new String[] {t.absolute().toPlainString(), t.percent().toPlainString()};
+                    });
                     rows.add(instance, item, id, category, page.text(p, 2), number(page.text(p, 3)),
-                            tolerance.absolute(), tolerance.percent());
+                            tolerance[0], tolerance[1]);
                 }
             });
         }
