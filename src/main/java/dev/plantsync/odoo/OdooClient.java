@@ -60,6 +60,12 @@ public class OdooClient {
 
     public List<OdooRecord> searchRead(String model, Domain domain, List<String> fields, String order, Integer limit,
             Integer offset, Map<String, Object> context) {
+        OdooCall call = searchReadCall(model, domain, fields, order, limit, offset, context);
+        return records(call, idempotent(call));
+    }
+
+    private static OdooCall searchReadCall(String model, Domain domain, List<String> fields, String order,
+            Integer limit, Integer offset, Map<String, Object> context) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("domain", domain.toList());
         params.put("fields", fields);
@@ -72,8 +78,7 @@ public class OdooClient {
         if (offset != null && offset > 0) {
             params.put("offset", offset);
         }
-        OdooCall call = new OdooCall(model, "search_read", null, params, List.of("domain"), context);
-        return records(call, idempotent(call));
+        return new OdooCall(model, "search_read", null, params, List.of("domain"), context);
     }
 
     public List<OdooRecord> searchRead(String model, Domain domain, List<String> fields) {
@@ -130,12 +135,7 @@ public class OdooClient {
         List<String> withId = fields.contains("id") ? fields : concat(fields, "id");
         long records = 0;
         try (PagedRead<RecordPage> pages = new PagedRead<>(lastId -> {
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("domain", after(domain, lastId).toList());
-            params.put("fields", withId);
-            params.put("order", "id");
-            params.put("limit", pageSize);
-            OdooCall call = new OdooCall(model, "search_read", null, params, List.of("domain"), context);
+            OdooCall call = searchReadCall(model, after(domain, lastId), withId, "id", pageSize, null, context);
             RecordPage page = retry.run(call.target(), () -> timed(call, () -> transport.searchReadPage(call, fields)));
             metrics.records(call, "returned", page.size());
             return page;

@@ -1,5 +1,6 @@
 package dev.plantsync.odoo;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -60,9 +61,9 @@ public final class RecordPage {
                 Object value = record.get(fields.get(column));
                 int cell = row * page.columns + column;
                 if (value instanceof List<?> pair && pair.size() == 2 && pair.get(0) instanceof Number id
-                        && pair.get(1) instanceof String) {
+                        && pair.get(1) instanceof String name) {
                     page.references[cell] = id.intValue();
-                    page.cells[cell] = String.valueOf(pair.get(1));
+                    page.cells[cell] = name;
                 } else if (value instanceof List<?>) {
                     throw notScalar(fields.get(column));
                 } else if (value != null && !Boolean.FALSE.equals(value)) {
@@ -120,9 +121,9 @@ public final class RecordPage {
     private int add() {
         if (size == ids.length) {
             int capacity = Math.max(16, size * 2);
-            ids = java.util.Arrays.copyOf(ids, capacity);
-            references = java.util.Arrays.copyOf(references, capacity * columns);
-            cells = java.util.Arrays.copyOf(cells, capacity * columns);
+            ids = Arrays.copyOf(ids, capacity);
+            references = Arrays.copyOf(references, capacity * columns);
+            cells = Arrays.copyOf(cells, capacity * columns);
         }
         return size++;
     }

@@ -140,6 +140,9 @@ public final class CopyRows implements AutoCloseable {
     }
 
     private void flush() {
+        if (used == 0) {
+            return;
+        }
         try {
             out.write(buffer, 0, used);
         } catch (IOException e) {
@@ -151,10 +154,7 @@ public final class CopyRows implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (used > 0) {
-                out.write(buffer, 0, used);
-                used = 0;
-            }
+            flush();
             out.close();
         } catch (IOException e) {
             throw new UncheckedIOException("COPY into " + table + " failed: " + e.getMessage(), e);

@@ -41,6 +41,8 @@ final class InventoryStaging {
                                                             WHERE r.job_instance_id = s.run))))
              ORDER BY s.run""";
 
+    private static final String NO_AUTOVACUUM = " WITH (autovacuum_enabled = false)";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate alone;
 
@@ -53,8 +55,6 @@ final class InventoryStaging {
     static String stock(long run, char side) {
         return "inventory_recon_stock_r" + run + "_" + Character.toLowerCase(side);
     }
-
-    private static final String NO_AUTOVACUUM = " WITH (autovacuum_enabled = false)";
 
     static String products(long run) {
         return "inventory_recon_product_r" + run;
