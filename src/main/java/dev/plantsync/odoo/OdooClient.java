@@ -149,6 +149,34 @@ public class OdooClient {
         return records;
     }
 
+    /**
+     * The domain cut into at most {@code parts} ranges of ids of about equal width (two calls: the lowest and the
+     * highest id), so that one model can be read on several connections at once, each range with
+     * {@link #searchReadPages}. The first range has no lower bound and the last no upper one: together they match
+     * exactly what the domain does, records created meanwhile included. No range when nothing matches.
+     */
+    public List<Domain> idRanges(String model, Domain domain, Map<String, Object> context, int parts) {
+        List<Integer> lowest = search(model, domain, "id", 1, context);
+        if (lowest.isEmpty()) {
+            return List.of();
+        }
+        long low = lowest.get(0);
+        long width = search(model, domain, "id desc", 1, context).get(0) - low + 1;
+        int count = (int) Math.max(1, Math.min(parts, width));
+        List<Domain> ranges = new ArrayList<>(count);
+        for (int part = 0; part < count; part++) {
+            List<Domain> bounds = new ArrayList<>(List.of(domain));
+            if (part > 0) {
+                bounds.add(Domain.ge("id", low + width * part / count));
+            }
+            if (part < count - 1) {
+                bounds.add(Domain.lt("id", low + width * (part + 1) / count));
+            }
+            ranges.add(Domain.and(bounds.toArray(Domain[]::new)));
+        }
+        return ranges;
+    }
+
     private static Domain after(Domain domain, int lastId) {
         return Domain.and(domain, Domain.gt("id", lastId));
     }

@@ -1,6 +1,7 @@
 package dev.plantsync.reconciliation;
 
 import java.util.Arrays;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The first id seen for each code, for a million codes without a million objects: the codes' characters in one growing
@@ -23,24 +24,51 @@ final class CodeIndex {
     /** The id stored for {@code code}, or {@code id} itself after storing it when the code is new. */
     int putIfAbsent(String code, int id) {
         int hash = spread(code.hashCode());
+        int slot = slotOf(code, hash);
+        if (slots[slot] != 0) {
+            return ids[slots[slot] - 1];
+        }
+        slots[slot] = add(code, id, hash) + 1;
+        if (size * 2 > slots.length) {
+            rehash();
+        }
+        return id;
+    }
+
+    /**
+     * The entry of {@code code} (entries are numbered from 0 in the order codes were first put), or -1 when it has
+     * none: a caller keeps what else it knows per code in arrays by entry number.
+     */
+    int entry(String code) {
+        return slots[slotOf(code, spread(code.hashCode()))] - 1;
+    }
+
+    /** The slot holding {@code code}, or the free slot where it would go. */
+    private int slotOf(String code, int hash) {
         int mask = slots.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             int entry = slots[slot] - 1;
-            if (entry < 0) {
-                slots[slot] = add(code, id, hash) + 1;
-                if (size * 2 > slots.length) {
-                    rehash();
-                }
-                return id;
-            }
-            if (hashes[entry] == hash && sameCode(entry, code)) {
-                return ids[entry];
+            if (entry < 0 || hashes[entry] == hash && sameCode(entry, code)) {
+                return slot;
             }
         }
     }
 
+    /** The id stored with an entry. */
+    int id(int entry) {
+        return ids[entry];
+    }
+
     int size() {
         return size;
+    }
+
+    /** Each code with its id, in entry order (a String made per code: for merging indexes, not per line). */
+    void forEach(ObjIntConsumer<String> each) {
+        for (int entry = 0; entry < size; entry++) {
+            int end = entry + 1 < size ? starts[entry + 1] : used;
+            each.accept(new String(characters, starts[entry], end - starts[entry]), ids[entry]);
+        }
     }
 
     private int add(String code, int id, int hash) {

@@ -22,35 +22,28 @@ class CompareStock implements Tasklet {
     /**
      * Pass 1 over the million, one aggregation over both sides at once (no join of two aggregates): the location,
      * product and lot whose quantities differ, and the snapshot lines naming a location or item Odoo does not have.
-     * Quants come with their Odoo product id (a variant sharing a code counts under the first); the warehouse's codes
-     * are resolved against the run's products, which also give the unit to convert to. Quantities are summed as whole
-     * millionths (bigint, the staged precision): a numeric sum per group cost twice as much. Keys as text: the
-     * planner sizes the hash table by the declared varchar widths and spilled to disk at 190 MB. A table of its own so
-     * that pass 2 is planned on its true (small) size.
+     * Both sides come staged by product id, in the product's unit: quants under the product that speaks for their code
+     * ({@link StageOdooQuants}), snapshot lines as {@link SnapshotResolver} resolved them, so nothing is joined here.
+     * Quantities are summed as whole millionths (bigint, the staged precision) by {@code exact_sum} (V30), kept by
+     * value: a numeric sum per group cost twice as much, the built-in bigint sum's 128-bit state ~25% more. Keys as text: the planner sizes the hash table by the declared varchar widths and spilled to disk at 190
+     * MB. A table of its own so that pass 2 is planned on its true (small) size.
      */
     private static final String DIFFERENCES = """
             CREATE TEMPORARY TABLE inventory_recon_difference ON COMMIT DROP AS
             WITH side_rows AS (
-                SELECT CAST(s.location AS TEXT) AS location, coalesce(a.representative_id, s.product_id) AS product_id,
-                       CAST(s.lot AS TEXT) AS lot,
+                SELECT CAST(location AS TEXT) AS location, product_id, CAST(lot AS TEXT) AS lot,
                        CAST(NULL AS TEXT) AS unmapped, CAST(NULL AS TEXT) AS unknown_item,
-                       CAST(round(s.quantity * 1000000) AS BIGINT) AS oq, CAST(NULL AS BIGINT) AS wq
-                  FROM {odoo_side} s
-                  LEFT JOIN inventory_recon_product_alias a ON a.job_instance_id = :run AND a.product_id = s.product_id
+                       CAST(round(quantity * 1000000) AS BIGINT) AS oq, CAST(NULL AS BIGINT) AS wq
+                  FROM {odoo_side}
                 UNION ALL
-                SELECT CAST(s.location AS TEXT), p.product_id, CAST(s.lot AS TEXT),
-                       CASE WHEN l.name IS NULL THEN 'UNMAPPED_LOCATION' WHEN p.item IS NULL THEN 'UNMAPPED_ITEM' END,
-                       CASE WHEN p.item IS NULL THEN s.item END, NULL,
-                       CAST(round(s.quantity * 1000000 * CASE WHEN s.unit IS NULL OR s.unit = p.unit THEN 1
-                                                              ELSE coalesce(us.size / up.size, 1) END) AS BIGINT)
-                  FROM {warehouse_side} s
-                  LEFT JOIN {products} p ON p.item = s.item
-                  LEFT JOIN inventory_recon_location l ON l.job_instance_id = :run AND l.name = s.location
-                  LEFT JOIN inventory_recon_unit us ON us.job_instance_id = :run AND us.name = s.unit
-                  LEFT JOIN inventory_recon_unit up ON up.job_instance_id = :run AND up.name = p.unit)
-            SELECT location, product_id, lot, unmapped, unknown_item, sum(oq) AS oq, sum(wq) AS wq
+                SELECT CAST(location AS TEXT), product_id, CAST(lot AS TEXT), CAST(unmapped AS TEXT),
+                       CASE WHEN product_id IS NULL THEN CAST(item AS TEXT) END, NULL,
+                       CAST(round(product_quantity * 1000000) AS BIGINT)
+                  FROM {warehouse_side})
+            SELECT location, product_id, lot, unmapped, unknown_item,
+                   CAST(exact_sum(oq) AS NUMERIC) AS oq, CAST(exact_sum(wq) AS NUMERIC) AS wq
               FROM side_rows GROUP BY location, product_id, lot, unmapped, unknown_item
-            HAVING unmapped IS NOT NULL OR coalesce(sum(oq), 0) <> coalesce(sum(wq), 0)""";
+            HAVING unmapped IS NOT NULL OR coalesce(exact_sum(oq), 0) <> coalesce(exact_sum(wq), 0)""";
 
     /**
      * Pass 2, on the differences only: items named, categories, tolerances, value at cost, aging against the previous
@@ -64,15 +57,14 @@ class CompareStock implements Tasklet {
                        coalesce(p.tolerance_percent, 0) AS tolerance_percent
                   FROM inventory_recon_difference d
                   LEFT JOIN {products} p ON p.product_id = d.product_id),
-            lotted AS (SELECT DISTINCT location, product_id, item FROM d WHERE unmapped IS NULL AND lot <> ''),
+            lotted AS (SELECT DISTINCT location, product_id FROM d WHERE unmapped IS NULL AND lot <> ''),
             odoo_has AS (
                 SELECT DISTINCT l.location, l.product_id FROM {odoo_side} s
-                  LEFT JOIN inventory_recon_product_alias a ON a.job_instance_id = :run AND a.product_id = s.product_id
-                  JOIN lotted l ON l.location = s.location AND l.product_id = coalesce(a.representative_id, s.product_id)
+                  JOIN lotted l ON l.location = s.location AND l.product_id = s.product_id
                  WHERE s.quantity <> 0),
             wms_has AS (
                 SELECT DISTINCT l.location, l.product_id FROM {warehouse_side} s
-                  JOIN lotted l ON l.location = s.location AND l.item = s.item
+                  JOIN lotted l ON l.location = s.location AND l.product_id = s.product_id
                  WHERE s.quantity <> 0),
             c AS (
                 SELECT d.location, d.item, d.lot, d.oq, d.wq, coalesce(d.wq, 0) - coalesce(d.oq, 0) AS diff,
@@ -159,14 +151,13 @@ class CompareStock implements Tasklet {
         // and "unique or not" are all the plans need: a 3,000-row sample (statistics target 10) instead of 30,000.
         jdbc.sql("SET LOCAL default_statistics_target = 10").update();
         for (String table : List.of(InventoryStaging.stock(run, 'O'), InventoryStaging.stock(run, 'W'),
-                InventoryStaging.products(run), "inventory_recon_location", "inventory_recon_unit",
-                "inventory_recon_product_alias")) {
+                InventoryStaging.products(run))) {
             jdbc.sql("ANALYZE " + table).update();
         }
         jdbc.sql("SET LOCAL work_mem = '" + settings.compareWorkMem() + "'").update();
         jdbc.sql("SET LOCAL max_parallel_workers_per_gather = " + settings.compareParallelWorkers()).update();
         jdbc.sql("DROP TABLE IF EXISTS inventory_recon_difference").update();
-        jdbc.sql(forRun(DIFFERENCES, run)).param("run", run).update();
+        jdbc.sql(forRun(DIFFERENCES, run)).update();
         jdbc.sql("ANALYZE inventory_recon_difference").update();
         int breaks = jdbc.sql(forRun(BREAKS, run)).param("run", run).param("site", site).param("date", date)
                 .param("flagAfter", settings.flagAfterNights()).update();

@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Job {@code inventory-reconciliation} (nightly, per site; parameters {@code site}, {@code businessDate}): Odoo's
- * stock quants against the warehouse snapshot the site dropped on SFTP, compared in SQL; the differences are breaks
+ * stock quants against the warehouse snapshot the site dropped on SFTP, Odoo's products read first so that the
+ * snapshot's lines are resolved to them as they are staged, compared in SQL; the differences are breaks
  * (see {@link CompareStock}) aged night over night. A restart (say, after the snapshot came late) picks up new
  * snapshot files and re-reads Odoo, so the comparison is always of the latest of both.
  */
@@ -60,21 +61,24 @@ class InventoryReconciliationJob {
             JdbcClient jdbc, PartnerRegistry partners, FilePickup pickup, ExceptionRecords exceptions,
             InventorySettings settings) {
         InventoryStaging staging = new InventoryStaging(template, tm);
+        ProductCodesByExecution productsRead = new ProductCodesByExecution();
         Step prepare = jobs.step("prepare-run").tasklet(prepare(staging, settings), tm).allowStartIfComplete(true)
                 .build();
-        Step odooStock = jobs.step("stage-odoo-stock")
-                .tasklet(new StageOdooStock(odoo, template, settings), tm).allowStartIfComplete(true).build();
+        Step products = jobs.step("stage-odoo-products")
+                .tasklet(new StageOdooProducts(odoo, template, staging, settings, productsRead), tm).allowStartIfComplete(true).build();
+        Step quants = jobs.step("stage-odoo-quants")
+                .tasklet(new StageOdooQuants(odoo, template, staging, settings), tm).allowStartIfComplete(true).build();
         Step snapshot = jobs.step("stage-snapshot")
                 .tasklet(new StageStockSnapshot(partners, pickup, template, exceptions, new TransactionTemplate(tm),
-                        settings), tm)
+                        settings, productsRead), tm)
                 .allowStartIfComplete(true).build();
         Step compare = jobs.step("compare").tasklet(new CompareStock(jdbc, settings), tm).build();
-        return jobs.job(NAME).listener(new RunSummary(jdbc, NAME, """
+        return jobs.job(NAME).listener(productsRead).listener(new RunSummary(jdbc, NAME, """
                 SELECT 'odoo rows ' || odoo_rows || ', snapshot rows ' || wms_rows || ', breaks ' || breaks
                        || ' (value ' || break_value || '; new ' || new_breaks || ', resolved ' || resolved_breaks
                        || ', flagged ' || flagged_breaks || ')'
                   FROM inventory_recon_run WHERE job_instance_id = :run"""))
-                .flow(prepare).next(bothSides(snapshot, odooStock)).next(compare).end().build();
+                .flow(prepare).next(products).next(bothSides(snapshot, quants)).next(compare).end().build();
     }
 
     /** Older runs' staged rows go, this run's partitions come (see {@link InventoryStaging}). */
@@ -91,14 +95,15 @@ class InventoryReconciliationJob {
     }
 
     /**
-     * The two sides are independent until the comparison: staged at the same time, the night takes as long as the
-     * slower of the two (Odoo's paging, mostly) rather than their sum.
+     * Once Odoo's products are read, the two sides are independent until the comparison: the snapshot is resolved
+     * against the products and staged while the quants page, so the night takes as long as the slower of the two
+     * (Odoo's paging, mostly) rather than their sum.
      */
-    private static Flow bothSides(Step snapshot, Step odooStock) {
+    private static Flow bothSides(Step snapshot, Step quants) {
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("inventory-staging-");
         threads.setConcurrencyLimit(2);
         return new FlowBuilder<SimpleFlow>("stage-both-sides").split(threads).add(
                 new FlowBuilder<SimpleFlow>("warehouse-side").start(snapshot).build(),
-                new FlowBuilder<SimpleFlow>("odoo-side").start(odooStock).build()).build();
+                new FlowBuilder<SimpleFlow>("odoo-side").start(quants).build()).build();
     }
 }

@@ -41,6 +41,10 @@ final class InventoryStaging {
                                                             WHERE r.job_instance_id = s.run))))
              ORDER BY s.run""";
 
+    /** A run's few rows next to its partitions, in tables of their own. */
+    private static final List<String> REFERENCE_DATA = List.of("inventory_recon_location", "inventory_recon_unit",
+            "inventory_recon_product_alias");
+
     private static final String NO_AUTOVACUUM = " WITH (autovacuum_enabled = false)";
 
     private final JdbcTemplate jdbc;
@@ -79,6 +83,24 @@ final class InventoryStaging {
     }
 
     /**
+     * Empties a staged table of the run in a transaction of its own: the readers that fill it again write through
+     * connections of their own, which the step's transaction would otherwise keep waiting on its TRUNCATE's lock.
+     */
+    void empty(String table) {
+        alone.executeWithoutResult(tx -> jdbc.execute("TRUNCATE " + table));
+    }
+
+    /** The run's locations, units, products and aliases go before Odoo's are staged again (see {@link #empty}). */
+    void emptyReferenceData(long run) {
+        alone.executeWithoutResult(tx -> {
+            jdbc.execute("TRUNCATE " + products(run));
+            for (String table : REFERENCE_DATA) {
+                jdbc.update("DELETE FROM " + table + " WHERE job_instance_id = ?", run);
+            }
+        });
+    }
+
+    /**
      * Drops the staged rows of runs older than each site's latest {@code keep}, with their few locations, units and
      * aliases (a failed run awaiting its restart keeps them for 7 days). Dropping a partition locks its parent: another
      * site's run holding it meanwhile makes this wait at most 5 s, then the drop is left for the next night.
@@ -91,8 +113,7 @@ final class InventoryStaging {
                     jdbc.execute("SET LOCAL lock_timeout = '5s'");
                     jdbc.execute("DROP TABLE IF EXISTS inventory_recon_stock_r" + run);
                     jdbc.execute("DROP TABLE IF EXISTS " + products(run));
-                    for (String small : List.of("inventory_recon_location", "inventory_recon_unit",
-                            "inventory_recon_product_alias")) {
+                    for (String small : REFERENCE_DATA) {
                         jdbc.update("DELETE FROM " + small + " WHERE job_instance_id = ?", run);
                     }
                 });

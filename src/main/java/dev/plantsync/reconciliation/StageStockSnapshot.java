@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,15 +47,17 @@ class StageStockSnapshot implements Tasklet {
     private final ExceptionRecords exceptions;
     private final TransactionTemplate transactions;
     private final InventorySettings settings;
+    private final ProductCodesByExecution productsRead;
 
     StageStockSnapshot(PartnerRegistry partners, FilePickup pickup, JdbcTemplate jdbc, ExceptionRecords exceptions,
-            TransactionTemplate transactions, InventorySettings settings) {
+            TransactionTemplate transactions, InventorySettings settings, ProductCodesByExecution productsRead) {
         this.partners = partners;
         this.pickup = pickup;
         this.jdbc = jdbc;
         this.exceptions = exceptions;
         this.transactions = transactions;
         this.settings = settings;
+        this.productsRead = productsRead;
     }
 
     @Override
@@ -64,6 +70,9 @@ class StageStockSnapshot implements Tasklet {
             throw new IllegalStateException("site " + site + ": no partner '" + partnerId
                     + "' in the partners file to pick its stock snapshot from (plantsync.inventory.sites)");
         }
+        long instance = step.getJobExecution().getJobInstance().getId();
+        boolean stagedBefore = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + InventoryStaging.stock(instance, 'W')
+                + ")", Boolean.class);
         try {
             pickup.pickup(partner.get(), DOCUMENT_TYPE);
         } catch (SftpDropException e) {
@@ -71,15 +80,62 @@ class StageStockSnapshot implements Tasklet {
             // so the failure must be loud rather than a report full of false breaks.
             throw new IllegalStateException("site " + site + ": stock snapshot drop unavailable: " + e.getMessage(), e);
         }
+        SnapshotResolver resolver = null;
         for (PickedFile file : pickup.claimed(DOCUMENT_TYPE, partners)) {
             if (file.partner().id().equals(partnerId)) {
-                stage(file, site, step, contribution);
+                resolver = resolver != null ? resolver : resolver(instance, step);
+                stage(file, site, step, contribution, resolver);
             }
+        }
+        if (stagedBefore) {
+            resolveAgain(instance, step.getJobExecutionId(), resolver != null ? resolver : resolver(instance, step));
         }
         return RepeatStatus.FINISHED;
     }
 
-    private void stage(PickedFile file, String site, StepExecution step, StepContribution contribution) {
+    private SnapshotResolver resolver(long instance, StepExecution step) {
+        return SnapshotResolver.of(jdbc, instance, productsRead.take(step.getJobExecutionId()));
+    }
+
+    /**
+     * A restarted run read Odoo's products again (they may have changed: a product created for an unknown item, a
+     * code or unit changed): lines staged by an earlier execution are resolved once more, through the same
+     * {@link SnapshotResolver}, and replace their older versions in the same transaction.
+     */
+    private void resolveAgain(long instance, long execution, SnapshotResolver resolver) {
+        String warehouseSide = InventoryStaging.stock(instance, 'W');
+        String older = " WHERE resolved_by IS DISTINCT FROM " + execution;
+        transactions.executeWithoutResult(tx -> {
+            for (long file : jdbc.queryForList("SELECT DISTINCT inbound_file_id FROM " + warehouseSide + older,
+                    Long.class)) {
+                // Read through a connection of its own (the rows are committed) while this transaction COPYs them.
+                try (Connection reading = jdbc.getDataSource().getConnection();
+                        StockRows rows = StockRows.warehouse(jdbc.getDataSource(), instance, file, execution)) {
+                    reading.setAutoCommit(false); // a cursor: 10,000 rows at a time
+                    try (PreparedStatement lines = reading.prepareStatement("SELECT location, item, lot, quantity, unit,"
+                            + " line_no FROM " + warehouseSide + older + " AND inbound_file_id = " + file)) {
+                        lines.setFetchSize(10_000);
+                        try (ResultSet rs = lines.executeQuery()) {
+                            while (rs.next()) {
+                                resolver.add(rows, rs.getString(1), rs.getString(2), rs.getString(3),
+                                        rs.getBigDecimal(4), rs.getString(5), rs.getObject(6, Integer.class));
+                            }
+                        }
+                    }
+                    reading.rollback();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(warehouseSide + ": cannot read the lines staged before: "
+                            + e.getMessage(), e);
+                }
+            }
+            int replaced = jdbc.update("DELETE FROM " + warehouseSide + older);
+            log.info("{} snapshot line(s) staged before this execution resolved again against Odoo's products",
+                    replaced);
+        });
+    }
+
+    private void stage(PickedFile file, String site, StepExecution step, StepContribution contribution,
+            SnapshotResolver resolver) {
         long instance = step.getJobExecution().getJobInstance().getId();
         // The run's own partition, by name: a statement on the parent could lock Odoo's side while it is re-staged.
         String warehouseSide = InventoryStaging.stock(instance, 'W');
@@ -94,7 +150,8 @@ class StageStockSnapshot implements Tasklet {
         transactions.executeWithoutResult(tx -> {
             try (Reader reader = Files.newBufferedReader(file.localPath(), StandardCharsets.UTF_8);
                     CSVParser csv = CSVParser.builder().setReader(reader).setFormat(format).get();
-                    StockRows rows = StockRows.warehouse(jdbc.getDataSource(), instance, file.id())) {
+                    StockRows rows = StockRows.warehouse(jdbc.getDataSource(), instance, file.id(),
+                            step.getJobExecutionId())) {
                 SnapshotLine columns = SnapshotLine.of(csv.getHeaderMap());
                 for (CSVRecord record : csv) {
                     contribution.incrementReadCount();
@@ -111,7 +168,7 @@ class StageStockSnapshot implements Tasklet {
                     String location = record.get(columns.location());
                     String item = record.get(columns.item());
                     String unit = record.get(columns.uom());
-                    rows.add(locations.getOrDefault(location, location), items.getOrDefault(item, item),
+                    resolver.add(rows, locations.getOrDefault(location, location), items.getOrDefault(item, item),
                             record.get(columns.lot()), ((SnapshotLine.Usable) check).quantity(),
                             unit.isEmpty() ? null : units.getOrDefault(unit, unit), line);
                 }

@@ -157,6 +157,34 @@ class OdooClientContractTest {
     }
 
     @Test
+    void idRangesTogetherMatchWhatTheDomainMatchesEachRecordOnce() {
+        for (int i = 0; i < 9; i++) {
+            sim.create("product.product", Map.of("name", "Shim " + i, "default_code", "PS-S" + i, "categ_id",
+                    i % 3 == 0 ? finished : raw));
+        }
+        Domain rawOnes = eq("categ_id", raw);
+        Map<String, Object> archivedToo = Map.of("active_test", false);
+        List<Integer> whole = odoo.search("product.product", rawOnes, "id", null, archivedToo);
+        sim.resetCalls();
+
+        List<Domain> ranges = odoo.idRanges("product.product", rawOnes, archivedToo, 3);
+        List<Integer> byRange = new java.util.ArrayList<>();
+        List<Integer> perRange = new java.util.ArrayList<>();
+        for (Domain range : ranges) {
+            List<Integer> ids = odoo.search("product.product", range, "id", null, archivedToo);
+            perRange.add(ids.size());
+            byRange.addAll(ids);
+        }
+
+        assertThat(sim.calls("product.product", "search")).isEqualTo(2 + 3); // lowest and highest id, then the ranges
+        assertThat(whole).hasSize(9); // 3 made above (one archived) + 6 shims
+        assertThat(byRange).isEqualTo(whole);
+        assertThat(perRange).hasSize(3).allSatisfy(n -> assertThat(n).isPositive());
+        assertThat(odoo.idRanges("product.product", eq("default_code", "PS-NONE"), Map.of(), 3)).isEmpty();
+        assertThat(odoo.idRanges("product.product", eq("id", bolt), Map.of(), 3)).hasSize(1);
+    }
+
+    @Test
     void readingPagesOfAListFieldIsRefusedClearly() {
         assertThatThrownBy(() -> odoo.searchReadPages("product.product", Domain.all(), List.of("seller_ids"), Map.of(),
                 page -> { }))

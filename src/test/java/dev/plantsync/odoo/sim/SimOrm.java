@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -149,12 +150,14 @@ final class SimOrm implements SimDomain.Store {
             boolean hasActive = schema.field(model, "active") != null && !domains.mentions(domain, "active");
             List<Map<String, Object>> hits = new ArrayList<>();
             String effectiveOrder = order == null || order.isBlank() ? defaultOrder(model) : order;
-            // Keyset pages (order id, "id > last"): walk the id index from the bound and stop once the page is full.
-            boolean byId = effectiveOrder.trim().equalsIgnoreCase("id") || effectiveOrder.trim().equalsIgnoreCase("id asc");
-            Integer lowerBound = byId ? idLowerBound(domain) : null;
+            // Keyset pages and id ranges (order id or id desc, "id > last", "id < n"): walk the id index between the
+            // bounds and stop once the page is full, as PostgreSQL walks Odoo's primary key.
+            String trimmed = effectiveOrder.trim().toLowerCase(java.util.Locale.ROOT);
+            boolean descending = trimmed.equals("id desc");
+            boolean byId = descending || trimmed.equals("id") || trimmed.equals("id asc");
             int wanted = limit == null || limit <= 0 ? Integer.MAX_VALUE : limit + (offset == null ? 0 : offset);
-            Collection<Map<String, Object>> candidates = lowerBound == null ? table(model).values()
-                    : table(model).tailMap(lowerBound, false).values();
+            Collection<Map<String, Object>> candidates = byId ? idRange(table(model), domain, descending)
+                    : table(model).values();
             for (Map<String, Object> r : candidates) {
                 if (byId && hits.size() >= wanted) {
                     break;
@@ -177,18 +180,35 @@ final class SimOrm implements SimDomain.Store {
         }
     }
 
-    /** The n of a top-level {@code ["id", ">", n]} in a domain without | or !, else null. */
-    private static Integer idLowerBound(Object domain) {
-        if (!(domain instanceof List<?> terms) || terms.contains("|") || terms.contains("!")) {
-            return null;
-        }
-        for (Object t : terms) {
-            if (t instanceof List<?> leaf && leaf.size() == 3 && "id".equals(leaf.get(0)) && ">".equals(leaf.get(1))
-                    && leaf.get(2) instanceof Number n) {
-                return n.intValue();
+    /**
+     * The records between the bounds that top-level {@code id} leaves ({@code > >= < <=}) of a domain without | or !
+     * put on the id, in id order or its reverse; every record when there is no such leaf.
+     */
+    private static Collection<Map<String, Object>> idRange(NavigableMap<Integer, Map<String, Object>> table,
+            Object domain, boolean descending) {
+        int low = Integer.MIN_VALUE;
+        int high = Integer.MAX_VALUE;
+        if (domain instanceof List<?> terms && !terms.contains("|") && !terms.contains("!")) {
+            for (Object t : terms) {
+                if (t instanceof List<?> leaf && leaf.size() == 3 && "id".equals(leaf.get(0))
+                        && leaf.get(2) instanceof Number n) {
+                    long v = n.longValue();
+                    switch (String.valueOf(leaf.get(1))) {
+                        case ">" -> low = (int) Math.max(low, Math.min(v + 1, Integer.MAX_VALUE));
+                        case ">=" -> low = (int) Math.max(low, v);
+                        case "<" -> high = (int) Math.min(high, Math.max(v - 1, Integer.MIN_VALUE));
+                        case "<=" -> high = (int) Math.min(high, v);
+                        default -> {
+                        }
+                    }
+                }
             }
         }
-        return null;
+        if (low > high) {
+            return List.of();
+        }
+        NavigableMap<Integer, Map<String, Object>> range = table.subMap(low, true, high, true);
+        return descending ? range.descendingMap().values() : range.values();
     }
 
     private static String defaultOrder(String model) {

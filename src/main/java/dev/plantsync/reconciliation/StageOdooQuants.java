@@ -1,0 +1,91 @@
+package dev.plantsync.reconciliation;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.plantsync.odoo.Domain;
+import dev.plantsync.odoo.OdooClient;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Odoo's stock: every quant on the site's internal locations, read over {@link RangeReaders#READERS} connections and
+ * staged with COPY under the product that speaks for its code (see {@link StageOdooProducts}), so the comparison
+ * compares by product id alone. Runs while the warehouse's snapshot is staged. Re-running the step replaces what it
+ * staged.
+ */
+class StageOdooQuants implements Tasklet {
+
+    private static final List<String> QUANT_FIELDS = List.of("product_id", "location_id", "lot_id", "quantity");
+
+    private final OdooClient odoo;
+    private final JdbcTemplate jdbc;
+    private final InventoryStaging staging;
+    private final InventorySettings settings;
+
+    StageOdooQuants(OdooClient odoo, JdbcTemplate jdbc, InventoryStaging staging, InventorySettings settings) {
+        this.odoo = odoo;
+        this.jdbc = jdbc;
+        this.staging = staging;
+        this.settings = settings;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        var step = chunkContext.getStepContext().getStepExecution();
+        long instance = step.getJobExecution().getJobInstance().getId();
+        List<String> scope = settings.locationsOf(InventoryReconciliationJob.site(step.getJobParameters()));
+        staging.empty(InventoryStaging.stock(instance, 'O'));
+        Map<Integer, Integer> speaksFor = new HashMap<>(); // variants sharing a code: few
+        jdbc.query("SELECT product_id, representative_id FROM inventory_recon_product_alias WHERE job_instance_id = ?",
+                rs -> {
+                    speaksFor.put(rs.getInt(1), rs.getInt(2));
+                }, instance);
+
+        Domain quants = Domain.and(Domain.eq("location_id.usage", "internal"), within("location_id.complete_name", scope));
+        List<Integer> staged = RangeReaders.each("inventory-quants",
+                odoo.idRanges("stock.quant", quants, Map.of(), RangeReaders.READERS), range -> {
+                    try (StockRows rows = StockRows.odoo(jdbc.getDataSource(), instance)) {
+                        odoo.searchReadPages("stock.quant", range, QUANT_FIELDS, Map.of(), page -> {
+                            for (int q = 0; q < page.size(); q++) {
+                                String lot = page.text(q, 2);
+                                int product = page.many2oneId(q, 0);
+                                rows.addOdoo(page.text(q, 1), speaksFor.isEmpty() ? product
+                                                : speaksFor.getOrDefault(product, product),
+                                        lot == null ? "" : lot, number(page.text(q, 3)));
+                            }
+                        });
+                        return rows.count();
+                    }
+                });
+        int count = staged.stream().mapToInt(Integer::intValue).sum();
+        for (int q = 0; q < count; q++) {
+            contribution.incrementReadCount(); // the contribution is the step thread's: counted here, not per reader
+        }
+        contribution.incrementWriteCount(count);
+        return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * A float as JSON wrote it, passed to COPY as is (PostgreSQL reads its text exactly, exponent included): a number
+     * made of it and printed again cost two conversions per quant and product.
+     */
+    static String number(String json) {
+        return json == null ? "0" : json;
+    }
+
+    /** The site's locations and everything below them; no condition when the site lists none. */
+    static Domain within(String field, List<String> roots) {
+        if (roots.isEmpty()) {
+            return Domain.all();
+        }
+        Domain[] any = roots.stream().map(root -> Domain.or(Domain.eq(field, root),
+                Domain.leaf(field, "=like", root.replace("%", "\\%").replace("_", "\\_") + "/%")))
+                .toArray(Domain[]::new);
+        return any.length == 1 ? any[0] : Domain.or(any);
+    }
+}
