@@ -39,4 +39,21 @@ class CodeIndexTest {
         }
         assertThat(index.size()).isEqualTo(expected.size());
     }
+
+    @Test
+    void findsEntriesInTheOrderCodesWerePutAndListsThemBack() {
+        CodeIndex index = new CodeIndex();
+        index.putIfAbsent("PS-R001", 7);
+        index.putIfAbsent("Aa", 1);
+        index.putIfAbsent("BB", 2);
+        index.putIfAbsent("Aa", 3);
+
+        assertThat(index.entry("BB")).isEqualTo(2);
+        assertThat(index.id(index.entry("Aa"))).isEqualTo(1);
+        assertThat(index.entry("PS-R00")).isEqualTo(-1);
+        assertThat(index.entry("Ab")).isEqualTo(-1);
+        java.util.List<String> listed = new java.util.ArrayList<>();
+        index.forEach((code, id) -> listed.add(code + "=" + id));
+        assertThat(listed).containsExactly("PS-R001=7", "Aa=1", "BB=2");
+    }
 }
