@@ -12,3 +12,16 @@ ALTER TABLE inventory_recon_stock
 -- sum(bigint) keeps a 128-bit state allocated per group, which cost the comparison's pass 1 (a million groups)
 -- ~0.7 s of its ~3.4 s; int8pl adds in place.
 CREATE AGGREGATE exact_sum(BIGINT) (SFUNC = int8pl, STYPE = BIGINT, COMBINEFUNC = int8pl, PARALLEL = SAFE);
+
+-- The comparison's first pass, written by its slices (a share of the product ids each, compared at the same time on
+-- connections of their own: a temporary table is one session's), read by the second pass and emptied with it.
+CREATE UNLOGGED TABLE inventory_recon_difference (
+    job_instance_id  BIGINT   NOT NULL,
+    location         TEXT     NOT NULL,
+    product_id       INT,
+    lot              TEXT     NOT NULL,
+    unmapped         TEXT,
+    unknown_item     TEXT,
+    oq               NUMERIC,
+    wq               NUMERIC
+);

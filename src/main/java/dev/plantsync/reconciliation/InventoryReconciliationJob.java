@@ -72,7 +72,7 @@ class InventoryReconciliationJob {
                 .tasklet(new StageStockSnapshot(partners, pickup, template, exceptions, new TransactionTemplate(tm),
                         settings, productsRead), tm)
                 .allowStartIfComplete(true).build();
-        Step compare = jobs.step("compare").tasklet(new CompareStock(jdbc, settings), tm).build();
+        Step compare = jobs.step("compare").tasklet(new CompareStock(jdbc, template.getDataSource(), settings), tm).build();
         return jobs.job(NAME).listener(productsRead).listener(new RunSummary(jdbc, NAME, """
                 SELECT 'odoo rows ' || odoo_rows || ', snapshot rows ' || wms_rows || ', breaks ' || breaks
                        || ' (value ' || break_value || '; new ' || new_breaks || ', resolved ' || resolved_breaks

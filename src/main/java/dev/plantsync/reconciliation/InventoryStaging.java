@@ -116,6 +116,8 @@ final class InventoryStaging {
                     for (String small : REFERENCE_DATA) {
                         jdbc.update("DELETE FROM " + small + " WHERE job_instance_id = ?", run);
                     }
+                    // a comparison that failed midway leaves its first pass behind
+                    jdbc.update("DELETE FROM inventory_recon_difference WHERE job_instance_id = ?", run);
                 });
             } catch (DataAccessException e) {
                 log.warn("staged rows of inventory run {} left for the next night: {}", run, e.getMessage());

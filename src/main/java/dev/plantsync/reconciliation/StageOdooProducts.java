@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.PreparedStatementSetter;
 /**
  * Odoo's reference data for the night, read first so that the warehouse's lines can be resolved against it while the
  * quants are still paging: the site's internal locations (those listed for it in the settings, with everything below
- * them, or all), units, and products (unit, category, cost, tolerance) read over {@link RangeReaders#READERS}
+ * them, or all), units, and products (unit, category, cost, tolerance) read over {@link StageOdooQuants#READERS}
  * connections and staged with COPY. Re-running the step replaces what it staged.
  */
 class StageOdooProducts implements Tasklet {
@@ -63,8 +63,8 @@ class StageOdooProducts implements Tasklet {
         Map<String, Object> archivedToo = Map.of("active_test", false);
         // a few categories for a million products: each category's tolerance looked up and written as text once
         Map<String, String[]> tolerances = new ConcurrentHashMap<>();
-        List<ProductCodes> firsts = RangeReaders.each("inventory-products",
-                odoo.idRanges("product.product", Domain.all(), archivedToo, RangeReaders.READERS),
+        List<ProductCodes> firsts = Concurrently.each("inventory-products",
+                odoo.idRanges("product.product", Domain.all(), archivedToo, StageOdooQuants.READERS),
                 range -> stageProducts(instance, range, archivedToo, tolerances));
         speakForAcrossRanges(instance, firsts);
         if (!firsts.isEmpty()) {

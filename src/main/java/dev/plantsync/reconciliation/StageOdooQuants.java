@@ -13,12 +13,15 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Odoo's stock: every quant on the site's internal locations, read over {@link RangeReaders#READERS} connections and
+ * Odoo's stock: every quant on the site's internal locations, read over {@link StageOdooQuants#READERS} connections and
  * staged with COPY under the product that speaks for its code (see {@link StageOdooProducts}), so the comparison
  * compares by product id alone. Runs while the warehouse's snapshot is staged. Re-running the step replaces what it
  * staged.
  */
 class StageOdooQuants implements Tasklet {
+
+    /** Connections a model is read over at once: the two reads at once of the bench's paging reference. */
+    static final int READERS = 2;
 
     private static final List<String> QUANT_FIELDS = List.of("product_id", "location_id", "lot_id", "quantity");
 
@@ -47,8 +50,8 @@ class StageOdooQuants implements Tasklet {
                 }, instance);
 
         Domain quants = Domain.and(Domain.eq("location_id.usage", "internal"), within("location_id.complete_name", scope));
-        List<Integer> staged = RangeReaders.each("inventory-quants",
-                odoo.idRanges("stock.quant", quants, Map.of(), RangeReaders.READERS), range -> {
+        List<Integer> staged = Concurrently.each("inventory-quants",
+                odoo.idRanges("stock.quant", quants, Map.of(), READERS), range -> {
                     try (StockRows rows = StockRows.odoo(jdbc.getDataSource(), instance)) {
                         odoo.searchReadPages("stock.quant", range, QUANT_FIELDS, Map.of(), page -> {
                             for (int q = 0; q < page.size(); q++) {

@@ -12,30 +12,27 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import dev.plantsync.odoo.Domain;
 import org.slf4j.MDC;
 
 /**
- * One read of Odoo per range of ids ({@link dev.plantsync.odoo.OdooClient#idRanges}), each on a thread of its own with
- * the caller's log context, so that one model's million records come over several connections at once. The caller
- * waits for all of them; the first failure stops the others and is thrown. Each read stages through connections of its
- * own, outside the step's transaction: a failed step's rows are replaced when it runs again.
+ * One piece of work per part, each on a thread of its own with the caller's log context: a model's records read from
+ * Odoo by ranges of ids ({@link dev.plantsync.odoo.OdooClient#idRanges}) over several connections at once, or the
+ * comparison's slices on several PostgreSQL connections. The caller waits for all of them; the first failure stops the
+ * others and is thrown. Each piece works through connections of its own, outside the step's transaction: a failed
+ * step's rows are replaced when it runs again.
  */
-final class RangeReaders {
+final class Concurrently {
 
-    /** Two: the two reads at once that the bench's paging reference makes (more were not measured). */
-    static final int READERS = 2;
-
-    private RangeReaders() {
+    private Concurrently() {
     }
 
-    /** The results of {@code read} for each range, in the order of the ranges. */
-    static <T> List<T> each(String name, List<Domain> ranges, Function<Domain, T> read) {
-        if (ranges.isEmpty()) {
+    /** The results of {@code work} for each part, in the order of the parts. */
+    static <P, T> List<T> each(String name, List<P> parts, Function<P, T> work) {
+        if (parts.isEmpty()) {
             return List.of();
         }
         AtomicInteger number = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(ranges.size(), r -> {
+        ExecutorService threads = Executors.newFixedThreadPool(parts.size(), r -> {
             Thread t = new Thread(r, name + "-" + number.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -44,15 +41,15 @@ final class RangeReaders {
         try {
             CompletionService<T> done = new ExecutorCompletionService<>(threads);
             List<Future<T>> results = new ArrayList<>();
-            for (Domain range : ranges) {
+            for (P part : parts) {
                 results.add(done.submit(() -> {
                     if (log != null) {
                         MDC.setContextMap(log);
                     }
-                    return read.apply(range);
+                    return work.apply(part);
                 }));
             }
-            for (int i = 0; i < ranges.size(); i++) {
+            for (int i = 0; i < parts.size(); i++) {
                 done.take().get(); // in the order they finish: a failure is seen as soon as it happens
             }
             List<T> inOrder = new ArrayList<>(results.size());
@@ -62,7 +59,7 @@ final class RangeReaders {
             return inOrder;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(name + ": interrupted while reading Odoo", e);
+            throw new IllegalStateException(name + ": interrupted", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r
                     : new IllegalStateException(name + ": " + e.getCause(), e.getCause());
