@@ -68,17 +68,19 @@ class InventoryReconciliationJob {
                 .tasklet(new StageOdooProducts(odoo, template, staging, settings, productsRead), tm).allowStartIfComplete(true).build();
         Step quants = jobs.step("stage-odoo-quants")
                 .tasklet(new StageOdooQuants(odoo, template, staging, settings), tm).allowStartIfComplete(true).build();
-        Step snapshot = jobs.step("stage-snapshot")
-                .tasklet(new StageStockSnapshot(partners, pickup, template, exceptions, new TransactionTemplate(tm),
-                        settings, productsRead), tm)
-                .allowStartIfComplete(true).build();
+        StageStockSnapshot warehouseSide = new StageStockSnapshot(partners, pickup, template, exceptions,
+                new TransactionTemplate(tm), settings, productsRead);
+        Step pickUp = jobs.step("pick-up-snapshot").tasklet(warehouseSide.pickUp(), tm).allowStartIfComplete(true)
+                .build();
+        Step snapshot = jobs.step("stage-snapshot").tasklet(warehouseSide, tm).allowStartIfComplete(true).build();
         Step compare = jobs.step("compare").tasklet(new CompareStock(jdbc, template.getDataSource(), settings), tm).build();
         return jobs.job(NAME).listener(productsRead).listener(new RunSummary(jdbc, NAME, """
                 SELECT 'odoo rows ' || odoo_rows || ', snapshot rows ' || wms_rows || ', breaks ' || breaks
                        || ' (value ' || break_value || '; new ' || new_breaks || ', resolved ' || resolved_breaks
                        || ', flagged ' || flagged_breaks || ')'
                   FROM inventory_recon_run WHERE job_instance_id = :run"""))
-                .flow(prepare).next(products).next(bothSides(snapshot, quants)).next(compare).end().build();
+                .flow(prepare).next(together("reference-data", pickUp, products))
+                .next(together("both-sides", snapshot, quants)).next(compare).end().build();
     }
 
     /** Older runs' staged rows go, this run's partitions come (see {@link InventoryStaging}). */
@@ -95,15 +97,15 @@ class InventoryReconciliationJob {
     }
 
     /**
-     * Once Odoo's products are read, the two sides are independent until the comparison: the snapshot is resolved
-     * against the products and staged while the quants page, so the night takes as long as the slower of the two
-     * (Odoo's paging, mostly) rather than their sum.
+     * Two steps at the same time: the snapshot's pickup from SFTP while Odoo's products are read, then, once they are,
+     * the snapshot resolved against them and staged while the quants page. The night takes as long as the slower of
+     * each pair (Odoo's paging, mostly) rather than their sum.
      */
-    private static Flow bothSides(Step snapshot, Step quants) {
-        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("inventory-staging-");
+    private static Flow together(String name, Step first, Step second) {
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("inventory-" + name + "-");
         threads.setConcurrencyLimit(2);
-        return new FlowBuilder<SimpleFlow>("stage-both-sides").split(threads).add(
-                new FlowBuilder<SimpleFlow>("warehouse-side").start(snapshot).build(),
-                new FlowBuilder<SimpleFlow>("odoo-side").start(quants).build()).build();
+        return new FlowBuilder<SimpleFlow>(name).split(threads).add(
+                new FlowBuilder<SimpleFlow>(first.getName()).start(first).build(),
+                new FlowBuilder<SimpleFlow>(second.getName()).start(second).build()).build();
     }
 }

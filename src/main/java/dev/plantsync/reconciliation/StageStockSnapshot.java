@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.plantsync.platform.ExceptionRecords;
 import dev.plantsync.sftp.FilePickup;
@@ -32,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The warehouse's side: the site's stock snapshot files (CSV: site, location, item, lot, quantity, uom,
- * snapshot_time) picked up from its partner's drop, codes mapped to Odoo's, staged in batches. A bad line goes to
+ * snapshot_time) picked up from its partner's drop ({@link #pickUp}, while Odoo's products are read), codes mapped
+ * to Odoo's and resolved to its products ({@link SnapshotResolver}), staged with COPY. A bad line goes to
  * exception_record with its line number and the reason; the rest of the file is staged. Each file is staged in one
  * transaction together with its STAGED mark, so a restart neither loses nor doubles a file.
  */
@@ -65,21 +65,9 @@ class StageStockSnapshot implements Tasklet {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         String site = InventoryReconciliationJob.site(step.getJobParameters());
         String partnerId = settings.partnerFor(site);
-        Optional<Partner> partner = partners.find(partnerId);
-        if (partner.isEmpty()) {
-            throw new IllegalStateException("site " + site + ": no partner '" + partnerId
-                    + "' in the partners file to pick its stock snapshot from (plantsync.inventory.sites)");
-        }
         long instance = step.getJobExecution().getJobInstance().getId();
         boolean stagedBefore = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + InventoryStaging.stock(instance, 'W')
                 + ")", Boolean.class);
-        try {
-            pickup.pickup(partner.get(), DOCUMENT_TYPE);
-        } catch (SftpDropException e) {
-            // Files picked up before are still staged below; with none, the comparison reports everything missing,
-            // so the failure must be loud rather than a report full of false breaks.
-            throw new IllegalStateException("site " + site + ": stock snapshot drop unavailable: " + e.getMessage(), e);
-        }
         SnapshotResolver resolver = null;
         for (PickedFile file : pickup.claimed(DOCUMENT_TYPE, partners)) {
             if (file.partner().id().equals(partnerId)) {
@@ -91,6 +79,30 @@ class StageStockSnapshot implements Tasklet {
             resolveAgain(instance, step.getJobExecutionId(), resolver != null ? resolver : resolver(instance, step));
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * The pickup on its own: the download from SFTP (and its decryption) costs CPU that the staging, which runs while
+     * Odoo's quants page, is better without.
+     */
+    Tasklet pickUp() {
+        return (contribution, chunkContext) -> {
+            String site = InventoryReconciliationJob.site(chunkContext.getStepContext().getStepExecution()
+                    .getJobParameters());
+            String partnerId = settings.partnerFor(site);
+            Partner partner = partners.find(partnerId).orElseThrow(() -> new IllegalStateException("site " + site
+                    + ": no partner '" + partnerId + "' in the partners file to pick its stock snapshot from"
+                    + " (plantsync.inventory.sites)"));
+            try {
+                pickup.pickup(partner, DOCUMENT_TYPE);
+            } catch (SftpDropException e) {
+                // Files picked up before are still staged; with none, the comparison reports everything missing, so
+                // the failure must be loud rather than a report full of false breaks.
+                throw new IllegalStateException("site " + site + ": stock snapshot drop unavailable: " + e.getMessage(),
+                        e);
+            }
+            return RepeatStatus.FINISHED;
+        };
     }
 
     private SnapshotResolver resolver(long instance, StepExecution step) {
