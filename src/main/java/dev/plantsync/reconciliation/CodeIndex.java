@@ -13,22 +13,25 @@ final class CodeIndex {
 
     private char[] characters = new char[1 << 16];
     private int used;
-    /** Per entry: where its code starts in {@link #characters} (it ends where the next starts), its id, its hash. */
+    /** Per entry: where its code starts in {@link #characters} (it ends where the next starts), its id. */
     private int[] starts = new int[1 << 12];
     private int[] ids = new int[1 << 12];
-    private int[] hashes = new int[1 << 12];
     private int size;
-    /** Entry number + 1 per slot, 0 for free; at most half full. */
-    private int[] slots = new int[1 << 13];
+    /**
+     * Per slot, the code's hash in the high half and its entry number + 1 in the low half, 0 for free; at most half
+     * full. The hash beside the entry: a probe that meets another code is told so without reading the entry's arrays
+     * (with the hashes in an array of their own, a lookup among a million codes cost ~3 cache misses).
+     */
+    private long[] slots = new long[1 << 13];
 
     /** The id stored for {@code code}, or {@code id} itself after storing it when the code is new. */
     int putIfAbsent(String code, int id) {
         int hash = spread(code.hashCode());
         int slot = slotOf(code, hash);
         if (slots[slot] != 0) {
-            return ids[slots[slot] - 1];
+            return ids[entryIn(slots[slot])];
         }
-        slots[slot] = add(code, id, hash) + 1;
+        slots[slot] = (long) hash << 32 | add(code, id) + 1;
         if (size * 2 > slots.length) {
             rehash();
         }
@@ -40,18 +43,23 @@ final class CodeIndex {
      * none: a caller keeps what else it knows per code in arrays by entry number.
      */
     int entry(String code) {
-        return slots[slotOf(code, spread(code.hashCode()))] - 1;
+        long slot = slots[slotOf(code, spread(code.hashCode()))];
+        return slot == 0 ? -1 : entryIn(slot);
     }
 
     /** The slot holding {@code code}, or the free slot where it would go. */
     private int slotOf(String code, int hash) {
         int mask = slots.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-            int entry = slots[slot] - 1;
-            if (entry < 0 || hashes[entry] == hash && sameCode(entry, code)) {
+            long taken = slots[slot];
+            if (taken == 0 || (int) (taken >>> 32) == hash && sameCode(entryIn(taken), code)) {
                 return slot;
             }
         }
+    }
+
+    private static int entryIn(long slot) {
+        return (int) slot - 1;
     }
 
     /** The id stored with an entry. */
@@ -71,11 +79,10 @@ final class CodeIndex {
         }
     }
 
-    private int add(String code, int id, int hash) {
+    private int add(String code, int id) {
         if (size == starts.length) {
             starts = Arrays.copyOf(starts, size * 2);
             ids = Arrays.copyOf(ids, size * 2);
-            hashes = Arrays.copyOf(hashes, size * 2);
         }
         if (used + code.length() > characters.length) {
             characters = Arrays.copyOf(characters, Math.max(characters.length * 2, used + code.length()));
@@ -83,7 +90,6 @@ final class CodeIndex {
         code.getChars(0, code.length(), characters, used);
         starts[size] = used;
         ids[size] = id;
-        hashes[size] = hash;
         used += code.length();
         return size++;
     }
@@ -103,14 +109,17 @@ final class CodeIndex {
     }
 
     private void rehash() {
-        slots = new int[slots.length * 2];
+        long[] old = slots;
+        slots = new long[old.length * 2];
         int mask = slots.length - 1;
-        for (int entry = 0; entry < size; entry++) {
-            int slot = hashes[entry] & mask;
-            while (slots[slot] != 0) {
-                slot = (slot + 1) & mask;
+        for (long taken : old) {
+            if (taken != 0) {
+                int slot = (int) (taken >>> 32) & mask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = taken;
             }
-            slots[slot] = entry + 1;
         }
     }
 

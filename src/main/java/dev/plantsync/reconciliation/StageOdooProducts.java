@@ -26,6 +26,8 @@ import org.springframework.jdbc.core.PreparedStatementSetter;
  */
 class StageOdooProducts implements Tasklet {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StageOdooProducts.class);
+
     private static final List<String> PRODUCT_FIELDS = List.of("default_code", "categ_id", "uom_id", "standard_price");
 
     private final OdooClient odoo;
@@ -63,10 +65,14 @@ class StageOdooProducts implements Tasklet {
         Map<String, Object> archivedToo = Map.of("active_test", false);
         // a few categories for a million products: each category's tolerance looked up and written as text once
         Map<String, String[]> tolerances = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
         List<ProductCodes> firsts = Concurrently.each("inventory-products",
                 odoo.idRanges("product.product", Domain.all(), archivedToo, StageOdooQuants.READERS),
                 range -> stageProducts(instance, range, archivedToo, tolerances));
+        long read = System.nanoTime();
         speakForAcrossRanges(instance, firsts);
+        log.info("products read and staged in {} ms, codes merged across id ranges in {} ms",
+                (read - start) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
         if (!firsts.isEmpty()) {
             handOver.put(step.getJobExecutionId(), firsts.get(0));
             contribution.incrementWriteCount(firsts.get(0).size());
