@@ -71,11 +71,16 @@ final class CodeIndex {
         return size;
     }
 
+    /** The code of an entry, made into a String. */
+    String code(int entry) {
+        int end = entry + 1 < size ? starts[entry + 1] : used;
+        return new String(characters, starts[entry], end - starts[entry]);
+    }
+
     /** Each code with its id, in entry order (a String made per code: for merging indexes, not per line). */
     void forEach(ObjIntConsumer<String> each) {
         for (int entry = 0; entry < size; entry++) {
-            int end = entry + 1 < size ? starts[entry + 1] : used;
-            each.accept(new String(characters, starts[entry], end - starts[entry]), ids[entry]);
+            each.accept(code(entry), ids[entry]);
         }
     }
 

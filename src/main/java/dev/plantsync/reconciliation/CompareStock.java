@@ -4,11 +4,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
+import dev.plantsync.platform.CopyRows;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
@@ -132,11 +135,14 @@ class CompareStock implements Tasklet {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final InventorySettings settings;
+    private final ProductCodesByExecution productsRead;
 
-    CompareStock(JdbcClient jdbc, DataSource dataSource, InventorySettings settings) {
+    CompareStock(JdbcClient jdbc, DataSource dataSource, InventorySettings settings,
+            ProductCodesByExecution productsRead) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.settings = settings;
+        this.productsRead = productsRead;
     }
 
     @Override
@@ -166,7 +172,9 @@ class CompareStock implements Tasklet {
         analyzeStaged(run);
         Concurrently.each("inventory-compare", IntStream.range(0, settings.compareSlices()).boxed().toList(),
                 slice -> differences(run, slice));
+        stageReportedProducts(run, productsRead.get(step.getJobExecutionId()));
         jdbc.sql("ANALYZE inventory_recon_difference").update();
+        jdbc.sql("ANALYZE " + InventoryStaging.products(run)).update();
         int breaks = jdbc.sql(forRun(BREAKS, run)).param("run", run).param("site", site).param("date", date)
                 .param("flagAfter", settings.flagAfterNights()).update();
         jdbc.sql(forRun(SUMMARY, run)).param("run", run).update();
@@ -183,11 +191,31 @@ class CompareStock implements Tasklet {
     private void analyzeStaged(long run) {
         inTransactionOfItsOwn("analyze", statement -> {
             statement.execute("SET LOCAL default_statistics_target = 10");
-            for (String table : List.of(InventoryStaging.stock(run, 'O'), InventoryStaging.stock(run, 'W'),
-                    InventoryStaging.products(run))) {
+            for (String table : List.of(InventoryStaging.stock(run, 'O'), InventoryStaging.stock(run, 'W'))) {
                 statement.execute("ANALYZE " + table);
             }
         });
+    }
+
+    /**
+     * The products pass 2 reports on (those with a difference), with their item code, unit, category, cost and the
+     * category's tolerance, staged from what the products step read: a few thousand rows rather than a million.
+     */
+    private void stageReportedProducts(long run, ProductCodes products) {
+        int[] reported = jdbc.sql("SELECT DISTINCT product_id FROM inventory_recon_difference"
+                + " WHERE job_instance_id = :run AND product_id IS NOT NULL").param("run", run).query(Integer.class)
+                .list().stream().mapToInt(Integer::intValue).sorted().toArray();
+        jdbc.sql("TRUNCATE " + InventoryStaging.products(run)).update();
+        Map<String, InventorySettings.Tolerance> tolerances = new HashMap<>();
+        try (CopyRows rows = new CopyRows(dataSource, InventoryStaging.products(run), List.of("job_instance_id", "item",
+                "product_id", "category", "unit", "cost", "tolerance_absolute", "tolerance_percent"))) {
+            products.forEachOf(reported, (code, id, unit, category, cost) -> {
+                InventorySettings.Tolerance tolerance = tolerances.computeIfAbsent(category == null ? "" : category,
+                        c -> settings.toleranceFor(category));
+                rows.add(run, code, id, category, unit, Double.toString(cost), tolerance.absolute(),
+                        tolerance.percent());
+            });
+        }
     }
 
     /** One slice of pass 1, committed on a connection of its own (see {@link #DIFFERENCES}). */

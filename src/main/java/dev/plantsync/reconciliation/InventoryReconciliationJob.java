@@ -73,7 +73,7 @@ class InventoryReconciliationJob {
         Step pickUp = jobs.step("pick-up-snapshot").tasklet(warehouseSide.pickUp(), tm).allowStartIfComplete(true)
                 .build();
         Step snapshot = jobs.step("stage-snapshot").tasklet(warehouseSide, tm).allowStartIfComplete(true).build();
-        Step compare = jobs.step("compare").tasklet(new CompareStock(jdbc, template.getDataSource(), settings), tm).build();
+        Step compare = jobs.step("compare").tasklet(new CompareStock(jdbc, template.getDataSource(), settings, productsRead), tm).build();
         return jobs.job(NAME).listener(productsRead).listener(new RunSummary(jdbc, NAME, """
                 SELECT 'odoo rows ' || odoo_rows || ', snapshot rows ' || wms_rows || ', breaks ' || breaks
                        || ' (value ' || break_value || '; new ' || new_breaks || ', resolved ' || resolved_breaks

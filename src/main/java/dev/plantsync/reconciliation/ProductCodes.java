@@ -2,42 +2,59 @@ package dev.plantsync.reconciliation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Odoo's products by the code the warehouse knows them by: the id of the product that speaks for each code (the first
- * put) and that product's unit, for a million products in a few arrays ({@link CodeIndex}; a product's unit as a
- * number into the few unit names). Filled by one thread at a time.
+ * put), and that product's unit, category and cost, for a million products in a few arrays ({@link CodeIndex}; unit
+ * and category as numbers into the few names there are). Filled by one thread at a time, then only read.
  */
 final class ProductCodes {
 
     /** What {@link #forEach} hands over per code. */
     interface Each {
-        void accept(String code, int id, String unit);
+        void accept(String code, int id, String unit, String category, double cost);
     }
 
     private final CodeIndex index = new CodeIndex();
-    /** Per entry of {@link #index}: its product's unit, as a number into {@link #unitNames} (0: none). */
-    private short[] unitOf = new short[1 << 12];
-    private final List<String> unitNames = new ArrayList<>(java.util.Collections.singletonList(null));
-    private final Map<String, Short> unitNumbers = new HashMap<>();
+    /** Per entry of {@link #index}: its product's unit and category as numbers into {@link #names} (0: none). */
+    private char[] units = new char[1 << 12];
+    private char[] categories = new char[1 << 12];
+    private double[] costs = new double[1 << 12];
+    private final List<String> names = new ArrayList<>(Collections.singletonList(null));
+    private final Map<String, Character> numbers = new HashMap<>();
 
     /** The id that speaks for {@code code}: the one put first, or {@code id} itself when the code is new. */
-    int putIfAbsent(String code, int id, String unit) {
+    int putIfAbsent(String code, int id, String unit, String category, double cost) {
         int entries = index.size();
         int first = index.putIfAbsent(code, id);
         if (index.size() > entries) {
-            if (entries == unitOf.length) {
-                unitOf = Arrays.copyOf(unitOf, entries * 2);
+            if (entries == units.length) {
+                units = Arrays.copyOf(units, entries * 2);
+                categories = Arrays.copyOf(categories, entries * 2);
+                costs = Arrays.copyOf(costs, entries * 2);
             }
-            unitOf[entries] = unit == null ? 0 : unitNumbers.computeIfAbsent(unit, u -> {
-                unitNames.add(u);
-                return (short) (unitNames.size() - 1);
-            });
+            units[entries] = number(unit);
+            categories[entries] = number(category);
+            costs[entries] = cost;
         }
         return first;
+    }
+
+    private char number(String name) {
+        if (name == null) {
+            return 0;
+        }
+        return numbers.computeIfAbsent(name, n -> {
+            if (names.size() > Character.MAX_VALUE) {
+                throw new IllegalStateException("more than " + (int) Character.MAX_VALUE + " units and categories");
+            }
+            names.add(n);
+            return (char) (names.size() - 1);
+        });
     }
 
     /** The entry of a code, -1 when no product carries it; see {@link #id} and {@link #unit}. */
@@ -50,16 +67,31 @@ final class ProductCodes {
     }
 
     String unit(int entry) {
-        return unitNames.get(unitOf[entry]);
+        return names.get(units[entry]);
     }
 
     int size() {
         return index.size();
     }
 
-    /** Each code with the product that speaks for it and its unit, in the order the codes were first put. */
+    /** Each code with the product that speaks for it, in the order the codes were first put. */
     void forEach(Each each) {
-        int[] entry = {0};
-        index.forEach((code, id) -> each.accept(code, id, unit(entry[0]++)));
+        for (int entry = 0; entry < index.size(); entry++) {
+            accept(entry, each);
+        }
+    }
+
+    /** As {@link #forEach}, for the products of the given ids only (a few among a million: no String for the rest). */
+    void forEachOf(int[] sortedIds, Each each) {
+        for (int entry = 0; entry < index.size(); entry++) {
+            if (Arrays.binarySearch(sortedIds, index.id(entry)) >= 0) {
+                accept(entry, each);
+            }
+        }
+    }
+
+    private void accept(int entry, Each each) {
+        each.accept(index.code(entry), index.id(entry), names.get(units[entry]), names.get(categories[entry]),
+                costs[entry]);
     }
 }

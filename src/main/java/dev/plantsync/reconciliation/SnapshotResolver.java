@@ -5,22 +5,17 @@ import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The warehouse's lines in Odoo's terms, decided as they are staged: the product that speaks for the item's code, the
  * quantity in that product's unit, or why the line cannot be compared (a location Odoo does not have for the site, an
- * item no product carries). Built from what {@link StageOdooProducts} staged for the run, so that the comparison
- * compares product ids and no longer joins a million lines to a million products.
+ * item no product carries). Built from what {@link StageOdooProducts} read and staged for the run, so that the
+ * comparison compares product ids and no longer joins a million lines to a million products.
  */
 final class SnapshotResolver {
-
-    private static final Logger log = LoggerFactory.getLogger(SnapshotResolver.class);
 
     static final String UNMAPPED_LOCATION = "UNMAPPED_LOCATION";
     static final String UNMAPPED_ITEM = "UNMAPPED_ITEM";
@@ -33,13 +28,9 @@ final class SnapshotResolver {
         this.products = products;
     }
 
-    /**
-     * The run's locations and units, and its products: as the products step of this execution read them when given,
-     * else streamed from what it staged (a million rows, 10,000 at a time).
-     */
-    static SnapshotResolver of(JdbcTemplate jdbc, long run, Optional<ProductCodes> read) {
-        long start = System.nanoTime();
-        SnapshotResolver resolver = new SnapshotResolver(read.orElseGet(ProductCodes::new));
+    /** The run's locations and units as staged, and its products as this execution's products step read them. */
+    static SnapshotResolver of(JdbcTemplate jdbc, long run, ProductCodes products) {
+        SnapshotResolver resolver = new SnapshotResolver(products);
         jdbc.query("SELECT name FROM inventory_recon_location WHERE job_instance_id = ?",
                 rs -> {
                     resolver.locations.add(rs.getString(1));
@@ -48,16 +39,6 @@ final class SnapshotResolver {
                 rs -> {
                     resolver.unitSizes.put(rs.getString(1), rs.getBigDecimal(2));
                 }, run);
-        if (read.isEmpty()) {
-            JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
-            streaming.setFetchSize(10_000);
-            streaming.query("SELECT item, product_id, unit FROM " + InventoryStaging.products(run), rs -> {
-                resolver.products.putIfAbsent(rs.getString(1), rs.getInt(2), rs.getString(3));
-            });
-        }
-        log.info("snapshot lines resolved against {} product codes ({}), {} locations, {} units in {} ms",
-                resolver.products.size(), read.isPresent() ? "as read from Odoo" : "read back from staging",
-                resolver.locations.size(), resolver.unitSizes.size(), (System.nanoTime() - start) / 1_000_000);
         return resolver;
     }
 

@@ -106,7 +106,7 @@ class StageStockSnapshot implements Tasklet {
     }
 
     private SnapshotResolver resolver(long instance, StepExecution step) {
-        return SnapshotResolver.of(jdbc, instance, productsRead.take(step.getJobExecutionId()));
+        return SnapshotResolver.of(jdbc, instance, productsRead.get(step.getJobExecutionId()));
     }
 
     /**

@@ -168,8 +168,8 @@ class InventoryReconciliationJobTest {
                         rs.getInt(2))).list()).containsExactlyInAnyOrder(
                                 tuple(variant, SCENARIO.demo.product("PS-C001")),
                                 tuple(lateVariant, SCENARIO.demo.product("PS-R002")));
-        assertThat(jdbc.sql("SELECT product_id FROM inventory_recon_product_r" + instance
-                + " WHERE item IN ('PS-C001', 'PS-R002')").query(Integer.class).list())
+        assertThat(jdbc.sql("SELECT DISTINCT product_id FROM inventory_recon_stock_r" + instance
+                + "_w WHERE item IN ('PS-C001', 'PS-R002')").query(Integer.class).list())
                 .containsExactlyInAnyOrder(SCENARIO.demo.product("PS-C001"), SCENARIO.demo.product("PS-R002"));
     }
 
