@@ -74,10 +74,16 @@ final class InventoryStaging {
     void create(long run) {
         jdbc.execute("CREATE TABLE IF NOT EXISTS inventory_recon_stock_r" + run
                 + " PARTITION OF inventory_recon_stock FOR VALUES IN (" + run + ") PARTITION BY LIST (side)");
-        jdbc.execute("CREATE UNLOGGED TABLE IF NOT EXISTS " + stock(run, 'O') + " PARTITION OF inventory_recon_stock_r"
-                + run + " FOR VALUES IN ('O')" + NO_AUTOVACUUM);
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + stock(run, 'W') + " PARTITION OF inventory_recon_stock_r" + run
-                + " FOR VALUES IN ('W')" + NO_AUTOVACUUM);
+        for (char side : new char[] {'O', 'W'}) {
+            // Odoo's side UNLOGGED, the warehouse's logged (see above)
+            jdbc.execute("CREATE " + (side == 'O' ? "UNLOGGED " : "") + "TABLE IF NOT EXISTS " + stock(run, side)
+                    + " PARTITION OF inventory_recon_stock_r" + run + " FOR VALUES IN ('" + side + "')"
+                    + NO_AUTOVACUUM);
+            // Rows COPYed into the leaf itself leave out what is the same for all of them: two columns fewer to
+            // encode and parse per row (set on every start, so that a run created before this also has them).
+            jdbc.execute("ALTER TABLE " + stock(run, side) + " ALTER COLUMN job_instance_id SET DEFAULT " + run
+                    + ", ALTER COLUMN side SET DEFAULT '" + side + "'");
+        }
         jdbc.execute("CREATE UNLOGGED TABLE IF NOT EXISTS " + products(run) + " PARTITION OF inventory_recon_product"
                 + " FOR VALUES IN (" + run + ")" + NO_AUTOVACUUM);
     }

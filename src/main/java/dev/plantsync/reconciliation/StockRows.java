@@ -15,31 +15,30 @@ import dev.plantsync.platform.CopyRows;
 final class StockRows implements AutoCloseable {
 
     private final CopyRows rows;
-    private final long instance;
-    private final String side;
     private final Long file;
     private final Long resolvedBy;
 
-    /** Each side COPYs only the columns it fills: the rest default to null without a {@code \N} parsed per row. */
+    /**
+     * Each side COPYs only the columns it fills, into its leaf partition, which supplies the run and side (see
+     * {@link InventoryStaging#create}): the rest default to null without a {@code \N} parsed per row.
+     */
     private StockRows(DataSource dataSource, long instance, char side, Long inboundFileId, Long resolvedBy,
             List<String> columns) {
         this.rows = new CopyRows(dataSource, InventoryStaging.stock(instance, side), columns);
-        this.instance = instance;
-        this.side = String.valueOf(side);
         this.file = inboundFileId;
         this.resolvedBy = resolvedBy;
     }
 
     static StockRows odoo(DataSource dataSource, long instance) {
-        return new StockRows(dataSource, instance, 'O', null, null, List.of("job_instance_id", "side", "location",
-                "product_id", "lot", "quantity"));
+        return new StockRows(dataSource, instance, 'O', null, null, List.of("location", "product_id", "lot",
+                "quantity"));
     }
 
     /** {@code resolvedBy}: the job execution whose read of Odoo's products the lines are resolved against. */
     static StockRows warehouse(DataSource dataSource, long instance, long inboundFileId, long resolvedBy) {
-        return new StockRows(dataSource, instance, 'W', inboundFileId, resolvedBy, List.of("job_instance_id", "side",
-                "location", "item", "lot", "quantity", "unit", "line_no", "inbound_file_id", "product_id", "unmapped",
-                "product_quantity", "resolved_by"));
+        return new StockRows(dataSource, instance, 'W', inboundFileId, resolvedBy, List.of("location", "item", "lot",
+                "quantity", "unit", "line_no", "inbound_file_id", "product_id", "unmapped", "product_quantity",
+                "resolved_by"));
     }
 
     /**
@@ -48,13 +47,13 @@ final class StockRows implements AutoCloseable {
      */
     void add(String location, String item, String lot, BigDecimal quantity, String unit, Integer lineNo,
             Integer productId, String unmapped, BigDecimal productQuantity) {
-        rows.add(instance, side, location, item, lot == null ? "" : lot, quantity, unit, lineNo, file, productId,
-                unmapped, productQuantity, resolvedBy);
+        rows.add(location, item, lot == null ? "" : lot, quantity, unit, lineNo, file, productId, unmapped,
+                productQuantity, resolvedBy);
     }
 
     /** An Odoo quant: the product by its Odoo id (the comparison's key), the quantity in the product's unit. */
     void addOdoo(String location, int productId, String lot, String quantity) {
-        rows.add(instance, side, location, productId, lot, quantity);
+        rows.add(location, productId, lot, quantity);
     }
 
     int count() {
