@@ -106,8 +106,8 @@ class StageOdooProducts implements Tasklet {
 
     /**
      * A code first seen in a higher range that a lower range has too: the lower range's product speaks for it, so the
-     * higher one becomes an alias, and so do the aliases that pointed at it. Uncoded products
-     * (item {@code #id}) speak for themselves.
+     * higher one becomes an alias, and so do the aliases that pointed at it. Uncoded products (item {@code #id})
+     * never share a code.
      */
     private void speakForAcrossRanges(long instance, List<ProductCodes> firsts) {
         List<Integer> displaced = new ArrayList<>();
