@@ -103,18 +103,45 @@ public final class RecordPage {
                     if (json.nextToken() != JsonToken.VALUE_STRING) {
                         throw notScalar(name);
                     }
-                    page.cells[cell] = json.getString();
+                    page.cells[cell] = page.text(json, row, cell);
                     if (json.nextToken() != JsonToken.END_ARRAY) {
                         throw notScalar(name);
                     }
                 } else if (value == JsonToken.START_OBJECT) {
                     throw notScalar(name);
                 } else if (value != JsonToken.VALUE_FALSE && value != JsonToken.VALUE_NULL) {
-                    page.cells[cell] = json.getString();
+                    page.cells[cell] = page.text(json, row, cell);
                 }
             }
         }
         return page;
+    }
+
+    /**
+     * The current token's text, or the row above's String when it is the same: locations, categories and units repeat
+     * down a page, and a million records made ~3 million Strings that only repeated another.
+     */
+    private String text(JsonParser json, int row, int cell) {
+        String above = row > 0 ? cells[cell - columns] : null;
+        if (above != null) {
+            char[] chars = json.getStringCharacters();
+            int offset = json.getStringOffset();
+            int length = json.getStringLength();
+            if (length == above.length() && sameChars(above, chars, offset)) {
+                return above;
+            }
+            return new String(chars, offset, length);
+        }
+        return json.getString();
+    }
+
+    private static boolean sameChars(String text, char[] chars, int offset) {
+        for (int i = text.length() - 1; i >= 0; i--) { // the end differs first among codes sharing a prefix
+            if (text.charAt(i) != chars[offset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The next row; Odoo answering more than the limit asked for only costs a copy. */
