@@ -1,7 +1,6 @@
 package dev.plantsync.reconciliation;
 
 import java.util.Arrays;
-import java.util.function.ObjIntConsumer;
 
 /**
  * The first id seen for each code, for a million codes without a million objects: the codes' characters in one growing
@@ -73,15 +72,12 @@ final class CodeIndex {
 
     /** The code of an entry, made into a String. */
     String code(int entry) {
-        int end = entry + 1 < size ? starts[entry + 1] : used;
-        return new String(characters, starts[entry], end - starts[entry]);
+        return new String(characters, starts[entry], end(entry) - starts[entry]);
     }
 
-    /** Each code with its id, in entry order (a String made per code: for merging indexes, not per line). */
-    void forEach(ObjIntConsumer<String> each) {
-        for (int entry = 0; entry < size; entry++) {
-            each.accept(code(entry), ids[entry]);
-        }
+    /** Where an entry's code ends: where the next one starts. */
+    private int end(int entry) {
+        return entry + 1 < size ? starts[entry + 1] : used;
     }
 
     private int add(String code, int id) {
@@ -101,8 +97,7 @@ final class CodeIndex {
 
     private boolean sameCode(int entry, String code) {
         int start = starts[entry];
-        int end = entry + 1 < size ? starts[entry + 1] : used;
-        if (end - start != code.length()) {
+        if (end(entry) - start != code.length()) {
             return false;
         }
         for (int i = 0; i < code.length(); i++) {

@@ -1,8 +1,5 @@
 package dev.plantsync.reconciliation;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +15,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The comparison, set-based: both staged sides full-outer-joined by location, item and lot, the warehouse quantity
@@ -136,13 +136,17 @@ class CompareStock implements Tasklet {
     private final DataSource dataSource;
     private final InventorySettings settings;
     private final ProductCodesByExecution productsRead;
+    /** Work committed on a connection of its own: the statistics and slices that other connections must see. */
+    private final TransactionTemplate alone;
 
-    CompareStock(JdbcClient jdbc, DataSource dataSource, InventorySettings settings,
-            ProductCodesByExecution productsRead) {
+    CompareStock(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
+            InventorySettings settings, ProductCodesByExecution productsRead) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.settings = settings;
         this.productsRead = productsRead;
+        this.alone = new TransactionTemplate(transactions);
+        this.alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
@@ -189,10 +193,10 @@ class CompareStock implements Tasklet {
      * (statistics target 10) instead of 30,000. Committed on a connection of its own, so the slices plan with them.
      */
     private void analyzeStaged(long run) {
-        inTransactionOfItsOwn("analyze", statement -> {
-            statement.execute("SET LOCAL default_statistics_target = 10");
+        alone.executeWithoutResult(tx -> {
+            jdbc.sql("SET LOCAL default_statistics_target = 10").update();
             for (String table : List.of(InventoryStaging.stock(run, 'O'), InventoryStaging.stock(run, 'W'))) {
-                statement.execute("ANALYZE " + table);
+                jdbc.sql("ANALYZE " + table).update();
             }
         });
     }
@@ -220,32 +224,13 @@ class CompareStock implements Tasklet {
 
     /** One slice of pass 1, committed on a connection of its own (see {@link #DIFFERENCES}). */
     private Void differences(long run, int slice) {
-        inTransactionOfItsOwn("slice " + slice, statement -> {
-            statement.execute("SET LOCAL work_mem = '" + settings.compareWorkMem() + "'");
-            statement.execute("SET LOCAL max_parallel_workers_per_gather = 0");
-            statement.executeUpdate(forRun(DIFFERENCES, run).replace("{slices}", String.valueOf(settings.compareSlices()))
-                    .replace("{slice}", String.valueOf(slice)).replace("{run}", String.valueOf(run)));
+        alone.executeWithoutResult(tx -> {
+            jdbc.sql("SET LOCAL work_mem = '" + settings.compareWorkMem() + "'").update();
+            jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0").update();
+            jdbc.sql(forRun(DIFFERENCES, run).replace("{slices}", String.valueOf(settings.compareSlices()))
+                    .replace("{slice}", String.valueOf(slice)).replace("{run}", String.valueOf(run))).update();
         });
         return null;
-    }
-
-    private interface Work {
-        void on(Statement statement) throws SQLException;
-    }
-
-    private void inTransactionOfItsOwn(String what, Work work) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            try {
-                work.on(statement);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("inventory comparison, " + what + ": " + e.getMessage(), e);
-        }
     }
 
     /**

@@ -65,7 +65,8 @@ class InventoryReconciliationJob {
         Step prepare = jobs.step("prepare-run").tasklet(prepare(staging, settings), tm).allowStartIfComplete(true)
                 .build();
         Step products = jobs.step("stage-odoo-products")
-                .tasklet(new StageOdooProducts(odoo, template, staging, settings, productsRead), tm).allowStartIfComplete(true).build();
+                .tasklet(new StageOdooProducts(odoo, template, staging, settings, productsRead), tm)
+                .allowStartIfComplete(true).build();
         Step quants = jobs.step("stage-odoo-quants")
                 .tasklet(new StageOdooQuants(odoo, template, staging, settings), tm).allowStartIfComplete(true).build();
         StageStockSnapshot warehouseSide = new StageStockSnapshot(partners, pickup, template, exceptions,
@@ -73,7 +74,8 @@ class InventoryReconciliationJob {
         Step pickUp = jobs.step("pick-up-snapshot").tasklet(warehouseSide.pickUp(), tm).allowStartIfComplete(true)
                 .build();
         Step snapshot = jobs.step("stage-snapshot").tasklet(warehouseSide, tm).allowStartIfComplete(true).build();
-        Step compare = jobs.step("compare").tasklet(new CompareStock(jdbc, template.getDataSource(), settings, productsRead), tm).build();
+        Step compare = jobs.step("compare")
+                .tasklet(new CompareStock(jdbc, template.getDataSource(), tm, settings, productsRead), tm).build();
         return jobs.job(NAME).listener(productsRead).listener(new RunSummary(jdbc, NAME, """
                 SELECT 'odoo rows ' || odoo_rows || ', snapshot rows ' || wms_rows || ', breaks ' || breaks
                        || ' (value ' || break_value || '; new ' || new_breaks || ', resolved ' || resolved_breaks

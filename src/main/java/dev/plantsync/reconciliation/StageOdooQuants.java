@@ -75,9 +75,9 @@ class StageOdooQuants implements Tasklet {
 
     /**
      * A float as JSON wrote it, passed to COPY as is (PostgreSQL reads its text exactly, exponent included): a number
-     * made of it and printed again cost two conversions per quant and product.
+     * made of it and printed again cost two conversions per quant.
      */
-    static String number(String json) {
+    private static String number(String json) {
         return json == null ? "0" : json;
     }
 

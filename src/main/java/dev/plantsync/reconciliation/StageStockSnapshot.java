@@ -68,15 +68,14 @@ class StageStockSnapshot implements Tasklet {
         long instance = step.getJobExecution().getJobInstance().getId();
         boolean stagedBefore = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + InventoryStaging.stock(instance, 'W')
                 + ")", Boolean.class);
-        SnapshotResolver resolver = null;
+        SnapshotResolver resolver = SnapshotResolver.of(jdbc, instance, productsRead.get(step.getJobExecutionId()));
         for (PickedFile file : pickup.claimed(DOCUMENT_TYPE, partners)) {
             if (file.partner().id().equals(partnerId)) {
-                resolver = resolver != null ? resolver : resolver(instance, step);
                 stage(file, site, step, contribution, resolver);
             }
         }
         if (stagedBefore) {
-            resolveAgain(instance, step.getJobExecutionId(), resolver != null ? resolver : resolver(instance, step));
+            resolveAgain(instance, step.getJobExecutionId(), resolver);
         }
         return RepeatStatus.FINISHED;
     }
@@ -103,10 +102,6 @@ class StageStockSnapshot implements Tasklet {
             }
             return RepeatStatus.FINISHED;
         };
-    }
-
-    private SnapshotResolver resolver(long instance, StepExecution step) {
-        return SnapshotResolver.of(jdbc, instance, productsRead.get(step.getJobExecutionId()));
     }
 
     /**

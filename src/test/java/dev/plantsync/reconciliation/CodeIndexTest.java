@@ -53,7 +53,9 @@ class CodeIndexTest {
         assertThat(index.entry("PS-R00")).isEqualTo(-1);
         assertThat(index.entry("Ab")).isEqualTo(-1);
         java.util.List<String> listed = new java.util.ArrayList<>();
-        index.forEach((code, id) -> listed.add(code + "=" + id));
+        for (int entry = 0; entry < index.size(); entry++) {
+            listed.add(index.code(entry) + "=" + index.id(entry));
+        }
         assertThat(listed).containsExactly("PS-R001=7", "Aa=1", "BB=2");
     }
 }
