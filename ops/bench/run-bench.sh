@@ -7,4 +7,4 @@ heap="$1"; main="$2"; shift 2
 ./mvnw -q -B test-compile
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 # ParallelGC: the throughput collector suits batch work (see README).
-exec java -Xmx"$heap" -XX:+UseParallelGC -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$main" "$@"
+exec java ${BENCH_JVM_OPTS:-} -Xmx"$heap" -XX:+UseParallelGC -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$main" "$@"

@@ -66,6 +66,11 @@ final class CodeIndex {
         return ids[entry];
     }
 
+    /** Another id for an entry's code. */
+    void setId(int entry, int id) {
+        ids[entry] = id;
+    }
+
     int size() {
         return size;
     }

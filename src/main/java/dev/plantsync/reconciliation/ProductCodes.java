@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Odoo's products by the code the warehouse knows them by: the id of the product that speaks for each code (the first
- * put), and that product's unit, category and cost, for a million products in a few arrays ({@link CodeIndex}; unit
- * and category as numbers into the few names there are). Filled by one thread at a time, then only read.
+ * Odoo's products by the code the warehouse knows them by: the id of the product that speaks for each code (the
+ * lowest put), and that product's unit, category and cost, for a million products in a few arrays ({@link CodeIndex};
+ * unit and category as numbers into the few names there are). Filled by the readers of several id ranges at once,
+ * then only read.
  */
 final class ProductCodes {
 
@@ -26,9 +27,16 @@ final class ProductCodes {
     private double[] costs = new double[1 << 12];
     private final List<String> names = new ArrayList<>(Collections.singletonList(null));
     private final Map<String, Character> numbers = new HashMap<>();
+    /** Products that spoke for a code until a lower id came, with the id that came (see {@link #displaced}). */
+    private final Map<Integer, Integer> displacedBy = new HashMap<>();
 
-    /** The id that speaks for {@code code}: the one put first, or {@code id} itself when the code is new. */
-    int putIfAbsent(String code, int id, String unit, String category, double cost) {
+    /**
+     * The id that speaks for {@code code}: the lowest put so far, {@code id} itself when the code is new or when
+     * {@code id} is lower than the one that spoke for it (a reader of a higher id range got there first: it is then
+     * {@link #displaced}). Synchronized: each reader puts as its pages come, so that no merge of the readers' codes
+     * waits after the last page.
+     */
+    synchronized int putLowest(String code, int id, String unit, String category, double cost) {
         int entries = index.size();
         int first = index.putIfAbsent(code, id);
         if (index.size() > entries) {
@@ -37,11 +45,39 @@ final class ProductCodes {
                 categories = Arrays.copyOf(categories, entries * 2);
                 costs = Arrays.copyOf(costs, entries * 2);
             }
-            units[entries] = number(unit);
-            categories[entries] = number(category);
-            costs[entries] = cost;
+            describe(entries, unit, category, cost);
+            return id;
         }
-        return first;
+        if (first <= id) {
+            return first;
+        }
+        int entry = index.entry(code);
+        index.setId(entry, id);
+        describe(entry, unit, category, cost);
+        displacedBy.put(first, id);
+        return id;
+    }
+
+    private void describe(int entry, String unit, String category, double cost) {
+        units[entry] = number(unit);
+        categories[entry] = number(category);
+        costs[entry] = cost;
+    }
+
+    /**
+     * Each product that spoke for a code before a lower id of the same code was put, with the id that speaks for the
+     * code in the end: what it and the variants put as its aliases meanwhile are now aliases of.
+     */
+    synchronized Map<Integer, Integer> displaced() {
+        Map<Integer, Integer> last = new HashMap<>();
+        displacedBy.forEach((id, by) -> {
+            int speaker = by;
+            while (displacedBy.containsKey(speaker)) {
+                speaker = displacedBy.get(speaker);
+            }
+            last.put(id, speaker);
+        });
+        return last;
     }
 
     private char number(String name) {

@@ -48,10 +48,10 @@ final class SnapshotResolver {
         int entry = products.entry(item);
         String unmapped = !locations.contains(location) ? UNMAPPED_LOCATION : entry < 0 ? UNMAPPED_ITEM : null;
         if (entry < 0) {
-            rows.add(location, item, lot, quantity, unit, lineNo, null, unmapped, quantity);
+            rows.add(location, item, lot, quantity, unit, lineNo, null, unmapped, Millionths.of(quantity));
         } else {
             rows.add(location, item, lot, quantity, unit, lineNo, products.id(entry), unmapped,
-                    inProductUnit(quantity, unit, products.unit(entry)));
+                    Millionths.of(inProductUnit(quantity, unit, products.unit(entry))));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.plantsync.reconciliation;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -63,14 +63,14 @@ class StageOdooProducts implements Tasklet {
 
         Map<String, Object> archivedToo = Map.of("active_test", false);
         long start = System.nanoTime();
-        List<ProductCodes> firsts = Concurrently.each("inventory-products",
+        ProductCodes codes = new ProductCodes();
+        Concurrently.each("inventory-products",
                 odoo.idRanges("product.product", Domain.all(), archivedToo, StageOdooQuants.READERS),
-                range -> readProducts(instance, range, archivedToo));
-        long read = System.nanoTime();
-        speakForAcrossRanges(instance, firsts);
-        log.info("products read in {} ms, codes merged across id ranges in {} ms", (read - start) / 1_000_000,
-                (System.nanoTime() - read) / 1_000_000);
-        ProductCodes codes = firsts.isEmpty() ? new ProductCodes() : firsts.get(0);
+                range -> readProducts(instance, range, archivedToo, codes));
+        Map<Integer, Integer> displaced = codes.displaced();
+        aliasDisplaced(instance, displaced);
+        log.info("{} products read in {} ms, {} displaced across id ranges", codes.size(),
+                (System.nanoTime() - start) / 1_000_000, displaced.size());
         handOver.put(step.getJobExecutionId(), codes);
         contribution.incrementWriteCount(codes.size());
         return RepeatStatus.FINISHED;
@@ -80,11 +80,10 @@ class StageOdooProducts implements Tasklet {
      * Products are kept in memory by internal reference (default code), the code the warehouse knows them by, with
      * their Odoo id, by which quants are compared, unit, category and cost; the comparison stages the few it reports
      * on (a million staged with COPY cost ~1.5 CPU-s while Odoo was paging). Two variants sharing a code are compared
-     * under the first (lowest id): the other goes to {@code inventory_recon_product_alias}. Within a range, pages come
-     * in id order; across ranges, see {@link #speakForAcrossRanges}.
+     * under the lowest id: the other goes to {@code inventory_recon_product_alias}. The ranges are read at once into
+     * the same {@link ProductCodes}; within a range pages come in id order, across ranges see {@link #aliasDisplaced}.
      */
-    private ProductCodes readProducts(long instance, Domain range, Map<String, Object> context) {
-        ProductCodes speaksFor = new ProductCodes();
+    private Void readProducts(long instance, Domain range, Map<String, Object> context, ProductCodes codes) {
         try (CopyRows aliases = new CopyRows(jdbc.getDataSource(), "inventory_recon_product_alias", List.of(
                 "job_instance_id", "product_id", "representative_id"))) {
             odoo.searchReadPages("product.product", range, PRODUCT_FIELDS, context, page -> {
@@ -93,40 +92,31 @@ class StageOdooProducts implements Tasklet {
                     String code = page.text(p, 0);
                     boolean coded = code != null && !code.isBlank();
                     String cost = page.text(p, 3);
-                    int first = speaksFor.putIfAbsent(coded ? code : "#" + id, id, page.text(p, 2), page.text(p, 1),
+                    int speaker = codes.putLowest(coded ? code : "#" + id, id, page.text(p, 2), page.text(p, 1),
                             cost == null ? 0 : Double.parseDouble(cost));
-                    if (coded && first != id) {
-                        aliases.add(instance, id, first);
+                    if (coded && speaker != id) {
+                        aliases.add(instance, id, speaker);
                     }
                 }
             });
         }
-        return speaksFor;
+        return null;
     }
 
     /**
-     * A code first seen in a higher range that a lower range has too: the lower range's product speaks for it, so the
-     * higher one becomes an alias, and so do the aliases that pointed at it. Uncoded products (item {@code #id})
-     * never share a code.
+     * A product of a higher range that spoke for its code until a lower range's product of the same code came: it
+     * becomes an alias of the product speaking for the code now, and so do the aliases that pointed at it. Uncoded
+     * products (item {@code #id}) never share a code.
      */
-    private void speakForAcrossRanges(long instance, List<ProductCodes> firsts) {
-        List<Integer> displaced = new ArrayList<>();
-        List<Integer> speakers = new ArrayList<>();
-        for (ProductCodes higher : firsts.subList(Math.min(1, firsts.size()), firsts.size())) {
-            higher.forEach((code, id, unit, category, cost) -> {
-                int first = firsts.get(0).putIfAbsent(code, id, unit, category, cost);
-                if (first != id) {
-                    displaced.add(id);
-                    speakers.add(first);
-                }
-            });
-        }
+    private void aliasDisplaced(long instance, Map<Integer, Integer> displaced) {
         if (displaced.isEmpty()) {
             return;
         }
+        Integer[] ids = displaced.keySet().toArray(Integer[]::new);
+        Integer[] speakers = Arrays.stream(ids).map(displaced::get).toArray(Integer[]::new);
         PreparedStatementSetter pairs = ps -> {
-            ps.setArray(1, ps.getConnection().createArrayOf("integer", displaced.toArray()));
-            ps.setArray(2, ps.getConnection().createArrayOf("integer", speakers.toArray()));
+            ps.setArray(1, ps.getConnection().createArrayOf("integer", ids));
+            ps.setArray(2, ps.getConnection().createArrayOf("integer", speakers));
             ps.setLong(3, instance);
         };
         jdbc.update("""

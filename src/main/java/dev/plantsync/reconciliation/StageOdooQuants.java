@@ -59,7 +59,7 @@ class StageOdooQuants implements Tasklet {
                                 int product = page.many2oneId(q, 0);
                                 rows.addOdoo(page.text(q, 1), speaksFor.isEmpty() ? product
                                                 : speaksFor.getOrDefault(product, product),
-                                        lot == null ? "" : lot, number(page.text(q, 3)));
+                                        lot == null ? "" : lot, millionths(page.text(q, 3)));
                             }
                         });
                         return rows.count();
@@ -73,12 +73,9 @@ class StageOdooQuants implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /**
-     * A float as JSON wrote it, passed to COPY as is (PostgreSQL reads its text exactly, exponent included): a number
-     * made of it and printed again cost two conversions per quant.
-     */
-    private static String number(String json) {
-        return json == null ? "0" : json;
+    /** A float as JSON wrote it, read exactly (not through a double), in millionths of the product's unit. */
+    private static long millionths(String json) {
+        return json == null ? 0 : Millionths.parse(json);
     }
 
     /** The site's locations and everything below them; no condition when the site lists none. */

@@ -31,29 +31,30 @@ final class StockRows implements AutoCloseable {
 
     static StockRows odoo(DataSource dataSource, long instance) {
         return new StockRows(dataSource, instance, 'O', null, null, List.of("location", "product_id", "lot",
-                "quantity"));
+                "millionths"));
     }
 
     /** {@code resolvedBy}: the job execution whose read of Odoo's products the lines are resolved against. */
     static StockRows warehouse(DataSource dataSource, long instance, long inboundFileId, long resolvedBy) {
         return new StockRows(dataSource, instance, 'W', inboundFileId, resolvedBy, List.of("location", "item", "lot",
-                "quantity", "unit", "line_no", "inbound_file_id", "product_id", "unmapped", "product_quantity",
+                "quantity", "unit", "line_no", "inbound_file_id", "product_id", "unmapped", "millionths",
                 "resolved_by"));
     }
 
     /**
      * A warehouse line: the item by its code, the quantity in the line's unit, and what {@link SnapshotResolver}
-     * resolved them to (the product, the quantity in its unit, or why the line cannot be compared).
+     * resolved them to (the product and the quantity in its unit, in {@link Millionths}, or why the line cannot be
+     * compared).
      */
     void add(String location, String item, String lot, BigDecimal quantity, String unit, Integer lineNo,
-            Integer productId, String unmapped, BigDecimal productQuantity) {
+            Integer productId, String unmapped, long millionths) {
         rows.add(location, item, lot == null ? "" : lot, quantity, unit, lineNo, file, productId, unmapped,
-                productQuantity, resolvedBy);
+                millionths, resolvedBy);
     }
 
     /** An Odoo quant: the product by its Odoo id (the comparison's key), the quantity in the product's unit. */
-    void addOdoo(String location, int productId, String lot, String quantity) {
-        rows.add(location, productId, lot, quantity);
+    void addOdoo(String location, int productId, String lot, long millionths) {
+        rows.add(location, productId, lot, millionths);
     }
 
     int count() {
