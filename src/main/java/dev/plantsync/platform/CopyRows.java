@@ -31,13 +31,24 @@ public final class CopyRows implements AutoCloseable {
     private int count;
 
     public CopyRows(DataSource dataSource, String table, List<String> columns) {
+        this(dataSource, table, columns, false);
+    }
+
+    /**
+     * {@code frozen}: the rows are written already frozen ({@code COPY ... FREEZE}), which PostgreSQL allows into a
+     * table created or truncated in the same transaction: the first scan then neither looks each row's transaction up
+     * nor writes hint bits on every page (~0.13 s per million rows). Nobody else can see the table's new rows before
+     * the transaction commits anyway.
+     */
+    public CopyRows(DataSource dataSource, String table, List<String> columns, boolean frozen) {
         this.dataSource = dataSource;
         this.table = table;
         this.columns = columns.size();
         this.connection = DataSourceUtils.getConnection(dataSource);
         try {
             this.out = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-                    "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN", 1 << 10); // rows buffered here
+                    "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN" + (frozen ? " WITH (FREEZE)" : ""),
+                    1 << 10); // rows buffered here
         } catch (SQLException e) {
             DataSourceUtils.releaseConnection(connection, dataSource);
             throw new IllegalStateException("cannot start COPY into " + table + ": " + e.getMessage(), e);

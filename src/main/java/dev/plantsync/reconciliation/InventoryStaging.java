@@ -89,14 +89,10 @@ final class InventoryStaging {
     }
 
     /**
-     * Empties a staged table of the run in a transaction of its own: the readers that fill it again write through
-     * connections of their own, which the step's transaction would otherwise keep waiting on its TRUNCATE's lock.
+     * The run's locations, units, products and aliases go before Odoo's are staged again, in a transaction of its own:
+     * the readers that fill them again write through connections of their own, which the step's transaction would
+     * otherwise keep waiting on its TRUNCATE's lock.
      */
-    void empty(String table) {
-        alone.executeWithoutResult(tx -> jdbc.execute("TRUNCATE " + table));
-    }
-
-    /** The run's locations, units, products and aliases go before Odoo's are staged again (see {@link #empty}). */
     void emptyReferenceData(long run) {
         alone.executeWithoutResult(tx -> {
             jdbc.execute("TRUNCATE " + products(run));

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Odoo's stock: every quant on the site's internal locations, read over {@link StageOdooQuants#READERS} connections and
- * staged with COPY under the product that speaks for its code (see {@link StageOdooProducts}), so the comparison
+ * staged with one COPY under the product that speaks for its code (see {@link StageOdooProducts}), so the comparison
  * compares by product id alone. Runs while the warehouse's snapshot is staged. Re-running the step replaces what it
  * staged.
  */
@@ -27,13 +27,11 @@ class StageOdooQuants implements Tasklet {
 
     private final OdooClient odoo;
     private final JdbcTemplate jdbc;
-    private final InventoryStaging staging;
     private final InventorySettings settings;
 
-    StageOdooQuants(OdooClient odoo, JdbcTemplate jdbc, InventoryStaging staging, InventorySettings settings) {
+    StageOdooQuants(OdooClient odoo, JdbcTemplate jdbc, InventorySettings settings) {
         this.odoo = odoo;
         this.jdbc = jdbc;
-        this.staging = staging;
         this.settings = settings;
     }
 
@@ -42,7 +40,6 @@ class StageOdooQuants implements Tasklet {
         var step = chunkContext.getStepContext().getStepExecution();
         long instance = step.getJobExecution().getJobInstance().getId();
         List<String> scope = settings.locationsOf(InventoryReconciliationJob.site(step.getJobParameters()));
-        staging.empty(InventoryStaging.stock(instance, 'O'));
         Map<Integer, Integer> speaksFor = new HashMap<>(); // variants sharing a code: few
         jdbc.query("SELECT product_id, representative_id FROM inventory_recon_product_alias WHERE job_instance_id = ?",
                 rs -> {
@@ -50,22 +47,27 @@ class StageOdooQuants implements Tasklet {
                 }, instance);
 
         Domain quants = Domain.and(Domain.eq("location_id.usage", "internal"), within("location_id.complete_name", scope));
-        List<Integer> staged = Concurrently.each("inventory-quants",
-                odoo.idRanges("stock.quant", quants, Map.of(), READERS), range -> {
-                    try (StockRows rows = StockRows.odoo(jdbc.getDataSource(), instance)) {
-                        odoo.searchReadPages("stock.quant", range, QUANT_FIELDS, Map.of(), page -> {
-                            for (int q = 0; q < page.size(); q++) {
-                                String lot = page.text(q, 2);
-                                int product = page.many2oneId(q, 0);
-                                rows.addOdoo(page.text(q, 1), speaksFor.isEmpty() ? product
-                                                : speaksFor.getOrDefault(product, product),
-                                        lot == null ? "" : lot, millionths(page.text(q, 3)));
-                            }
-                        });
-                        return rows.count();
+        // Emptied in the step's transaction, so that the quants are COPYed into it frozen (see StockRows.odoo): one
+        // COPY on the step's connection that the readers take turns on, a page at a time.
+        jdbc.execute("TRUNCATE " + InventoryStaging.stock(instance, 'O'));
+        int count;
+        try (StockRows rows = StockRows.odoo(jdbc.getDataSource(), instance)) {
+            Concurrently.each("inventory-quants", odoo.idRanges("stock.quant", quants, Map.of(), READERS), range -> {
+                odoo.searchReadPages("stock.quant", range, QUANT_FIELDS, Map.of(), page -> {
+                    synchronized (rows) {
+                        for (int q = 0; q < page.size(); q++) {
+                            String lot = page.text(q, 2);
+                            int product = page.many2oneId(q, 0);
+                            rows.addOdoo(page.text(q, 1), speaksFor.isEmpty() ? product
+                                            : speaksFor.getOrDefault(product, product),
+                                    lot == null ? "" : lot, millionths(page.text(q, 3)));
+                        }
                     }
                 });
-        int count = staged.stream().mapToInt(Integer::intValue).sum();
+                return null;
+            });
+            count = rows.count();
+        }
         for (int q = 0; q < count; q++) {
             contribution.incrementReadCount(); // the contribution is the step thread's: counted here, not per reader
         }

@@ -66,12 +66,19 @@ class StageStockSnapshot implements Tasklet {
         String site = InventoryReconciliationJob.site(step.getJobParameters());
         String partnerId = settings.partnerFor(site);
         long instance = step.getJobExecution().getJobInstance().getId();
-        boolean stagedBefore = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + InventoryStaging.stock(instance, 'W')
-                + ")", Boolean.class);
+        String warehouseSide = InventoryStaging.stock(instance, 'W');
+        boolean stagedBefore = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + warehouseSide + ")",
+                Boolean.class);
+        if (!stagedBefore) {
+            // Emptied once more in the step's transaction, which the files' COPYs join: their lines go in frozen (see
+            // StockRows.warehouse), and the first file has no older lines to delete.
+            jdbc.execute("TRUNCATE " + warehouseSide);
+        }
         SnapshotResolver resolver = SnapshotResolver.of(jdbc, instance, productsRead.get(step.getJobExecutionId()));
+        boolean empty = !stagedBefore;
         for (PickedFile file : pickup.claimed(DOCUMENT_TYPE, partners)) {
             if (file.partner().id().equals(partnerId)) {
-                stage(file, site, step, contribution, resolver);
+                empty &= !stage(file, site, step, contribution, resolver, !stagedBefore, empty);
             }
         }
         if (stagedBefore) {
@@ -117,7 +124,7 @@ class StageStockSnapshot implements Tasklet {
                     Long.class)) {
                 // Read through a connection of its own (the rows are committed) while this transaction COPYs them.
                 try (Connection reading = jdbc.getDataSource().getConnection();
-                        StockRows rows = StockRows.warehouse(jdbc.getDataSource(), instance, file, execution)) {
+                        StockRows rows = StockRows.warehouse(jdbc.getDataSource(), instance, file, execution, false)) {
                     reading.setAutoCommit(false); // a cursor: 10,000 rows at a time
                     try (PreparedStatement lines = reading.prepareStatement("SELECT location, item, lot, quantity, unit,"
                             + " line_no FROM " + warehouseSide + older + " AND inbound_file_id = " + file)) {
@@ -141,8 +148,12 @@ class StageStockSnapshot implements Tasklet {
         });
     }
 
-    private void stage(PickedFile file, String site, StepExecution step, StepContribution contribution,
-            SnapshotResolver resolver) {
+    /**
+     * One file in one transaction with its STAGED mark; {@code frozen}: the warehouse's leaf was truncated in this
+     * transaction; {@code empty}: nothing is staged in it yet. True when the file's lines were staged.
+     */
+    private boolean stage(PickedFile file, String site, StepExecution step, StepContribution contribution,
+            SnapshotResolver resolver, boolean frozen, boolean empty) {
         long instance = step.getJobExecution().getJobInstance().getId();
         // The run's own partition, by name: a statement on the parent could lock Odoo's side while it is re-staged.
         String warehouseSide = InventoryStaging.stock(instance, 'W');
@@ -158,7 +169,7 @@ class StageStockSnapshot implements Tasklet {
             try (Reader reader = Files.newBufferedReader(file.localPath(), StandardCharsets.UTF_8);
                     CSVParser csv = CSVParser.builder().setReader(reader).setFormat(format).get();
                     StockRows rows = StockRows.warehouse(jdbc.getDataSource(), instance, file.id(),
-                            step.getJobExecutionId())) {
+                            step.getJobExecutionId(), frozen)) {
                 SnapshotLine columns = SnapshotLine.of(csv.getHeaderMap());
                 for (CSVRecord record : csv) {
                     contribution.incrementReadCount();
@@ -188,8 +199,10 @@ class StageStockSnapshot implements Tasklet {
                 fileError[0] = file.name() + ": " + e.getMessage();
                 return;
             }
-            // The latest snapshot speaks for the site: rows of a file staged before this one go.
-            jdbc.update("DELETE FROM " + warehouseSide + " WHERE inbound_file_id < ?", file.id());
+            if (!empty) {
+                // The latest snapshot speaks for the site: rows of a file staged before this one go.
+                jdbc.update("DELETE FROM " + warehouseSide + " WHERE inbound_file_id < ?", file.id());
+            }
             for (String[] b : badLines) {
                 exceptions.record(InventoryReconciliationJob.NAME, step.getJobExecutionId(), step.getStepName(),
                         file.id(), b[0], b[1], "INVALID_SNAPSHOT_LINE", b[2], b[3]);
@@ -200,9 +213,10 @@ class StageStockSnapshot implements Tasklet {
             exceptions.record(InventoryReconciliationJob.NAME, step.getJobExecutionId(), step.getStepName(),
                     file.id(), file.name(), null, "INVALID_SNAPSHOT_FILE", fileError[0], null);
             pickup.quarantine(file, fileError[0]);
-        } else {
-            pickup.processed(file);
-            log.info("{}: snapshot staged, {} bad line(s)", file.name(), bad[0]);
+            return false;
         }
+        pickup.processed(file);
+        log.info("{}: snapshot staged, {} bad line(s)", file.name(), bad[0]);
+        return true;
     }
 }

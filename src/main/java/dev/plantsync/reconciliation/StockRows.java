@@ -23,20 +23,28 @@ final class StockRows implements AutoCloseable {
      * {@link InventoryStaging#create}): the rest default to null without a {@code \N} parsed per row.
      */
     private StockRows(DataSource dataSource, long instance, char side, Long inboundFileId, Long resolvedBy,
-            List<String> columns) {
-        this.rows = new CopyRows(dataSource, InventoryStaging.stock(instance, side), columns);
+            boolean frozen, List<String> columns) {
+        this.rows = new CopyRows(dataSource, InventoryStaging.stock(instance, side), columns, frozen);
         this.file = inboundFileId;
         this.resolvedBy = resolvedBy;
     }
 
+    /**
+     * Odoo's side, into its leaf truncated in the surrounding transaction (rows written frozen, see
+     * {@link CopyRows#CopyRows(DataSource, String, List, boolean)}).
+     */
     static StockRows odoo(DataSource dataSource, long instance) {
-        return new StockRows(dataSource, instance, 'O', null, null, List.of("location", "product_id", "lot",
+        return new StockRows(dataSource, instance, 'O', null, null, true, List.of("location", "product_id", "lot",
                 "millionths"));
     }
 
-    /** {@code resolvedBy}: the job execution whose read of Odoo's products the lines are resolved against. */
-    static StockRows warehouse(DataSource dataSource, long instance, long inboundFileId, long resolvedBy) {
-        return new StockRows(dataSource, instance, 'W', inboundFileId, resolvedBy, List.of("location", "item", "lot",
+    /**
+     * {@code resolvedBy}: the job execution whose read of Odoo's products the lines are resolved against;
+     * {@code frozen}: the leaf was truncated in the surrounding transaction.
+     */
+    static StockRows warehouse(DataSource dataSource, long instance, long inboundFileId, long resolvedBy,
+            boolean frozen) {
+        return new StockRows(dataSource, instance, 'W', inboundFileId, resolvedBy, frozen, List.of("location", "item", "lot",
                 "quantity", "unit", "line_no", "inbound_file_id", "product_id", "unmapped", "millionths",
                 "resolved_by"));
     }
