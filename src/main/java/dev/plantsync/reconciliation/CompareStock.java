@@ -117,8 +117,10 @@ class CompareStock implements Tasklet {
 
     private static final String SUMMARY = """
             UPDATE inventory_recon_run r SET
-                   odoo_rows = (SELECT count(*) FROM {odoo_side}),
-                   wms_rows = (SELECT count(*) FROM {warehouse_side}),
+                   odoo_rows = (SELECT staged_rows FROM inventory_recon_staged WHERE job_instance_id = :run
+                                   AND side = 'O'),
+                   wms_rows = (SELECT staged_rows FROM inventory_recon_staged WHERE job_instance_id = :run
+                                  AND side = 'W'),
                    breaks = (SELECT count(*) FROM inventory_break WHERE job_instance_id = :run),
                    break_value = (SELECT coalesce(sum(abs(value)), 0) FROM inventory_break WHERE job_instance_id = :run),
                    new_breaks = (SELECT count(*) FROM inventory_break WHERE job_instance_id = :run AND nights_open = 1),

@@ -68,9 +68,9 @@ class InventoryReconciliationJob {
                 .tasklet(new StageOdooProducts(odoo, template, staging, settings, productsRead), tm)
                 .allowStartIfComplete(true).build();
         Step quants = jobs.step("stage-odoo-quants")
-                .tasklet(new StageOdooQuants(odoo, template, settings), tm).allowStartIfComplete(true).build();
+                .tasklet(new StageOdooQuants(odoo, template, staging, settings), tm).allowStartIfComplete(true).build();
         StageStockSnapshot warehouseSide = new StageStockSnapshot(partners, pickup, template, exceptions,
-                new TransactionTemplate(tm), settings, productsRead);
+                new TransactionTemplate(tm), settings, productsRead, staging);
         Step pickUp = jobs.step("pick-up-snapshot").tasklet(warehouseSide.pickUp(), tm).allowStartIfComplete(true)
                 .build();
         Step snapshot = jobs.step("stage-snapshot").tasklet(warehouseSide, tm).allowStartIfComplete(true).build();

@@ -43,7 +43,7 @@ final class InventoryStaging {
 
     /** A run's few rows next to its partitions, in tables of their own. */
     private static final List<String> REFERENCE_DATA = List.of("inventory_recon_location", "inventory_recon_unit",
-            "inventory_recon_product_alias");
+            "inventory_recon_product_alias", "inventory_recon_staged");
 
     private static final String NO_AUTOVACUUM = " WITH (autovacuum_enabled = false)";
 
@@ -89,7 +89,18 @@ final class InventoryStaging {
     }
 
     /**
-     * The run's locations, units, products and aliases go before Odoo's are staged again, in a transaction of its own:
+     * Records how many rows a side of the run holds (the report's totals compared), in the transaction that staged
+     * them.
+     */
+    void counted(long run, char side, long rows) {
+        jdbc.update("""
+                INSERT INTO inventory_recon_staged (job_instance_id, side, staged_rows) VALUES (?, ?, ?)
+                ON CONFLICT (job_instance_id, side) DO UPDATE SET staged_rows = EXCLUDED.staged_rows""", run,
+                String.valueOf(side), rows);
+    }
+
+    /**
+     * The run's locations, units, products and aliases (and its sides' counts) go before Odoo's are staged again, in a transaction of its own:
      * the readers that fill them again write through connections of their own, which the step's transaction would
      * otherwise keep waiting on its TRUNCATE's lock.
      */

@@ -27,11 +27,13 @@ class StageOdooQuants implements Tasklet {
 
     private final OdooClient odoo;
     private final JdbcTemplate jdbc;
+    private final InventoryStaging staging;
     private final InventorySettings settings;
 
-    StageOdooQuants(OdooClient odoo, JdbcTemplate jdbc, InventorySettings settings) {
+    StageOdooQuants(OdooClient odoo, JdbcTemplate jdbc, InventoryStaging staging, InventorySettings settings) {
         this.odoo = odoo;
         this.jdbc = jdbc;
+        this.staging = staging;
         this.settings = settings;
     }
 
@@ -68,6 +70,7 @@ class StageOdooQuants implements Tasklet {
             });
             count = rows.count();
         }
+        staging.counted(instance, 'O', count);
         for (int q = 0; q < count; q++) {
             contribution.incrementReadCount(); // the contribution is the step thread's: counted here, not per reader
         }

@@ -48,9 +48,11 @@ class StageStockSnapshot implements Tasklet {
     private final TransactionTemplate transactions;
     private final InventorySettings settings;
     private final ProductCodesByExecution productsRead;
+    private final InventoryStaging staging;
 
     StageStockSnapshot(PartnerRegistry partners, FilePickup pickup, JdbcTemplate jdbc, ExceptionRecords exceptions,
-            TransactionTemplate transactions, InventorySettings settings, ProductCodesByExecution productsRead) {
+            TransactionTemplate transactions, InventorySettings settings, ProductCodesByExecution productsRead,
+            InventoryStaging staging) {
         this.partners = partners;
         this.pickup = pickup;
         this.jdbc = jdbc;
@@ -58,6 +60,7 @@ class StageStockSnapshot implements Tasklet {
         this.transactions = transactions;
         this.settings = settings;
         this.productsRead = productsRead;
+        this.staging = staging;
     }
 
     @Override
@@ -84,6 +87,8 @@ class StageStockSnapshot implements Tasklet {
         if (stagedBefore) {
             resolveAgain(instance, step.getJobExecutionId(), resolver);
         }
+        // Counted once all is staged (files may replace each other's lines), while Odoo's quants still page.
+        staging.counted(instance, 'W', jdbc.queryForObject("SELECT count(*) FROM " + warehouseSide, Long.class));
         return RepeatStatus.FINISHED;
     }
 
