@@ -63,7 +63,7 @@ class StageOdooProducts implements Tasklet {
 
         Map<String, Object> archivedToo = Map.of("active_test", false);
         long start = System.nanoTime();
-        ProductCodes codes = new ProductCodes();
+        ProductCodes codes = new ProductCodes(odoo.searchCount("product.product", Domain.all(), archivedToo));
         Concurrently.each("inventory-products",
                 odoo.idRanges("product.product", Domain.all(), archivedToo, StageOdooQuants.READERS),
                 range -> readProducts(instance, range, archivedToo, codes));
