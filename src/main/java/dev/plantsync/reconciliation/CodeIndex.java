@@ -10,39 +10,18 @@ import java.util.Arrays;
  */
 final class CodeIndex {
 
-    /** Characters per code the arrays are first sized for: internal references are mostly 6 to 12 long. */
-    private static final int TYPICAL_CODE = 12;
-    /** Beyond this many codes the arrays grow as codes come, rather than on the word of a count. */
-    private static final int MOST_PRESIZED = 1 << 22;
-
-    private char[] characters;
+    private char[] characters = new char[1 << 16];
     private int used;
     /** Per entry: where its code starts in {@link #characters} (it ends where the next starts), its id. */
-    private int[] starts;
-    private int[] ids;
+    private int[] starts = new int[1 << 12];
+    private int[] ids = new int[1 << 12];
     private int size;
     /**
      * Per slot, the code's hash in the high half and its entry number + 1 in the low half, 0 for free; at most half
      * full. The hash beside the entry: a probe that meets another code is told so without reading the entry's arrays
      * (with the hashes in an array of their own, a lookup among a million codes cost ~3 cache misses).
      */
-    private long[] slots;
-
-    CodeIndex() {
-        this(1 << 12);
-    }
-
-    /**
-     * Sized for {@code expected} codes: growing to a million by doubling rehashed two million entries into ever larger
-     * arrays (~0.15 s of cache misses while the other readers waited) and left ~100 MB of outgrown arrays behind.
-     */
-    CodeIndex(int expected) {
-        int entries = Math.max(1 << 12, Math.min(expected, MOST_PRESIZED));
-        characters = new char[entries * TYPICAL_CODE];
-        starts = new int[entries];
-        ids = new int[entries];
-        slots = new long[Integer.highestOneBit(entries * 2 - 1) << 1];
-    }
+    private long[] slots = new long[1 << 13];
 
     /** The id stored for {@code code}, or {@code id} itself after storing it when the code is new. */
     int putIfAbsent(String code, int id) {
@@ -94,11 +73,6 @@ final class CodeIndex {
 
     int size() {
         return size;
-    }
-
-    /** Entries held before the entry arrays grow. */
-    int capacity() {
-        return ids.length;
     }
 
     /** The code of an entry, made into a String. */

@@ -20,28 +20,15 @@ final class ProductCodes {
         void accept(String code, int id, String unit, String category, double cost);
     }
 
-    private final CodeIndex index;
+    private final CodeIndex index = new CodeIndex();
     /** Per entry of {@link #index}: its product's unit and category as numbers into {@link #names} (0: none). */
-    private char[] units;
-    private char[] categories;
-    private double[] costs;
+    private char[] units = new char[1 << 12];
+    private char[] categories = new char[1 << 12];
+    private double[] costs = new double[1 << 12];
     private final List<String> names = new ArrayList<>(Collections.singletonList(null));
     private final Map<String, Character> numbers = new HashMap<>();
     /** Products that spoke for a code until a lower id came, with the id that came (see {@link #displaced}). */
     private final Map<Integer, Integer> displacedBy = new HashMap<>();
-
-    ProductCodes() {
-        this(0);
-    }
-
-    /** Sized for {@code expected} products (see {@link CodeIndex#CodeIndex(int)}). */
-    ProductCodes(int expected) {
-        index = new CodeIndex(expected);
-        int entries = index.capacity();
-        units = new char[entries];
-        categories = new char[entries];
-        costs = new double[entries];
-    }
 
     /**
      * The id that speaks for {@code code}: the lowest put so far, {@code id} itself when the code is new or when

@@ -63,14 +63,15 @@ class StageOdooProducts implements Tasklet {
 
         Map<String, Object> archivedToo = Map.of("active_test", false);
         long start = System.nanoTime();
-        ProductCodes codes = new ProductCodes(odoo.searchCount("product.product", Domain.all(), archivedToo));
-        Concurrently.each("inventory-products",
-                odoo.idRanges("product.product", Domain.all(), archivedToo, StageOdooQuants.READERS),
-                range -> readProducts(instance, range, archivedToo, codes));
+        ProductCodes codes = new ProductCodes();
+        List<Domain> ranges = odoo.idRanges("product.product", Domain.all(), archivedToo, StageOdooQuants.READERS);
+        long read = System.nanoTime();
+        Concurrently.each("inventory-products", ranges, range -> readProducts(instance, range, archivedToo, codes));
         Map<Integer, Integer> displaced = codes.displaced();
         aliasDisplaced(instance, displaced);
-        log.info("{} products read in {} ms, {} displaced across id ranges", codes.size(),
-                (System.nanoTime() - start) / 1_000_000, displaced.size());
+        log.info("{} products: cut into {} id ranges in {} ms, read in {} ms, {} displaced across ranges",
+                codes.size(), ranges.size(), (read - start) / 1_000_000, (System.nanoTime() - read) / 1_000_000,
+                displaced.size());
         handOver.put(step.getJobExecutionId(), codes);
         contribution.incrementWriteCount(codes.size());
         return RepeatStatus.FINISHED;

@@ -156,7 +156,9 @@ final class SimDispatcher {
             case "search" -> orm.search(model, p.get("domain"), str(p.get("order")), integer(p.get("limit")),
                     integer(p.get("offset")), context);
             case "search_count" -> {
-                int n = orm.search(model, p.get("domain"), null, null, null, context).size();
+                // Odoo counts without ORDER BY: walked in id order, not sorted by the model's order (a million
+                // products sorted by code to be counted took ~0.9 s)
+                int n = orm.search(model, p.get("domain"), "id", null, null, context).size();
                 Integer limit = integer(p.get("limit"));
                 yield limit == null ? n : Math.min(n, limit);
             }
