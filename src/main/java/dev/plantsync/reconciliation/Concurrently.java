@@ -18,8 +18,9 @@ import org.slf4j.MDC;
  * One piece of work per part, each on a thread of its own with the caller's log context: a model's records read from
  * Odoo by ranges of ids ({@link dev.plantsync.odoo.OdooClient#idRanges}) over several connections at once, or the
  * comparison's slices on several PostgreSQL connections. The caller waits for all of them; the first failure stops the
- * others and is thrown. Each piece works through connections of its own, outside the step's transaction: a failed
- * step's rows are replaced when it runs again.
+ * others and is thrown; a piece blocked in a call finishes it unawaited, so pieces that share something with the caller
+ * (the quants' COPY) must be told to stop touching it. The comparison's slices work through connections of their own,
+ * outside the step's transaction: a failed step's rows are replaced when it runs again.
  */
 final class Concurrently {
 

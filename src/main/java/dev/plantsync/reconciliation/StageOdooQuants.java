@@ -53,21 +53,34 @@ class StageOdooQuants implements Tasklet {
         // COPY on the step's connection that the readers take turns on, a page at a time.
         jdbc.execute("TRUNCATE " + InventoryStaging.stock(instance, 'O'));
         int count;
+        boolean[] stopped = {false}; // guarded by rows
         try (StockRows rows = StockRows.odoo(jdbc.getDataSource(), instance)) {
-            Concurrently.each("inventory-quants", odoo.idRanges("stock.quant", quants, Map.of(), READERS), range -> {
-                odoo.searchReadPages("stock.quant", range, QUANT_FIELDS, Map.of(), page -> {
-                    synchronized (rows) {
-                        for (int q = 0; q < page.size(); q++) {
-                            String lot = page.text(q, 2);
-                            int product = page.many2oneId(q, 0);
-                            rows.addOdoo(page.text(q, 1), speaksFor.isEmpty() ? product
-                                            : speaksFor.getOrDefault(product, product),
-                                    lot == null ? "" : lot, millionths(page.text(q, 3)));
-                        }
-                    }
-                });
-                return null;
-            });
+            try {
+                Concurrently.each("inventory-quants", odoo.idRanges("stock.quant", quants, Map.of(), READERS),
+                        range -> {
+                            odoo.searchReadPages("stock.quant", range, QUANT_FIELDS, Map.of(), page -> {
+                                synchronized (rows) {
+                                    if (stopped[0]) {
+                                        throw new IllegalStateException("stock.quant: another reader failed");
+                                    }
+                                    for (int q = 0; q < page.size(); q++) {
+                                        String lot = page.text(q, 2);
+                                        int product = page.many2oneId(q, 0);
+                                        rows.addOdoo(page.text(q, 1), speaksFor.isEmpty() ? product
+                                                        : speaksFor.getOrDefault(product, product),
+                                                lot == null ? "" : lot, millionths(page.text(q, 3)));
+                                    }
+                                }
+                            });
+                            return null;
+                        });
+            } finally {
+                // A reader that failed leaves the other one paging: from here on it may not touch the step's
+                // connection, which closes the COPY and rolls the step back.
+                synchronized (rows) {
+                    stopped[0] = true;
+                }
+            }
             count = rows.count();
         }
         staging.counted(instance, 'O', count);

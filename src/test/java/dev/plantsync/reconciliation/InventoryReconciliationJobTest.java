@@ -229,6 +229,38 @@ class InventoryReconciliationJobTest {
                 .single()).isEqualTo(1); // the file was not picked up twice: its staged lines were resolved again
     }
 
+    @Test
+    @Order(8)
+    void aNightWhoseQuantsOneReaderCouldNotReadFailsAndItsRestartStagesEachQuantOnce() throws Exception {
+        // Both id ranges' readers share one COPY: the first call answers, every later one is a 503, so one range is
+        // staged and the other fails. The night fails on the 503, and its restart reads Odoo's side anew, once.
+        SCENARIO.odoo.faults().injectAfter("stock.quant", "search_read", 1, SimFaults.Kind.HTTP_503, 100);
+        JobExecution night = runNight(LocalDate.of(2026, 11, 27), "snapshot-27.csv", SCENARIO.snapshot());
+        SCENARIO.odoo.faults().clear();
+        assertThat(night.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(night.getStepExecutions()).filteredOn(s -> s.getStepName().equals("stage-odoo-quants"))
+                .singleElement().satisfies(step -> assertThat(step.getFailureExceptions()).isNotEmpty()
+                        .allSatisfy(e -> assertThat(e).hasStackTraceContaining("503")));
+
+        JobExecution restarted = jobs.restart(night);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        long instance = night.getJobInstance().getId();
+        // The same stock and snapshot as the night before: the same quants compared and the same breaks found.
+        List<Long> runs = jdbc.sql("SELECT previous_job_instance_id, job_instance_id FROM inventory_recon_run"
+                + " WHERE job_instance_id = :run").param("run", instance)
+                .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2))).single();
+        String rowsAndBreaks = """
+                SELECT r.odoo_rows || ' ' || b.category || ' ' || b.location || ' ' || b.item || ' ' || b.lot || ' '
+                       || b.difference
+                  FROM inventory_recon_run r JOIN inventory_break b ON b.job_instance_id = r.job_instance_id
+                 WHERE r.job_instance_id = :run""";
+        List<String> before = jdbc.sql(rowsAndBreaks).param("run", runs.get(0)).query(String.class).list();
+        assertThat(before).isNotEmpty();
+        assertThat(jdbc.sql(rowsAndBreaks).param("run", runs.get(1)).query(String.class).list())
+                .containsExactlyInAnyOrderElementsOf(before);
+    }
+
     private JobExecution runNight(LocalDate date, String file, List<String> lines) throws Exception {
         SCENARIO.drop(date, file, lines);
         return jobs.start(job, new JobParametersBuilder().addLocalDate("businessDate", date)
