@@ -47,8 +47,8 @@ public final class CopyRows implements AutoCloseable {
         this.connection = DataSourceUtils.getConnection(dataSource);
         try {
             this.out = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-                    "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN" + (frozen ? " WITH (FREEZE)" : ""),
-                    1 << 10); // rows buffered here
+                    "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN"
+                            + (frozen ? " WITH (FREEZE)" : ""), 1 << 10); // rows buffered here
         } catch (SQLException e) {
             DataSourceUtils.releaseConnection(connection, dataSource);
             throw new IllegalStateException("cannot start COPY into " + table + ": " + e.getMessage(), e);

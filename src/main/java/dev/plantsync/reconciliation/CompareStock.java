@@ -20,11 +20,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The comparison, set-based: both staged sides full-outer-joined by location, item and lot, the warehouse quantity
- * converted to the product's unit. Only rows whose quantities differ go on (an equal pair can never be a break), so
- * the rest of the query works on the few. Each difference beyond the category's tolerance is a break valued at the
- * product's cost (warehouse minus Odoo), then aged against the site's previous run. Re-running replaces this run's
- * breaks.
+ * The comparison, set-based: both staged sides summed together by location, product and lot, their quantities staged
+ * in the product's unit (the full outer join of the two sides, done as one aggregation). Only rows whose quantities
+ * differ go on (an equal pair can never be a break), so the rest of the query works on the few. Each difference beyond
+ * the category's tolerance is a break valued at the product's cost (warehouse minus Odoo), then aged against the
+ * site's previous run. Re-running replaces this run's breaks.
  */
 class CompareStock implements Tasklet {
 
@@ -38,8 +38,8 @@ class CompareStock implements Tasklet {
      * (1M groups: 4.0-4.4 s whole, 2.3-2.5 s as two slices on two cores; PostgreSQL's own parallel aggregation did
      * the work twice). Quantities come staged as whole millionths ({@link Millionths}, V31) and are summed by
      * {@code exact_sum} (V30), kept by value: a numeric sum per group cost twice as much, the built-in bigint sum's
-     * 128-bit state ~25% more, and making millionths of a staged numeric here ~0.22 s per million rows. Keys as text: the planner sizes the hash table by the declared varchar widths and spilled to disk at 190
-     * MB.
+     * 128-bit state ~25% more, and making millionths of a staged numeric here ~0.22 s per million rows. Keys as text:
+     * the planner sizes the hash table by the declared varchar widths and spilled to disk at 190 MB.
      */
     private static final String DIFFERENCES = """
             INSERT INTO inventory_recon_difference (job_instance_id, location, product_id, lot, unmapped, unknown_item,
@@ -182,7 +182,7 @@ class CompareStock implements Tasklet {
         jdbc.sql("ANALYZE " + InventoryStaging.products(run)).update();
         int breaks = jdbc.sql(forRun(BREAKS, run)).param("run", run).param("site", site).param("date", date)
                 .param("flagAfter", settings.flagAfterNights()).update();
-        jdbc.sql(forRun(SUMMARY, run)).param("run", run).update();
+        jdbc.sql(SUMMARY).param("run", run).update();
         jdbc.sql("DELETE FROM inventory_recon_difference WHERE job_instance_id = :run").param("run", run).update();
         contribution.incrementWriteCount(breaks);
         return RepeatStatus.FINISHED;

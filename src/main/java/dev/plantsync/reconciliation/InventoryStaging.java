@@ -100,9 +100,9 @@ final class InventoryStaging {
     }
 
     /**
-     * The run's locations, units, products and aliases (and its sides' counts) go before Odoo's are staged again, in a transaction of its own:
-     * the readers that fill them again write through connections of their own, which the step's transaction would
-     * otherwise keep waiting on its TRUNCATE's lock.
+     * The run's locations, units, products and aliases (and its sides' counts) go before Odoo's are staged again, in a
+     * transaction of its own: the readers that fill them again write through connections of their own, which the
+     * step's transaction would otherwise keep waiting on its TRUNCATE's lock.
      */
     void emptyReferenceData(long run) {
         alone.executeWithoutResult(tx -> {

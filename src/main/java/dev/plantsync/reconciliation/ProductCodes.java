@@ -15,7 +15,7 @@ import java.util.Map;
  */
 final class ProductCodes {
 
-    /** What {@link #forEach} hands over per code. */
+    /** What {@link #forEachOf} hands over per code. */
     interface Each {
         void accept(String code, int id, String unit, String category, double cost);
     }
@@ -110,24 +110,16 @@ final class ProductCodes {
         return index.size();
     }
 
-    /** Each code with the product that speaks for it, in the order the codes were first put. */
-    void forEach(Each each) {
-        for (int entry = 0; entry < index.size(); entry++) {
-            accept(entry, each);
-        }
-    }
-
-    /** As {@link #forEach}, for the products of the given ids only (a few among a million: no String for the rest). */
+    /**
+     * Each code with the product that speaks for it, for the products of the given ids only (a few among a million: no
+     * String for the rest).
+     */
     void forEachOf(int[] sortedIds, Each each) {
         for (int entry = 0; entry < index.size(); entry++) {
             if (Arrays.binarySearch(sortedIds, index.id(entry)) >= 0) {
-                accept(entry, each);
+                each.accept(index.code(entry), index.id(entry), names.get(units[entry]), names.get(categories[entry]),
+                        costs[entry]);
             }
         }
-    }
-
-    private void accept(int entry, Each each) {
-        each.accept(index.code(entry), index.id(entry), names.get(units[entry]), names.get(categories[entry]),
-                costs[entry]);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.plantsync.odoo.Domain;
 import dev.plantsync.odoo.OdooClient;
+import dev.plantsync.odoo.RecordPage;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -48,38 +49,17 @@ class StageOdooQuants implements Tasklet {
                     speaksFor.put(rs.getInt(1), rs.getInt(2));
                 }, instance);
 
-        Domain quants = Domain.and(Domain.eq("location_id.usage", "internal"), within("location_id.complete_name", scope));
-        // Emptied in the step's transaction, so that the quants are COPYed into it frozen (see StockRows.odoo): one
-        // COPY on the step's connection that the readers take turns on, a page at a time.
+        Domain quants = Domain.and(Domain.eq("location_id.usage", "internal"),
+                within("location_id.complete_name", scope));
+        // Emptied in the step's transaction, so that the quants are COPYed into it frozen (see StockRows.odoo).
         jdbc.execute("TRUNCATE " + InventoryStaging.stock(instance, 'O'));
         int count;
-        boolean[] stopped = {false}; // guarded by rows
-        try (StockRows rows = StockRows.odoo(jdbc.getDataSource(), instance)) {
+        try (TakingTurns rows = new TakingTurns(StockRows.odoo(jdbc.getDataSource(), instance), speaksFor)) {
             try {
                 Concurrently.each("inventory-quants", odoo.idRanges("stock.quant", quants, Map.of(), READERS),
-                        range -> {
-                            odoo.searchReadPages("stock.quant", range, QUANT_FIELDS, Map.of(), page -> {
-                                synchronized (rows) {
-                                    if (stopped[0]) {
-                                        throw new IllegalStateException("stock.quant: another reader failed");
-                                    }
-                                    for (int q = 0; q < page.size(); q++) {
-                                        String lot = page.text(q, 2);
-                                        int product = page.many2oneId(q, 0);
-                                        rows.addOdoo(page.text(q, 1), speaksFor.isEmpty() ? product
-                                                        : speaksFor.getOrDefault(product, product),
-                                                lot == null ? "" : lot, millionths(page.text(q, 3)));
-                                    }
-                                }
-                            });
-                            return null;
-                        });
+                        range -> odoo.searchReadPages("stock.quant", range, QUANT_FIELDS, Map.of(), rows::add));
             } finally {
-                // A reader that failed leaves the other one paging: from here on it may not touch the step's
-                // connection, which closes the COPY and rolls the step back.
-                synchronized (rows) {
-                    stopped[0] = true;
-                }
+                rows.stop();
             }
             count = rows.count();
         }
@@ -91,9 +71,48 @@ class StageOdooQuants implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /** A float as JSON wrote it, read exactly (not through a double), in millionths of the product's unit. */
-    private static long millionths(String json) {
-        return json == null ? 0 : Millionths.parse(json);
+    /**
+     * One COPY on the step's connection that the readers of the id ranges take turns on, a page at a time. A reader
+     * that failed leaves the others paging: once {@link #stop}ped, none may touch the connection, which then closes the
+     * COPY and rolls the step back.
+     */
+    private static final class TakingTurns implements AutoCloseable {
+
+        private final StockRows rows;
+        private final Map<Integer, Integer> speaksFor;
+        private boolean stopped;
+
+        TakingTurns(StockRows rows, Map<Integer, Integer> speaksFor) {
+            this.rows = rows;
+            this.speaksFor = speaksFor;
+        }
+
+        /** A page of quants, each under the product that speaks for its code. */
+        synchronized void add(RecordPage page) {
+            if (stopped) {
+                throw new IllegalStateException("stock.quant: another reader failed");
+            }
+            for (int q = 0; q < page.size(); q++) {
+                String lot = page.text(q, 2);
+                int product = page.many2oneId(q, 0);
+                String quantity = page.text(q, 3); // a float as JSON wrote it, read exactly (not through a double)
+                rows.addOdoo(page.text(q, 1), speaksFor.isEmpty() ? product : speaksFor.getOrDefault(product, product),
+                        lot == null ? "" : lot, quantity == null ? 0 : Millionths.parse(quantity));
+            }
+        }
+
+        synchronized void stop() {
+            stopped = true;
+        }
+
+        int count() {
+            return rows.count();
+        }
+
+        @Override
+        public void close() {
+            rows.close();
+        }
     }
 
     /** The site's locations and everything below them; no condition when the site lists none. */

@@ -80,8 +80,9 @@ class StageStockSnapshot implements Tasklet {
         SnapshotResolver resolver = SnapshotResolver.of(jdbc, instance, productsRead.get(step.getJobExecutionId()));
         boolean empty = !stagedBefore;
         for (PickedFile file : pickup.claimed(DOCUMENT_TYPE, partners)) {
-            if (file.partner().id().equals(partnerId)) {
-                empty &= !stage(file, site, step, contribution, resolver, !stagedBefore, empty);
+            if (file.partner().id().equals(partnerId) && stage(file, site, step, contribution, resolver, !stagedBefore,
+                    empty)) {
+                empty = false;
             }
         }
         if (stagedBefore) {
@@ -131,8 +132,8 @@ class StageStockSnapshot implements Tasklet {
                 try (Connection reading = jdbc.getDataSource().getConnection();
                         StockRows rows = StockRows.warehouse(jdbc.getDataSource(), instance, file, execution, false)) {
                     reading.setAutoCommit(false); // a cursor: 10,000 rows at a time
-                    try (PreparedStatement lines = reading.prepareStatement("SELECT location, item, lot, quantity, unit,"
-                            + " line_no FROM " + warehouseSide + older + " AND inbound_file_id = " + file)) {
+                    try (PreparedStatement lines = reading.prepareStatement("SELECT location, item, lot, quantity,"
+                            + " unit, line_no FROM " + warehouseSide + older + " AND inbound_file_id = " + file)) {
                         lines.setFetchSize(10_000);
                         try (ResultSet rs = lines.executeQuery()) {
                             while (rs.next()) {

@@ -44,8 +44,8 @@ final class StockRows implements AutoCloseable {
      */
     static StockRows warehouse(DataSource dataSource, long instance, long inboundFileId, long resolvedBy,
             boolean frozen) {
-        return new StockRows(dataSource, instance, 'W', inboundFileId, resolvedBy, frozen, List.of("location", "item", "lot",
-                "quantity", "unit", "line_no", "inbound_file_id", "product_id", "unmapped", "millionths",
+        return new StockRows(dataSource, instance, 'W', inboundFileId, resolvedBy, frozen, List.of("location", "item",
+                "lot", "quantity", "unit", "line_no", "inbound_file_id", "product_id", "unmapped", "millionths",
                 "resolved_by"));
     }
 

@@ -26,7 +26,8 @@ class ProductCodesTest {
         assertThat(codes.size()).isEqualTo(1);
         assertThat(codes.displaced()).isEqualTo(Map.of(900, 12));
         List<String> reported = new ArrayList<>();
-        codes.forEach((code, id, unit, category, cost) -> reported.add(code + " " + id + " " + unit + " " + cost));
+        codes.forEachOf(new int[] {12, 900}, (code, id, unit, category, cost) -> reported.add(code + " " + id + " "
+                + unit + " " + cost));
         assertThat(reported).containsExactly("PS-R002 12 g 1.5");
     }
 
