@@ -14,6 +14,9 @@ record SnapshotLine(int site, int location, int item, int lot, int quantity, int
 
     static final List<String> COLUMNS = List.of("site", "location", "item", "lot", "quantity", "uom");
 
+    /** The most a quantity can be staged at: whole millionths in a BIGINT (see {@link Millionths}). */
+    static final BigDecimal LARGEST = BigDecimal.valueOf(Long.MAX_VALUE, 6);
+
     /** The verdict on one line: usable, with its quantity read once, or why not. */
     sealed interface Check permits Usable, Unusable {
     }
@@ -56,7 +59,11 @@ record SnapshotLine(int site, int location, int item, int lot, int quantity, int
         }
         try {
             BigDecimal value = new BigDecimal(text);
-            return value.signum() < 0 ? new Unusable("field quantity: negative (" + value + ")") : new Usable(value);
+            if (value.signum() < 0) {
+                return new Unusable("field quantity: negative (" + value + ")");
+            }
+            return value.compareTo(LARGEST) > 0 ? new Unusable("field quantity: " + text + " is larger than "
+                    + LARGEST.toPlainString() + ", the most a quantity is compared at") : new Usable(value);
         } catch (NumberFormatException e) {
             return new Unusable("field quantity: '" + text + "' is not a number");
         }
