@@ -3,6 +3,7 @@ package dev.plantsync.odoo;
 import java.util.List;
 import java.util.Map;
 
+import dev.plantsync.platform.UrlUserinfo;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,7 @@ public final class OdooConnector {
             case XMLRPC -> new XmlRpcTransport(http, credentials);
             case JSON2 -> new Json2Transport(http, credentials, JSON);
         };
-        log.info("Odoo {} at {} (database {}, login {}) over {}", major, settings.url(), settings.database(),
+        log.info("Odoo {} at {} (database {}, login {}) over {}", major, UrlUserinfo.mask(settings.url()), settings.database(),
                 settings.login(), kind);
         return new OdooClient(transport, retry, new OdooMetrics(registry), settings.pageSize(), major);
     }

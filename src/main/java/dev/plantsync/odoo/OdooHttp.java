@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 
+import dev.plantsync.platform.UrlUserinfo;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -84,7 +85,7 @@ final class OdooHttp {
             // connect and response timeouts (a thread interrupted in I/O comes here too, and is retried or reported)
             throw new OdooException.Transient("timeout", "no answer from Odoo within " + requestTimeout + " on " + path, e);
         } catch (IOException e) {
-            throw new OdooException.Transient("io", "connection to Odoo failed on " + path + ": " + e, e);
+            throw new OdooException.Transient("io", "connection to Odoo failed on " + path + ": " + UrlUserinfo.mask(e.toString()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OdooException.Transient("interrupted", "interrupted while calling Odoo", e);

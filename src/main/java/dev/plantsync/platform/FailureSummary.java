@@ -28,7 +28,7 @@ public class FailureSummary implements JobExecutionListener {
             root = t;
         }
         Throwable shown = ours != null ? ours : root;
-        String reason = shown.getClass().getSimpleName() + ": " + shown.getMessage();
+        String reason = UrlUserinfo.mask(shown.getClass().getSimpleName() + ": " + shown.getMessage());
         execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(), reason));
     }
 }

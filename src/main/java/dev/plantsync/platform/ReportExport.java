@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -124,11 +125,14 @@ public abstract sealed class ReportExport implements RowCallbackHandler, AutoClo
         private final OutputStream out;
         private final SXSSFWorkbook workbook = new SXSSFWorkbook(200);
         private final Sheet sheet;
+        private final CellStyle quotePrefixed;
         private int next;
 
         Xlsx(OutputStream out, String sheetName) {
             this.out = out;
             this.sheet = workbook.createSheet(sheetName);
+            this.quotePrefixed = workbook.createCellStyle();
+            quotePrefixed.setQuotePrefixed(true);
         }
 
         @Override
@@ -148,7 +152,11 @@ public abstract sealed class ReportExport implements RowCallbackHandler, AutoClo
                 if (value instanceof BigDecimal n) {
                     cell.setCellValue(n.doubleValue());
                 } else {
-                    cell.setCellValue(SpreadsheetText.safe((String) value));
+                    String text = (String) value;
+                    cell.setCellValue(text);
+                    if (SpreadsheetText.looksLikeFormula(text)) {
+                        cell.setCellStyle(quotePrefixed);
+                    }
                 }
             }
         }

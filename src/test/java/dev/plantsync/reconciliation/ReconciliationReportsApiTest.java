@@ -124,7 +124,7 @@ class ReconciliationReportsApiTest {
     }
 
     @Test
-    void xlsxHoldsNumbersAsNumbersAndTextDefused() throws Exception {
+    void xlsxHoldsNumbersAsNumbersAndTextAsSentQuotePrefixed() throws Exception {
         HttpResponse<byte[]> xlsx = api.download("vera", "/api/reconciliation/inventory/runs/" + run + "/breaks.xlsx");
 
         assertThat(xlsx.statusCode()).isEqualTo(200);
@@ -139,7 +139,9 @@ class ReconciliationReportsApiTest {
             boolean defused = false;
             for (Row row : sheet) {
                 if (row.getCell(4) != null && row.getCell(4).getCellType() == CellType.STRING
-                        && row.getCell(4).getStringCellValue().equals("'" + FORMULA_LOT)) {
+                        && row.getCell(4).getStringCellValue().equals(FORMULA_LOT)) {
+                    // the text as sent, no apostrophe of ours in it; the quote-prefix style keeps it from evaluating
+                    assertThat(row.getCell(4).getCellStyle().getQuotePrefixed()).isTrue();
                     defused = true;
                 }
                 for (var cell : row) {

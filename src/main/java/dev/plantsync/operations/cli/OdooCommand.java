@@ -11,6 +11,7 @@ import dev.plantsync.odoo.OdooConnector;
 import dev.plantsync.odoo.OdooException;
 import dev.plantsync.odoo.OdooSettings;
 import dev.plantsync.odoo.OdooTransport;
+import dev.plantsync.platform.UrlUserinfo;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,10 +60,11 @@ class OdooCommand extends CommandGroup {
             try {
                 odoo = OdooConnector.connect(settings, new SimpleMeterRegistry());
             } catch (OdooException e) {
-                out.println("problem: Odoo unreachable at " + settings.url() + ": " + e.getMessage());
+                out.println("problem: Odoo unreachable at " + UrlUserinfo.mask(settings.url()) + ": "
+                        + UrlUserinfo.mask(e.getMessage()));
                 return ExitCodes.PROBLEM;
             } catch (IllegalStateException e) {
-                out.println("problem: " + e.getMessage());
+                out.println("problem: " + UrlUserinfo.mask(e.getMessage()));
                 return ExitCodes.PROBLEM;
             }
             OdooCheck.Report report = OdooCheck.run(odoo, OdooCheck.MODELS);

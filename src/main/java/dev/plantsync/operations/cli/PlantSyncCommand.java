@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import dev.plantsync.operations.JobControlException;
 import dev.plantsync.platform.DatabaseUnavailableException;
+import dev.plantsync.platform.UrlUserinfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,6 +34,7 @@ public class PlantSyncCommand {
     public static CommandLine commandLine(CliContext context) {
         PlantSyncCommand root = new PlantSyncCommand(context);
         CommandLine cl = new CommandLine(root);
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // --transport jsonrpc is as clear as JSONRPC
         for (CommandContribution contribution : java.util.ServiceLoader.load(CommandContribution.class)) {
             cl.addSubcommand(contribution.command(root));
         }
@@ -47,7 +49,7 @@ public class PlantSyncCommand {
                 err.println("error: " + jce.getMessage());
                 return ExitCodes.BAD_USAGE;
             }
-            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.println("error: " + e.getClass().getSimpleName() + ": " + UrlUserinfo.mask(e.getMessage()));
             return ExitCodes.PROBLEM;
         });
         return cl;

@@ -67,13 +67,39 @@ class OdooCheckCommandTest {
         assertThat(unreachable.out).startsWith("problem: Odoo unreachable at http://127.0.0.1:" + closedPort);
     }
 
+    @Test
+    void aPasswordInTheUrlIsNeverPrinted() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+
+        Result r = check(SimUsers.ADMIN_LOGIN, SimUsers.ADMIN_API_KEY, "http://ops:s3cret-pw@127.0.0.1:" + closedPort);
+
+        assertThat(r.exit).isEqualTo(ExitCodes.PROBLEM);
+        assertThat(r.out).startsWith("problem: Odoo unreachable at http://***@127.0.0.1:" + closedPort)
+                .doesNotContain("s3cret-pw").doesNotContain("ops:");
+    }
+
+    @Test
+    void transportNamesInAnyCase() throws Exception {
+        Result r = check(SimUsers.ADMIN_LOGIN, SimUsers.ADMIN_API_KEY, sim.url().toString(), "json2");
+
+        assertThat(r.exit).as(r.out).isZero();
+        assertThat(r.out).contains("transport:       JSON2");
+    }
+
     private Result check(String login, String key, String url) throws Exception {
+        return check(login, key, url, "JSON2");
+    }
+
+    private Result check(String login, String key, String url, String transport) throws Exception {
         Path keyFile = Files.writeString(dir.resolve(login + ".key"), key + "\n");
         StringWriter out = new StringWriter();
         int exit = PlantSyncCommand.commandLine(() -> {
             throw new AssertionError("odoo check --url needs no application context");
         }).setOut(new PrintWriter(out, true)).execute("odoo", "check", "--url", url, "--db", OdooSimulator.DATABASE,
-                "--user", login, "--api-key-file", keyFile.toString(), "--transport", "JSON2");
+                "--user", login, "--api-key-file", keyFile.toString(), "--transport", transport);
         return new Result(exit, out.toString());
     }
 
