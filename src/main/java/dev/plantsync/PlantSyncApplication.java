@@ -1,7 +1,7 @@
 package dev.plantsync;
 
-
 import dev.plantsync.operations.cli.PlantSyncCommand;
+import dev.plantsync.operations.cli.SpringArguments;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -15,9 +15,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class PlantSyncApplication {
 
     public static void main(String[] args) {
-        boolean server = args.length > 0 && "server".equals(args[0]);
-        LazyContext context = new LazyContext(server);
-        int code = PlantSyncCommand.commandLine(context).execute(args);
+        SpringArguments split = SpringArguments.split(args);
+        String[] command = split.command();
+        boolean server = command.length > 0 && "server".equals(command[0]);
+        LazyContext context = new LazyContext(server, split.settings());
+        int code = PlantSyncCommand.commandLine(context).execute(command);
         context.close();
         System.exit(code);
     }
@@ -26,16 +28,18 @@ public class PlantSyncApplication {
     static final class LazyContext implements dev.plantsync.operations.cli.CliContext {
 
         private final boolean server;
+        private final String[] settings;
         private ConfigurableApplicationContext context;
 
-        LazyContext(boolean server) {
+        LazyContext(boolean server, String[] settings) {
             this.server = server;
+            this.settings = settings;
         }
 
         @Override
         public synchronized ConfigurableApplicationContext get() {
             if (context == null) {
-                context = builder(server).run();
+                context = builder(server).run(settings); // --key=value settings, as any Spring Boot jar takes
             }
             return context;
         }

@@ -19,7 +19,7 @@ class PartnerRegistryTest {
     void shippedRegistryReads() {
         PartnerRegistry registry = PartnerRegistry.load(Path.of("jobs", "partners.yml"));
 
-        assertThat(registry.all()).extracting(Partner::id).containsExactly("acme", "baltic");
+        assertThat(registry.all()).extracting(Partner::id).containsExactly("acme", "baltic", "plm", "wms-main");
         Partner acme = registry.require("acme");
         assertThat(acme.documentType("INV-2026-11.edi")).isEqualTo("invoice");
         assertThat(acme.documentType("readme.txt")).isNull();
