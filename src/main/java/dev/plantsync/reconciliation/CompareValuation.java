@@ -11,7 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Per valuation account, the stock value against the ledger balance, and the difference taken apart in SQL: records
  * with no journal entry, records whose entry falls in another period, journal entries with no stock origin (manual),
- * record/entry pairs that differ by rounding. What is left is UNEXPLAINED, with its amount.
+ * record/entry pairs that differ by rounding, and the value of categories valued periodically, which by design has
+ * no entry until the closing (one PERIODIC_VALUATION line per product, apart from the breaks of perpetual ones).
+ * What is left is UNEXPLAINED, with its amount.
  */
 class CompareValuation implements Tasklet {
 
@@ -21,10 +23,19 @@ class CompareValuation implements Tasklet {
                    r.item, CASE WHEN r.journal_move_id IS NULL THEN 'valuation record ' || r.source_id
                                 ELSE 'journal entry ' || r.journal_move_id || ' dated after the period' END, r.value
               FROM valuation_recon_record r
-             WHERE r.job_instance_id = :run AND r.value <> 0
+             WHERE r.job_instance_id = :run AND r.value <> 0 AND NOT (r.periodic AND r.journal_move_id IS NULL)
                AND (r.journal_move_id IS NULL OR NOT EXISTS (SELECT 1 FROM valuation_recon_entry e
                                                              WHERE e.job_instance_id = :run
                                                                AND e.move_id = r.journal_move_id))""";
+
+    /** Periodic categories: no entry per move, expected; per account and product, with how many records. */
+    private static final String PERIODIC = """
+            INSERT INTO valuation_break (job_instance_id, account, category, item, reference, amount)
+            SELECT :run, r.account, 'PERIODIC_VALUATION', r.item,
+                   count(*) || ' valuation record(s) of a periodic category: in the ledger at closing', sum(r.value)
+              FROM valuation_recon_record r
+             WHERE r.job_instance_id = :run AND r.periodic AND r.journal_move_id IS NULL
+             GROUP BY r.account, r.item HAVING sum(r.value) <> 0""";
 
     private static final String MANUAL = """
             INSERT INTO valuation_break (job_instance_id, account, category, item, reference, amount)
@@ -102,6 +113,7 @@ class CompareValuation implements Tasklet {
         jdbc.sql("DELETE FROM valuation_break WHERE job_instance_id = :run").param("run", run).update();
         jdbc.sql("DELETE FROM valuation_recon_run WHERE job_instance_id = :run").param("run", run).update();
         jdbc.sql(NOT_POSTED).param("run", run).update();
+        jdbc.sql(PERIODIC).param("run", run).update();
         jdbc.sql(MANUAL).param("run", run).update();
         jdbc.sql(PAIRS).param("run", run).param("rounding", new java.math.BigDecimal("0.01")).update();
         jdbc.sql(TOTALS).param("run", run).param("asOf", asOf).update();

@@ -49,12 +49,31 @@ final class SimDomain {
             throw SimError.value("Domain() invalid item in domain: " + PyRepr.repr(domain));
         }
         List<Predicate<Map<String, Object>>> parts = new ArrayList<>();
-        int[] pos = {0};
-        while (pos[0] < terms.size()) {
-            parts.add(parse(model, terms, pos));
+        Parse parse = new Parse(terms);
+        while (parse.pos < terms.size()) {
+            parts.add(parse(model, parse, false));
+        }
+        if (parse.unsearchable != null) {
+            // 19 checks every field's name first (Invalid field ...), then turns the conditions into SQL, where a
+            // field with no column and no search method fails: the domain is refused as a whole.
+            throw parse.unsearchable;
         }
         return r -> parts.stream().allMatch(p -> p.test(r));
     }
+
+    /** One domain being parsed: where it is, and the first condition 19 cannot turn into SQL. */
+    private static final class Parse {
+        final List<?> terms;
+        int pos;
+        SimError unsearchable;
+
+        Parse(List<?> terms) {
+            this.terms = terms;
+        }
+    }
+
+    /** A condition Odoo 18 drops (it logs "Non-stored field ... cannot be searched."): true, even negated. */
+    private static final Predicate<Map<String, Object>> DROPPED = r -> true;
 
     boolean mentions(Object domain, String field) {
         if (domain instanceof List<?> terms) {
@@ -67,38 +86,49 @@ final class SimDomain {
         return false;
     }
 
-    private Predicate<Map<String, Object>> parse(String model, List<?> terms, int[] pos) {
-        Object term = terms.get(pos[0]++);
+    /**
+     * The next term, negated or not: as Odoo does, a {@code !} is pushed down to the conditions (De Morgan), so that
+     * a condition Odoo 18 drops stays true under a {@code !} (recorded: transcripts/18/jsonrpc/73).
+     */
+    private Predicate<Map<String, Object>> parse(String model, Parse parse, boolean negate) {
+        Object term = parse.terms.get(parse.pos++);
         if ("&".equals(term) || "|".equals(term)) {
-            Predicate<Map<String, Object>> a = parse(model, terms, pos);
-            Predicate<Map<String, Object>> b = parse(model, terms, pos);
-            return "&".equals(term) ? a.and(b) : a.or(b);
+            Predicate<Map<String, Object>> a = parse(model, parse, negate);
+            Predicate<Map<String, Object>> b = parse(model, parse, negate);
+            return "&".equals(term) != negate ? a.and(b) : a.or(b);
         }
         if ("!".equals(term)) {
-            return parse(model, terms, pos).negate();
+            return parse(model, parse, !negate);
         }
         if (term instanceof List<?> leaf && leaf.size() == 3 && leaf.get(0) instanceof String) {
-            return leaf(model, (String) leaf.get(0), String.valueOf(leaf.get(1)), leaf.get(2), leaf);
+            Predicate<Map<String, Object>> p = leaf(model, (String) leaf.get(0), String.valueOf(leaf.get(1)),
+                    leaf.get(2), leaf, parse);
+            return p == DROPPED || !negate ? p : p.negate();
         }
         if (term instanceof Boolean || term instanceof Number) {
-            return r -> true;
+            return negate ? r -> false : r -> true;
         }
         throw SimError.value(version >= 19 ? "Domain() invalid item in domain: " + PyRepr.repr(term)
                 : "too many values to unpack (expected 3)");
     }
 
-    private Predicate<Map<String, Object>> leaf(String model, String path, String op, Object value, List<?> leaf) {
+    private Predicate<Map<String, Object>> leaf(String model, String path, String op, Object value, List<?> leaf,
+            Parse parse) {
         if (!OPERATORS.contains(op)) {
             throw SimError.value((version >= 19 ? "Invalid operator in condition " : "Invalid leaf ")
                     + PyRepr.tuple(leaf));
         }
         String[] parts = path.split("\\.");
         String current = model;
+        String unsearchable = null;
         for (int i = 0; i < parts.length; i++) {
             SimSchema.Field f = store.schema().field(current, parts[i]);
             if (f == null) {
                 throw SimError.value("Invalid field " + current + "." + parts[i] + " in "
                         + (version >= 19 ? "condition " : "leaf ") + PyRepr.tuple(leaf));
+            }
+            if (!f.searchable() && unsearchable == null) {
+                unsearchable = current + "." + parts[i];
             }
             if (i < parts.length - 1) {
                 if (f.relation() == null) {
@@ -107,6 +137,15 @@ final class SimDomain {
                 }
                 current = f.relation();
             }
+        }
+        if (unsearchable != null) {
+            // Neither stored nor computed with a search method (fields_get: searchable false). Recorded in
+            // transcripts/<18|19>/<transport>/70, 72 and 73: 19 refuses the domain, as SQL it cannot write; 18
+            // drops the condition and answers as if it were not there.
+            if (version >= 19 && parse.unsearchable == null) {
+                parse.unsearchable = SimError.value("Cannot convert " + unsearchable + " to SQL because it is not stored");
+            }
+            return DROPPED;
         }
         SimSchema.Field last = store.schema().field(current, parts[parts.length - 1]);
         if (parts.length == 1 && (op.equals("in") || op.equals("not in")) && !last.relational()

@@ -228,6 +228,11 @@ final class SimOrm implements SimDomain.Store {
             if (schema.field(model, field) == null) {
                 throw SimError.value("Invalid field '" + field + "' on model '" + model + "'");
             }
+            if (!schema.field(model, field).sortable()) {
+                // fields_get: sortable false (no column: computed, or x2many). Both versions refuse it alike
+                // (recorded: transcripts/<18|19>/<transport>/71).
+                throw SimError.value("Cannot convert " + model + "." + field + " to SQL because it is not stored");
+            }
             Comparator<Map<String, Object>> c = (a, b) -> compareValues(sortKey(model, field, a), sortKey(model, field, b), desc);
             result = result == null ? c : result.thenComparing(c);
         }

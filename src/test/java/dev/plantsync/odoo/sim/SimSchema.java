@@ -12,13 +12,23 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The field definitions of the simulated models, exactly as real Odoo 18 or 19 reported them with
- * {@code fields_get} (test resources {@code odoo-corpus/models/<version>/<model>.json}, copied from the shared corpus).
+ * {@code fields_get} (test resources {@code odoo-corpus/models/<version>/<model>.json}, copied from the shared corpus),
+ * including whether Odoo can search ({@code searchable}: stored, or computed with a search method) and sort
+ * ({@code sortable}: a stored column, or what Odoo can order by through it) on each field: what Odoo refuses in a
+ * domain or an order.
  */
 final class SimSchema {
 
     /** One field as fields_get describes it. */
     record Field(String name, String type, String string, boolean required, boolean readonly, String relation,
-            List<List<Object>> selection, boolean store) {
+            List<List<Object>> selection, boolean store, boolean searchable, boolean sortable) {
+
+        /** A field fields_get did not say searchable/sortable for: a stored column, as Odoo's own defaults. */
+        Field(String name, String type, String string, boolean required, boolean readonly, String relation,
+                List<List<Object>> selection, boolean store) {
+            this(name, type, string, required, readonly, relation, selection, store, store,
+                    store && !type.equals("one2many") && !type.equals("many2many"));
+        }
 
         boolean relational() {
             return type.equals("many2one") || type.equals("one2many") || type.equals("many2many");
@@ -31,6 +41,8 @@ final class SimSchema {
             d.put("required", required);
             d.put("readonly", readonly);
             d.put("store", store);
+            d.put("searchable", searchable);
+            d.put("sortable", sortable);
             if (relation != null) {
                 d.put("relation", relation);
             }
@@ -96,9 +108,15 @@ final class SimSchema {
 
     @SuppressWarnings("unchecked")
     private static Field field(String name, Map<String, Object> f) {
-        return new Field(name, (String) f.get("type"), (String) f.get("string"), Boolean.TRUE.equals(f.get("required")),
-                Boolean.TRUE.equals(f.get("readonly")), (String) f.get("relation"),
+        Field field = new Field(name, (String) f.get("type"), (String) f.get("string"),
+                Boolean.TRUE.equals(f.get("required")), Boolean.TRUE.equals(f.get("readonly")), (String) f.get("relation"),
                 (List<List<Object>>) f.get("selection"), !Boolean.FALSE.equals(f.get("store")));
+        if (!f.containsKey("searchable") && !f.containsKey("sortable")) {
+            return field;
+        }
+        return new Field(field.name(), field.type(), field.string(), field.required(), field.readonly(), field.relation(),
+                field.selection(), field.store(), Boolean.TRUE.equals(f.get("searchable")),
+                Boolean.TRUE.equals(f.get("sortable")));
     }
 
     private static Map<String, Field> minimal(String... nameType) {
@@ -109,7 +127,9 @@ final class SimSchema {
             defs.put(nameType[i], new Field(nameType[i], t[0], nameType[i], false, false, t.length > 1 ? t[1] : null,
                     null, true));
         }
-        defs.put("display_name", new Field("display_name", "char", "Display Name", false, true, null, null, false));
+        // Not stored, searched through its name field, not sortable: as fields_get says on both versions.
+        defs.put("display_name", new Field("display_name", "char", "Display Name", false, true, null, null, false, true,
+                false));
         return defs;
     }
 
