@@ -46,7 +46,27 @@ public final class CostModel {
     public record Line(int productId, BigDecimal quantity, int unitId, BigDecimal scrapPercent) {
     }
 
-    /** An operation: minutes per BOM quantity at the work center's cost per hour. */
-    public record Operation(BigDecimal minutes, BigDecimal costPerHour) {
+    /**
+     * An operation: {@code minutes} per cycle (Odoo's computed {@code time_cycle}: the manual duration, or the average
+     * of the last work orders when its {@code time_mode} is auto) at the work center's cost per hour, plus the work
+     * center's setup and cleanup minutes once per run, its efficiency in percent, its default capacity (units per
+     * cycle; Odoo 18 only, null on 19 where the BOM's quantity is the default) and the per-product capacities that
+     * override capacity, setup and cleanup.
+     */
+    public record Operation(BigDecimal minutes, BigDecimal costPerHour, BigDecimal setup, BigDecimal cleanup,
+            BigDecimal efficiency, BigDecimal defaultCapacity, List<Capacity> capacities) {
+
+        /** Only a cycle time: no setup or cleanup, 100 % efficiency, one cycle per BOM quantity. */
+        public Operation(BigDecimal minutes, BigDecimal costPerHour) {
+            this(minutes, costPerHour, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.valueOf(100), null, List.of());
+        }
+    }
+
+    /**
+     * A work center's capacity for one product ({@code productId} null: any product, Odoo 19), in {@code unitId}
+     * (null on 18, where it is the product's unit), with its own setup and cleanup minutes.
+     */
+    public record Capacity(Integer productId, Integer unitId, BigDecimal capacity, BigDecimal setup,
+            BigDecimal cleanup) {
     }
 }

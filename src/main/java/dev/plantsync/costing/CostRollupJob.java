@@ -61,7 +61,7 @@ class CostRollupJob {
                 .start(jobs.step("stage-odoo").tasklet(new StageCostModel(odoo, template), tm).build())
                 .next(jobs.step("stage-purchase-prices").tasklet(new StagePurchasePrices(odoo, template, settings), tm)
                         .build())
-                .next(jobs.step("roll-up").tasklet(new RollUpCosts(template, settings, exceptions), tm).build())
+                .next(jobs.step("roll-up").tasklet(new RollUpCosts(odoo, template, settings, exceptions), tm).build())
                 .next(jobs.stagedIdsStep("write-costs", settings.writeChunk(), tm, readyCosts, costWriter)),
                 checkpoint, decisions, jobs.stagedIdsStep("write-approved", settings.writeChunk(), tm, readyCosts,
                 costWriter));

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.plantsync.costing.CostModel.Bom;
+import dev.plantsync.costing.CostModel.Capacity;
 import dev.plantsync.costing.CostModel.Line;
 import dev.plantsync.costing.CostModel.Operation;
 import dev.plantsync.costing.CostModel.Product;
+import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.platform.CopyRows;
 import dev.plantsync.platform.ExceptionRecords;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -28,11 +30,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class RollUpCosts implements Tasklet {
 
+    private final OdooClient odoo;
     private final JdbcTemplate jdbc;
     private final CostRollupSettings settings;
     private final ExceptionRecords exceptions;
 
-    RollUpCosts(JdbcTemplate jdbc, CostRollupSettings settings, ExceptionRecords exceptions) {
+    RollUpCosts(OdooClient odoo, JdbcTemplate jdbc, CostRollupSettings settings, ExceptionRecords exceptions) {
+        this.odoo = odoo;
         this.jdbc = jdbc;
         this.settings = settings;
         this.exceptions = exceptions;
@@ -55,7 +59,8 @@ class RollUpCosts implements Tasklet {
         List<Product> products = products(run, sizes, sources);
         Map<Integer, Product> byId = new HashMap<>();
         products.forEach(p -> byId.put(p.id(), p));
-        CostRollup.Result result = new CostRollup(products, boms(run, byId), sizes, settings.overheadRate()).roll();
+        CostRollup.Result result = new CostRollup(products, boms(run, byId), sizes, settings.overheadRate(),
+                odoo.majorVersion()).roll();
         Map<Integer, BigDecimal[]> corrections = corrections(run);
 
         try (CopyRows rows = new CopyRows(jdbc.getDataSource(), "cost_rollup_line", List.of("job_instance_id",
@@ -88,7 +93,8 @@ class RollUpCosts implements Tasklet {
         for (CostRollup.Skipped s : result.skipped()) {
             exceptions.record(CostRollupJob.NAME, step.getJobExecutionId(), step.getStepName(), null,
                     "BOM of " + s.code(), s.code(), s.reason().startsWith("BOM cycle") ? "BOM_CYCLE"
-                            : "BUILT_FROM_SKIPPED", s.code() + ": " + s.reason() + "; its cost is left as it is", null);
+                            : s.reason().startsWith("operation") ? "OPERATION_UNUSABLE" : "BUILT_FROM_SKIPPED",
+                    s.code() + ": " + s.reason() + "; its cost is left as it is", null);
         }
         jdbc.update("""
                 INSERT INTO cost_rollup_run (job_instance_id, policy, overhead_rate, variance_percent,
@@ -117,6 +123,10 @@ class RollUpCosts implements Tasklet {
         if (!c.standard()) {
             return new Outcome("NOT_WRITTEN", "cost method " + costMethod + ", not standard: Odoo values it by its"
                     + " stock moves, so its cost is not written");
+        }
+        if (c.kit()) {
+            // Odoo books no revaluation for a kit (no stock, no valuation of its own): nothing for an approver to weigh
+            return new Outcome("READY", "kit (phantom BOM): no stock of its own, nothing revalued, no approval needed");
         }
         List<String> why = new ArrayList<>();
         BigDecimal percent = c.variancePercent();
@@ -203,11 +213,24 @@ class RollUpCosts implements Tasklet {
                     lines.computeIfAbsent(rs.getInt("bom_id"), b -> new ArrayList<>()).add(new Line(component,
                             rs.getBigDecimal("quantity"), rs.getInt("unit_id"), scrap));
                 }, run, run);
+        Map<Integer, List<Capacity>> capacities = new HashMap<>();
+        jdbc.query("""
+                SELECT workcenter_id, product_id, unit_id, capacity, setup_minutes, cleanup_minutes FROM cost_capacity
+                 WHERE job_instance_id = ? ORDER BY capacity_id""", rs -> {
+                    capacities.computeIfAbsent(rs.getInt(1), w -> new ArrayList<>()).add(new Capacity(
+                            (Integer) rs.getObject(2), (Integer) rs.getObject(3), rs.getBigDecimal(4),
+                            rs.getBigDecimal(5), rs.getBigDecimal(6)));
+                }, run);
         Map<Integer, List<Operation>> operations = new HashMap<>();
-        jdbc.query("SELECT bom_id, minutes, cost_per_hour FROM cost_operation WHERE job_instance_id = ?",
+        jdbc.query("""
+                SELECT bom_id, minutes, cost_per_hour, setup_minutes, cleanup_minutes, efficiency, default_capacity,
+                       workcenter_id FROM cost_operation WHERE job_instance_id = ?""",
                 rs -> {
-                    operations.computeIfAbsent(rs.getInt(1), b -> new ArrayList<>())
-                            .add(new Operation(rs.getBigDecimal(2), rs.getBigDecimal(3)));
+                    Integer center = (Integer) rs.getObject(8);
+                    operations.computeIfAbsent(rs.getInt(1), b -> new ArrayList<>()).add(new Operation(
+                            rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                            rs.getBigDecimal(6), rs.getBigDecimal(7),
+                            center == null ? List.of() : capacities.getOrDefault(center, List.of())));
                 }, run);
         List<Bom> boms = new ArrayList<>();
         jdbc.query("""

@@ -22,13 +22,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * What Odoo says the products cost and are made of, read page by page and staged with COPY: units, every product
  * (archived ones too: an old BOM may still use them) with its standard price, cost method and quantity on hand, the
- * active BOMs with their lines and operations (minutes at the work center's cost per hour). Re-running the step
- * replaces what it staged.
+ * active BOMs with their lines and operations (Odoo's cycle time, the work center's cost per hour, setup, cleanup,
+ * efficiency and capacities). Re-running the step replaces what it staged.
  */
 class StageCostModel implements Tasklet {
 
     static final List<String> TABLES = List.of("cost_unit", "cost_product", "cost_bom", "cost_bom_line",
-            "cost_operation");
+            "cost_operation", "cost_capacity");
 
     private final OdooClient odoo;
     private final JdbcTemplate jdbc;
@@ -80,18 +80,45 @@ class StageCostModel implements Tasklet {
             lines.forEach(l -> rows.add(run, l.getMany2one("bom_id").id(), l.getMany2one("product_id").id(),
                     l.getDecimal("product_qty"), l.getMany2one("product_uom_id").id()));
         }
-        Map<Integer, BigDecimal> costPerHour = new java.util.HashMap<>();
-        try (Stream<OdooRecord> centers = odoo.searchReadAll("mrp.workcenter", Domain.all(), List.of("costs_hour"),
-                Map.of("active_test", false))) {
-            centers.forEach(w -> costPerHour.put(w.id(), orZero(w.getDecimal("costs_hour"))));
+        // What Odoo's BoM report costs an operation with (see CostRollup.operationMinutes): the work center's cost per
+        // hour, setup, cleanup, efficiency and (18 only) default capacity, its per-product capacities, and the
+        // operation's computed time_cycle (its manual time, or the average of its last work orders when time_mode is
+        // auto: Odoo works that out from the work-order history, so it is read rather than redone here).
+        boolean hasDefaultCapacity = odoo.majorVersion() < 19;
+        Map<Integer, OdooRecord> centers = new java.util.HashMap<>();
+        try (Stream<OdooRecord> read = odoo.searchReadAll("mrp.workcenter", Domain.all(), hasDefaultCapacity
+                ? List.of("costs_hour", "time_start", "time_stop", "time_efficiency", "default_capacity")
+                : List.of("costs_hour", "time_start", "time_stop", "time_efficiency"), Map.of("active_test", false))) {
+            read.forEach(w -> centers.put(w.id(), w));
+        }
+        try (Stream<OdooRecord> capacities = odoo.searchReadAll("mrp.workcenter.capacity", Domain.all(), List.of(
+                "workcenter_id", "product_id", "product_uom_id", "capacity", "time_start", "time_stop"), Map.of());
+                CopyRows rows = new CopyRows(db, "cost_capacity", List.of("job_instance_id", "capacity_id",
+                        "workcenter_id", "product_id", "unit_id", "capacity", "setup_minutes", "cleanup_minutes"))) {
+            capacities.forEach(c -> {
+                Many2one product = c.getMany2one("product_id");
+                Many2one unit = c.getMany2one("product_uom_id");
+                rows.add(run, c.id(), c.getMany2one("workcenter_id").id(), product == null ? null : product.id(),
+                        unit == null ? null : unit.id(), orZero(c.getDecimal("capacity")),
+                        orZero(c.getDecimal("time_start")), orZero(c.getDecimal("time_stop")));
+            });
         }
         try (Stream<OdooRecord> operations = odoo.searchReadAll("mrp.routing.workcenter", Domain.all(),
-                List.of("bom_id", "workcenter_id", "time_cycle_manual"), Map.of());
+                List.of("bom_id", "workcenter_id", "time_cycle"), Map.of());
                 CopyRows rows = new CopyRows(db, "cost_operation", List.of("job_instance_id", "bom_id", "minutes",
-                        "cost_per_hour"))) {
-            operations.forEach(o -> rows.add(run, o.getMany2one("bom_id").id(),
-                    orZero(o.getDecimal("time_cycle_manual")),
-                    costPerHour.getOrDefault(o.getMany2one("workcenter_id").id(), BigDecimal.ZERO)));
+                        "cost_per_hour", "workcenter_id", "setup_minutes", "cleanup_minutes", "efficiency",
+                        "default_capacity"))) {
+            operations.forEach(o -> {
+                int center = o.getMany2one("workcenter_id").id();
+                OdooRecord w = centers.get(center);
+                BigDecimal efficiency = w == null ? null : w.getDecimal("time_efficiency");
+                rows.add(run, o.getMany2one("bom_id").id(), orZero(o.getDecimal("time_cycle")),
+                        w == null ? BigDecimal.ZERO : orZero(w.getDecimal("costs_hour")), center,
+                        w == null ? BigDecimal.ZERO : orZero(w.getDecimal("time_start")),
+                        w == null ? BigDecimal.ZERO : orZero(w.getDecimal("time_stop")),
+                        efficiency == null ? BigDecimal.valueOf(100) : efficiency,
+                        hasDefaultCapacity && w != null ? orZero(w.getDecimal("default_capacity")) : null);
+            });
         }
         for (String table : TABLES) {
             jdbc.execute("ANALYZE " + table);

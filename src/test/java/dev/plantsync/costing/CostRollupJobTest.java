@@ -38,10 +38,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * latest PO price, then vendor price list (the demo lists every raw material at 98 % of its cost), then standard; 5 %
  * scrap on PS-R004; above 5 % variance or 500 revaluation waits for an approver.
  *
- * <p>By hand: kit K001 = 4 x R004 1.00 x 1.05 + 4 x R005 1.25 = 9.20. C001 = 2 x R001 0.25 (PO) + 1.5 x R009 2.21
- * (list: 2.205 rounded) + 1 kit 9.20 + 12 min at 75/h 15.00 = 28.015 -> 28.02. C002 = 2 x 0.50 + 1.5 x R010 2.45
- * + 9.20 + 15.00 = 28.875 -> 28.88. F001 = C001 28.015 + 2 x C002 28.875 + 0.5 x R017 4.17 (list: 4.165) + 30 min at
- * 40/h 20.00 = 107.85, valued at average cost: reported, never written.
+ * <p>By hand, each line in cents as Odoo's BoM report has it: kit K001 = 4 x R004 1.00 x 1.05 + 4 x R005 1.25 =
+ * 9.20. C001 = 2 x R001 0.25 (PO) + 1.5 x R009 2.21 (list: 2.205 rounded) = 3.315 -> 3.32 + 1 kit 9.20 + 12 min at
+ * 75/h 15.00 = 28.02. C002 = 2 x 0.50 + 1.5 x R010 2.45 = 3.675 -> 3.68 + 9.20 + 15.00 = 28.88. F001 = C001 28.02 + 2
+ * C002 exploded (2.00 + 7.35 + 2 kits 18.40 + 2 cycles 30.00 = 57.75) + 0.5 x R017 4.17 (list: 4.165) = 2.085 -> 2.09
+ * + 30 min at 40/h 20.00 = 107.86, valued at average cost: reported, never written. The kit is written without an
+ * approver: it has no stock of its own to revalue.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"plantsync.scheduler.enabled=false", "plantsync.jobs.async=false"})
@@ -73,6 +75,9 @@ class CostRollupJobTest extends CostRollupNights {
         int machining = (Integer) ODOO.searchRead("mrp.workcenter", List.of(List.of("name", "=", "Machining")),
                 List.of("id")).get(0).get("id");
         ODOO.write("mrp.workcenter", machining, Map.of("costs_hour", 75.0));
+        // the kit's components tracked in stock: Odoo then shows the kits they make as the kit's on hand
+        ODOO.write("product.product", WORLD.demo.product("PS-R004"), Map.of("is_storable", true));
+        ODOO.write("product.product", WORLD.demo.product("PS-R005"), Map.of("is_storable", true));
         ODOO.create("purchase.order", Map.of("partner_id", WORLD.demo.baltic(), "name", "PO-BALTIC-0002", "state",
                 "purchase", "order_line", List.of(List.of(0, 0, Map.of("product_id", WORLD.demo.product("PS-R003"),
                         "product_qty", 40.0, "price_unit", 0.78, "product_uom_id", 1, "name", "line")))));
@@ -83,16 +88,25 @@ class CostRollupJobTest extends CostRollupNights {
         assertThat(run.getStatus()).isEqualTo(BatchStatus.STOPPED);
         assertThat(run.getExitStatus().getExitCode()).isEqualTo("AWAITING_APPROVAL");
         long instance = run.getJobInstance().getId();
-        assertThat(line(instance, "PS-K001")).containsExactly("bom", "9.20", "3.00", "AWAITING_APPROVAL");
+        // the kit: Odoo shows what its components could make as its on hand, but it has no stock to revalue, so its
+        // cost is written without asking anyone
+        assertThat(line(instance, "PS-K001")).containsExactly("bom", "9.20", "3.00", "APPLIED");
+        assertThat(ODOO.searchRead("product.product", List.of(List.of("default_code", "=", "PS-K001")),
+                List.of("qty_available")).get(0).get("qty_available")).isNotEqualTo(0.0);
+        assertThat(jdbc.sql("""
+                SELECT revaluation FROM cost_rollup_line WHERE job_instance_id = :run AND code = 'PS-K001'""")
+                .param("run", instance).query(BigDecimal.class).single()).isZero();
         assertThat(line(instance, "PS-C001")).containsExactly("bom", "28.02", "11.00", "AWAITING_APPROVAL");
         assertThat(line(instance, "PS-C002")).containsExactly("bom", "28.88", "12.00", "AWAITING_APPROVAL");
-        assertThat(line(instance, "PS-F001")).containsExactly("bom", "107.85", "110.00", "NOT_WRITTEN");
+        // as Odoo's BoM report: C001 and C002 exploded with each line in cents (C001's 1.5 x 2.21 = 3.315 -> 3.32)
+        assertThat(line(instance, "PS-F001")).containsExactly("bom", "107.86", "110.00", "NOT_WRITTEN");
         assertThat(line(instance, "PS-R003")).containsExactly("latest-po", "0.78", "0.75", "APPLIED");
         assertThat(line(instance, "PS-R007")).containsExactly("vendor-pricelist", "1.71", "1.75", "APPLIED");
         assertThat(line(instance, "PS-R001")).containsExactly("latest-po", "0.25", "0.25", "UNCHANGED");
         // written: the small changes, in one load; Odoo 19 records each price change as a product.value
         assertThat(cost("PS-R003")).isEqualTo(0.78);
         assertThat(cost("PS-R007")).isEqualTo(1.71);
+        assertThat(cost("PS-K001")).isEqualTo(9.2);
         assertThat(cost("PS-C001")).isEqualTo(11.0);
         assertThat(cost("PS-F001")).isEqualTo(110.0);
         assertThat(ODOO.searchRead("product.value", List.of(List.of("product_id", "=", WORLD.demo.product("PS-R003"))),
@@ -103,11 +117,12 @@ class CostRollupJobTest extends CostRollupNights {
         assertThat(jdbc.sql("SELECT written_values ->> 'standard_price' FROM odoo_write WHERE business_key = 'PS-R003'")
                 .query(String.class).single()).isEqualTo("0.78");
         // one request per large change, with the revaluation it would book
-        assertThat(approvals.pending()).extracting(ApprovalRequest::businessKey).hasSize(9);
+        assertThat(approvals.pending()).extracting(ApprovalRequest::businessKey).hasSize(8)
+                .doesNotContain(String.valueOf(WORLD.demo.product("PS-K001")));
         ApprovalRequest c001 = pending("PS-C001");
-        assertThat(c001.subject()).isEqualTo("PS-C001: standard cost 11.00 -> 28.02 (+154.68 %)");
-        assertThat(c001.reason()).startsWith("variance 154.68% is above 5%");
-        assertThat(run.getExitStatus().getExitDescription()).contains("9 awaiting approval",
+        assertThat(c001.subject()).isEqualTo("PS-C001: standard cost 11.00 -> 28.02 (+154.73 %)");
+        assertThat(c001.reason()).startsWith("variance 154.73% is above 5%");
+        assertThat(run.getExitStatus().getExitDescription()).contains("8 awaiting approval",
                 "4 not at standard cost (report only)");
     }
 
@@ -149,7 +164,7 @@ class CostRollupJobTest extends CostRollupNights {
         // an approver's correction stands while the roll-up gives the same cost; a rejected change is asked again
         assertThat(line(instance, "PS-C001")).containsExactly("bom", "28.02", "28.00", "UNCHANGED");
         assertThat(approvals.pending()).extracting(ApprovalRequest::subject)
-                .containsExactly("PS-C002: standard cost 12.00 -> 28.88 (+140.63 %)");
+                .containsExactly("PS-C002: standard cost 12.00 -> 28.88 (+140.67 %)"); // lines rounded as Odoo's report
     }
 
     @Test
@@ -170,7 +185,8 @@ class CostRollupJobTest extends CostRollupNights {
                 + "new_cost,old_cost,variance,variance_percent,cost_method,on_hand,revaluation,state,written_cost,reason");
         assertThat(rows).hasSize(1 + jdbc.sql("SELECT count(*) FROM cost_rollup_line WHERE job_instance_id = :run")
                 .param("run", instance).query(Integer.class).single());
-        // C001: material 2 x 0.25 + 1.5 x 2.21 + kit 9.20 = 13.015, operations 15.00; approved at 28.00 instead of 28.02
+        // C001: material 2 x 0.25 + 1.5 x 2.21 (3.32 in cents) + kit 9.20 = 13.02, operations 15.00; approved at
+        // 28.00 instead of 28.02
         assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("PS-C001,bom,,").contains(",13.02,15.00,0.00,28.02,11")
                 .contains(",APPLIED,28.00,"));
         List<java.math.BigDecimal> impacts = rows.subList(1, rows.size()).stream()

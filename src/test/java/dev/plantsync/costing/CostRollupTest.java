@@ -24,10 +24,12 @@ class CostRollupTest {
             KG, BigDecimal.ONE, GRAM, new BigDecimal("0.001"));
 
     /**
-     * R1 2.00/Unit, R2 0.50/kg. S (BOM for 2 Units): 3 R1 with 10% scrap = 6.60, 250 g of R2 = 0.125, 30 min at 60/h =
-     * 30.00; per unit material 3.3625, operations 15.00, overhead 10% 1.83625: 20.19875 -> 20.20. K: a kit of 1 R1.
-     * F (BOM for 1 Dozen): 12 S = 242.385, 12 K exploded = 12 R1 = 24.00, 60 min at 40/h = 40.00; per unit material
-     * 22.19875, operations 3.33333, overhead 2.553208: 28.085291 -> 28.09.
+     * R1 2.00/Unit, R2 0.50/kg. S (BOM for 2 Units): 3 R1 with 10% scrap = 6.60, 250 g of R2 = 0.125, rounded to
+     * 0.13 as Odoo's BoM report rounds each line, 30 min at 60/h = 30.00 (one cycle for the BOM's quantity, as on 19);
+     * per unit material 3.365, operations 15.00, overhead 10% 1.8365: 20.2015 -> 20.20. K: a kit of 1 R1.
+     * F (BOM for 1 Dozen): 12 S exploded = 19.8 R1 39.60 + 1500 g R2 0.75 + 6 cycles of 30 min 180.00 + its overhead
+     * 22.035 = 242.385, 12 K exploded = 12 R1 = 24.00, 60 min at 40/h = 40.00; per unit material 22.19875,
+     * operations 3.33333, overhead 2.553208: 28.085291 -> 28.09.
      */
     @Test
     void multiLevelWithUnitsScrapKitOperationsAndOverheadToTheCent() {
@@ -43,11 +45,11 @@ class CostRollupTest {
         CostRollup.Result result = new CostRollup(products, boms, SIZES, new BigDecimal("0.10")).roll();
 
         RolledCost s = result.costs().get(3);
-        assertThat(RolledCost.cents(s.material())).isEqualByComparingTo("3.36");
+        assertThat(RolledCost.cents(s.material())).isEqualByComparingTo("3.37");
         assertThat(RolledCost.cents(s.operations())).isEqualByComparingTo("15.00");
         assertThat(RolledCost.cents(s.overhead())).isEqualByComparingTo("1.84");
         assertThat(RolledCost.cents(s.total())).isEqualByComparingTo("20.20");
-        assertThat(s.variancePercent()).isEqualByComparingTo("12.22"); // 20.19875 vs 18.00
+        assertThat(s.variancePercent()).isEqualByComparingTo("12.23"); // 20.2015 vs 18.00
         assertThat(s.revaluation()).isEqualByComparingTo("22.00"); // 10 on hand x (20.20 - 18.00)
         RolledCost f = result.costs().get(5);
         assertThat(RolledCost.cents(f.material())).isEqualByComparingTo("22.20");
@@ -117,6 +119,55 @@ class CostRollupTest {
         assertThat(r1.bomId()).isNull();
         assertThat(RolledCost.cents(r1.total())).isEqualByComparingTo("2.40");
         assertThat(r1.revaluation()).isEqualByComparingTo("4.00"); // 10 on hand x 0.40
+    }
+
+    /**
+     * R 1.00; A and B each from a BOM for 2 with 1 R and 30 min at 60/h on a work center with 10 min setup, 5 min
+     * cleanup, 50 % efficiency; B has a capacity line of its own there (4 per cycle, 2 + 1 min). Odoo 18 runs a cycle
+     * per unit of default capacity 1: A = 15 + 2 x 60 = 135 min = 135.00 + 1.00 for 2 = 68.00; Odoo 19 a cycle per BOM
+     * quantity: 15 + 60 = 75.00 + 1.00 for 2 = 38.00. B on both: 3 + 1 x 60 = 63.00 + 1.00 for 2 = 32.00. At zero
+     * efficiency Odoo 18's report fails: the product is skipped; 19 takes 100 %.
+     */
+    @Test
+    void setupCleanupEfficiencyAndCapacityAsEachVersionsBomReport() {
+        List<Product> products = List.of(product(1, "R", UNITS, "1.00", 0), product(2, "A", UNITS, "0", 0),
+                product(3, "B", UNITS, "0", 0), product(4, "Z", UNITS, "0", 0));
+        List<CostModel.Capacity> capacities = List.of(new CostModel.Capacity(3, UNITS, new BigDecimal("4"),
+                new BigDecimal("2"), BigDecimal.ONE));
+        Operation slow = new Operation(new BigDecimal("30"), new BigDecimal("60"), BigDecimal.TEN, new BigDecimal("5"),
+                new BigDecimal("50"), BigDecimal.ONE, capacities);
+        Operation stopped = new Operation(new BigDecimal("30"), new BigDecimal("60"), BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, List.of());
+        List<Bom> boms = List.of(bom(10, 2, "2", UNITS, "normal", List.of(line(1, "1", UNITS, "0")), List.of(slow)),
+                bom(11, 3, "2", UNITS, "normal", List.of(line(1, "1", UNITS, "0")), List.of(slow)),
+                bom(12, 4, "1", UNITS, "normal", List.of(line(1, "1", UNITS, "0")), List.of(stopped)));
+
+        CostRollup.Result on18 = new CostRollup(products, boms, SIZES, BigDecimal.ZERO, 18).roll();
+        CostRollup.Result on19 = new CostRollup(products, boms, SIZES, BigDecimal.ZERO, 19).roll();
+
+        assertThat(RolledCost.cents(on18.costs().get(2).total())).isEqualByComparingTo("68.00");
+        assertThat(RolledCost.cents(on19.costs().get(2).total())).isEqualByComparingTo("38.00");
+        assertThat(RolledCost.cents(on18.costs().get(3).total())).isEqualByComparingTo("32.00");
+        assertThat(RolledCost.cents(on19.costs().get(3).total())).isEqualByComparingTo("32.00");
+        assertThat(on18.skipped()).singleElement().satisfies(x -> assertThat(x.reason())
+                .isEqualTo("operation at a work center with zero efficiency in BOM 12: Odoo 18 cannot cost it"));
+        assertThat(RolledCost.cents(on19.costs().get(4).total())).isEqualByComparingTo("31.00");
+    }
+
+    /**
+     * A kit has no stock of its own: whatever quantity Odoo shows for it (what its components could make), changing
+     * its cost revalues nothing.
+     */
+    @Test
+    void aKitIsNeverRevalued() {
+        List<Product> products = List.of(product(1, "R1", UNITS, "2.00", 0), product(2, "KIT", UNITS, "3.00", 25));
+        List<Bom> boms = List.of(bom(10, 2, "1", UNITS, "phantom", List.of(line(1, "4", UNITS, "0")), List.of()));
+
+        RolledCost kit = new CostRollup(products, boms, SIZES, BigDecimal.ZERO).roll().costs().get(2);
+
+        assertThat(RolledCost.cents(kit.total())).isEqualByComparingTo("8.00");
+        assertThat(kit.kit()).isTrue();
+        assertThat(kit.revaluation()).isEqualByComparingTo("0"); // not 25 x 5.00
     }
 
     @Test

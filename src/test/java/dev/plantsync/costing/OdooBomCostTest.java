@@ -82,7 +82,8 @@ class OdooBomCostTest {
                 lines.getOrDefault(b.get("id").asInt(), List.of()),
                 operations.getOrDefault(b.get("id").asInt(), List.of()))).toList();
 
-        CostRollup.Result result = new CostRollup(products, model, Map.of(1, BigDecimal.ONE), BigDecimal.ZERO).roll();
+        CostRollup.Result result = new CostRollup(products, model, Map.of(1, BigDecimal.ONE), BigDecimal.ZERO,
+                version).roll();
 
         assertThat(odoosRollUp.get("bom_cost").decimalValue()).isEqualByComparingTo(version >= 19 ? "243" : "203");
         assertThat(RolledCost.cents(result.costs().get(table).total()))

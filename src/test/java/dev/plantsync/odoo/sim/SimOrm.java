@@ -42,6 +42,7 @@ final class SimOrm implements SimDomain.Store {
             Map.entry("product.template.product_variant_ids", "product_tmpl_id"),
             Map.entry("mrp.bom.bom_line_ids", "bom_id"),
             Map.entry("mrp.bom.operation_ids", "bom_id"),
+            Map.entry("mrp.workcenter.capacity_ids", "workcenter_id"),
             Map.entry("purchase.order.order_line", "order_id"),
             Map.entry("account.move.invoice_line_ids", "move_id"),
             Map.entry("account.move.line_ids", "move_id"),
@@ -460,6 +461,9 @@ final class SimOrm implements SimDomain.Store {
             case "product.product.qty_available", "product.template.qty_available" -> onHand().getOrDefault(
                     model.equals("product.product") ? r.get("id") : firstVariant((Integer) r.get("id")),
                     BigDecimal.ZERO).doubleValue();
+            // Odoo: the manual time, or with time_mode auto the average of the operation's last time_mode_batch done
+            // work orders; the simulator keeps no work orders, and with none Odoo also falls back to the manual time.
+            case "mrp.routing.workcenter.time_cycle" -> r.get("time_cycle_manual");
             case "product.product.cost_method", "product.template.cost_method" ->
                     fieldOf("product.category", (Integer) r.get("categ_id"), "property_cost_method");
             case "product.product.seller_ids" -> table("product.supplierinfo").values().stream()
@@ -479,9 +483,41 @@ final class SimOrm implements SimDomain.Store {
                     sums.merge(q.get("product_id"), num(q.get("quantity")), BigDecimal::add);
                 }
             }
+            kits(sums);
             onHand.set(sums);
         }
         return sums;
+    }
+
+    /**
+     * A kit (phantom BOM) has no stock of its own; Odoo shows as its quantity on hand the whole kits its components'
+     * stock makes (mrp's product _compute_quantities_dict): the least of each storable component's on hand over what
+     * one kit needs of it, times the BOM's quantity, rounded down. A component not storable (is_storable is false
+     * unless set, as in Odoo) is left out, as Odoo leaves it out.
+     */
+    private void kits(Map<Object, BigDecimal> sums) {
+        for (Map<String, Object> bom : table("mrp.bom").values()) {
+            if (!"phantom".equals(bom.get("type")) || Boolean.FALSE.equals(bom.get("active"))) {
+                continue;
+            }
+            Integer kit = bom.get("product_id") != null ? (Integer) bom.get("product_id")
+                    : firstVariant((Integer) bom.get("product_tmpl_id"));
+            BigDecimal bomQuantity = num(bom.get("product_qty"));
+            BigDecimal least = null;
+            for (Map<String, Object> line : related("mrp.bom", "bom_line_ids", bom)) {
+                if (!Boolean.TRUE.equals(fieldOf("product.product", (Integer) line.get("product_id"), "is_storable"))
+                        || num(line.get("product_qty")).signum() == 0) {
+                    continue;
+                }
+                BigDecimal perKit = num(line.get("product_qty")).divide(bomQuantity, 10, RoundingMode.HALF_UP);
+                BigDecimal ratio = sums.getOrDefault(line.get("product_id"), BigDecimal.ZERO)
+                        .divide(perKit, 10, RoundingMode.HALF_UP);
+                least = least == null || ratio.compareTo(least) < 0 ? ratio : least;
+            }
+            if (kit != null && least != null) {
+                sums.put(kit, least.multiply(bomQuantity).setScale(0, RoundingMode.FLOOR));
+            }
+        }
     }
 
     private Object fieldOf(String model, Integer id, String field) {
@@ -673,6 +709,25 @@ final class SimOrm implements SimDomain.Store {
                 r.put("product_qty", 1.0);
                 r.put("product_uom_id", 1);
             }
+            // Odoo's defaults: no setup or cleanup, 100 % efficiency, (18) one unit per cycle
+            case "mrp.workcenter" -> {
+                r.put("time_start", 0.0);
+                r.put("time_stop", 0.0);
+                r.put("time_efficiency", 100.0);
+                if (version < 19) {
+                    r.put("default_capacity", 1.0);
+                }
+            }
+            case "mrp.routing.workcenter" -> {
+                r.put("time_mode", "manual");
+                r.put("time_mode_batch", 10);
+                r.put("time_cycle_manual", 60.0);
+            }
+            case "mrp.workcenter.capacity" -> {
+                r.put("capacity", 1.0);
+                r.put("time_start", 0.0);
+                r.put("time_stop", 0.0);
+            }
             case "ir.model.data" -> r.put("noupdate", false);
             default -> { }
         }
@@ -854,8 +909,11 @@ final class SimOrm implements SimDomain.Store {
             createOne("product.value", value, uid);
             return;
         }
-        this.onHand.remove();
-        BigDecimal onHand = num(computed("product.product", product, "qty_available"));
+        // Odoo revalues quantity_svl, the product's own valued stock: none for a kit, whatever its qty_available says
+        BigDecimal onHand = table("stock.quant").values().stream()
+                .filter(q -> Objects.equals(q.get("product_id"), product.get("id"))
+                        && "internal".equals(fieldOf("stock.location", (Integer) q.get("location_id"), "usage")))
+                .map(q -> num(q.get("quantity"))).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal amount = onHand.multiply(after.subtract(before)).setScale(2, RoundingMode.HALF_UP);
         if (onHand.signum() <= 0 || amount.signum() == 0) {
             return;

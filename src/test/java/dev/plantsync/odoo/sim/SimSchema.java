@@ -72,8 +72,8 @@ final class SimSchema {
         for (String model : List.of("res.partner", "res.company", "res.currency", "product.template", "product.product",
                 "product.category", "uom.uom", "uom.category", "product.supplierinfo", "stock.location", "stock.quant",
                 "stock.lot", "stock.warehouse", "stock.move", "stock.picking", "stock.valuation.layer", "product.value",
-                "mrp.bom", "mrp.bom.line", "mrp.routing.workcenter", "mrp.workcenter", "mrp.production",
-                "purchase.order", "purchase.order.line", "account.move", "account.move.line", "account.account",
+                "mrp.bom", "mrp.bom.line", "mrp.routing.workcenter", "mrp.workcenter", "mrp.workcenter.capacity",
+                "mrp.production", "purchase.order", "purchase.order.line", "account.move", "account.move.line", "account.account",
                 "account.journal", "account.tax", "ir.model.data", "ir.attachment")) {
             String path = "/odoo-corpus/models/" + version + "/" + model + ".json";
             try (InputStream in = SimSchema.class.getResourceAsStream(path)) {
