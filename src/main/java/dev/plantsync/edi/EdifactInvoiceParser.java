@@ -43,6 +43,8 @@ final class EdifactInvoiceParser {
     private BigDecimal moa79;
     private int moa79Position;
     private boolean inTaxGroup;
+    /** Since the last ALC, before the next LIN or UNS: a TAX here is that allowance's or charge's. */
+    private boolean inChargeGroup;
 
     /** A line item while its segments arrive. */
     private static final class LineDraft {
@@ -139,6 +141,7 @@ final class EdifactInvoiceParser {
         line = null;
         moa79 = null;
         inTaxGroup = false;
+        inChargeGroup = false;
         allowanceOrCharge = null;
         invoice = new InvoiceBuilder(new SupplierInvoice.Source(file, "EDIFACT " + messageType + " " + version, unbSender,
                 unbControl, null, s.get(1).trim(), s.position()));
@@ -203,6 +206,7 @@ final class EdifactInvoiceParser {
             case "CUX" -> b.currency = InvoiceBuilder.blankToNull(s.get(1, 2));
             case "LIN" -> {
                 flushLine();
+                inChargeGroup = false;
                 line = new LineDraft();
                 line.position = s.position();
                 String number = s.get(1);
@@ -239,14 +243,25 @@ final class EdifactInvoiceParser {
                 chargeCode = s.get(5, 1).isEmpty() ? s.get(2, 1) : s.get(5, 1);
                 chargeDescription = InvoiceBuilder.blankToNull(s.get(5, 4));
                 inTaxGroup = false;
+                inChargeGroup = true;
             }
             case "TAX" -> {
+                // TAX+7+VAT+++:::rate: in an ALC group the charge's rate, outside lines and charges the invoice's.
+                boolean lineLevel = line != null;
                 flushLine();
-                inTaxGroup = true;
+                // A charge's own tax amount (MOA 124 in its group) is part of the invoice's, not added to it.
+                inTaxGroup = !inChargeGroup;
                 allowanceOrCharge = null;
+                BigDecimal percent = b.decimal(s.position(), "TAX", 5, s.get(5, 4), false, 0);
+                if (inChargeGroup) {
+                    b.lastChargeTaxPercent(percent);
+                } else if (!lineLevel && percent != null) {
+                    b.taxPercent = percent;
+                }
             }
             case "UNS" -> {
                 flushLine();
+                inChargeGroup = false;
                 summary = true;
                 allowanceOrCharge = null;
             }

@@ -31,6 +31,8 @@ final class InvoiceBuilder {
     final List<SupplierInvoice.InvoiceLine> lines = new ArrayList<>();
     final List<SupplierInvoice.Charge> charges = new ArrayList<>();
     BigDecimal taxAmount;
+    /** The tax rate the invoice states for the whole invoice (X12 summary TXI03, EDIFACT summary TAX), if any. */
+    BigDecimal taxPercent;
     BigDecimal total;
     /** Where the stated total was read, for the error when it does not add up. */
     int totalPosition;
@@ -119,7 +121,19 @@ final class InvoiceBuilder {
         return charges.stream().map(SupplierInvoice.Charge::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
+    /** The rate a charge's own tax segment gives it, on the charge read last. */
+    void lastChargeTaxPercent(BigDecimal percent) {
+        if (percent != null && !charges.isEmpty()) {
+            int last = charges.size() - 1;
+            charges.set(last, charges.get(last).withTaxPercent(percent));
+        }
+    }
+
     ParsedInvoice build() {
+        // A charge without a rate of its own is taxed at the invoice's rate: the tax the invoice gives it.
+        if (taxPercent != null) {
+            charges.replaceAll(c -> c.taxPercent() == null ? c.withTaxPercent(taxPercent) : c);
+        }
         SupplierInvoice invoice = new SupplierInvoice(source, vendorId, vendorName, invoiceNumber, invoiceDate,
                 currency == null || currency.isBlank() ? null : currency, List.copyOf(poNumbers), billTo, shipTo,
                 List.copyOf(lines), List.copyOf(charges), taxAmount == null ? BigDecimal.ZERO : taxAmount, total);

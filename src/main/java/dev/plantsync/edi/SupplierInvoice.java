@@ -26,8 +26,20 @@ public record SupplierInvoice(Source source, String vendorId, String vendorName,
             BigDecimal quantity, String uom, BigDecimal unitPrice, BigDecimal amount, String poLineRef, int position) {
     }
 
-    /** A charge (positive, e.g. freight) or allowance (negative) on the whole invoice. */
-    public record Charge(String code, String description, BigDecimal amount) {
+    /**
+     * A charge (positive, e.g. freight) or allowance (negative) on the whole invoice, with the tax rate (percent) the
+     * invoice gives it: its own (X12 TXI in the SAC loop, EDIFACT TAX in the ALC group), else the invoice's summary
+     * rate; null when the invoice names none.
+     */
+    public record Charge(String code, String description, BigDecimal amount, BigDecimal taxPercent) {
+
+        public Charge(String code, String description, BigDecimal amount) {
+            this(code, description, amount, null);
+        }
+
+        Charge withTaxPercent(BigDecimal percent) {
+            return new Charge(code, description, amount, percent);
+        }
     }
 
     /** Sum of line amounts. */

@@ -36,6 +36,8 @@ final class X12InvoiceParser {
     private int stPosition;
     private SupplierInvoice.InvoiceLine pendingLine;
     private int it1Count;
+    /** A TXI now belongs to the SAC read last (the SAC loop), not to the invoice. */
+    private boolean inSacLoop;
 
     private X12InvoiceParser(String file, Set<String> knownSenders, InvoiceSink sink) {
         this.file = file;
@@ -132,6 +134,7 @@ final class X12InvoiceParser {
         stPosition = s.position();
         it1Count = 0;
         pendingLine = null;
+        inSacLoop = false;
         invoice = new InvoiceBuilder(new SupplierInvoice.Source(file, "X12 " + stType + " " + gsVersion, isaSender,
                 isaControl, gsControl, s.get(2).trim(), s.position()));
         invoice.vendorId = isaSender;
@@ -183,20 +186,31 @@ final class X12InvoiceParser {
             }
             case "TDS" -> {
                 flushLine();
+                inSacLoop = false;
                 b.total = b.decimal(s, 1, s.get(1), true, 2);
                 b.totalPosition = s.position();
                 b.totalSegment = "TDS";
                 b.totalElement = 1;
             }
             case "TXI" -> {
+                // TXI03 is the rate: in the SAC loop the charge's, after TDS the invoice's; in the IT1 loop the
+                // line's (lines are taxed as their PO lines are, so it is not kept).
+                boolean lineLevel = pendingLine != null;
                 flushLine();
                 BigDecimal tax = b.decimal(s, 2, s.get(2), false, 0);
                 if (tax != null) {
                     b.taxAmount = (b.taxAmount == null ? BigDecimal.ZERO : b.taxAmount).add(tax);
                 }
+                BigDecimal percent = b.decimal(s, 3, s.get(3), false, 0);
+                if (inSacLoop) {
+                    b.lastChargeTaxPercent(percent);
+                } else if (!lineLevel && percent != null) {
+                    b.taxPercent = percent;
+                }
             }
             case "SAC" -> {
                 flushLine();
+                inSacLoop = true;
                 BigDecimal amount = b.decimal(s, 5, s.get(5), true, 2);
                 if (amount != null) {
                     b.charges.add(new SupplierInvoice.Charge(s.get(2), InvoiceBuilder.blankToNull(s.get(15)),
@@ -205,6 +219,7 @@ final class X12InvoiceParser {
             }
             case "CTT" -> {
                 flushLine();
+                inSacLoop = false;
                 if (!s.get(1).trim().equals(String.valueOf(it1Count))) {
                     b.error(s, 1, EdiError.Code.SEGMENT_COUNT, "CTT01 says " + s.get(1) + " line items, the invoice has "
                             + it1Count);
@@ -216,6 +231,7 @@ final class X12InvoiceParser {
 
     private void line(Segment s) {
         flushLine();
+        inSacLoop = false;
         it1Count++;
         InvoiceBuilder b = invoice;
         BigDecimal quantity = b.decimal(s, 2, s.get(2), true, 0);

@@ -24,6 +24,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * before anything is created, the missing ones are created in one call, a create whose answer was lost is verified by
  * the same lookup before it is tried again, drafts are confirmed in one call, and every bill is recorded in the
  * {@code odoo_write} ledger in the chunk's transaction. A restart after any crash finds what Odoo already has.
+ *
+ * <p>Before a draft is confirmed, the untaxed amount, tax and total Odoo computed are compared with the invoice's
+ * ({@link BillTotals}); a bill that differs stays in draft and its invoice waits for an approver (TOTAL_MISMATCH).
  */
 class BillWriter implements ItemWriter<Long> {
 
@@ -62,11 +65,13 @@ class BillWriter implements ItemWriter<Long> {
         Map<Long, List<Integer>> taxes = missing.isEmpty() ? Map.of() : poLineTaxes(missing);
         Map<String, Integer> chargeProducts = missing.isEmpty() ? Map.of() : chargeProducts(missing);
         Map<String, Integer> currencies = missing.isEmpty() ? Map.of() : currencies(missing);
+        ChargeTaxes chargeTaxes = missing.isEmpty() ? null : ChargeTaxes.read(odoo, missing, settings, taxes);
         if (!missing.isEmpty()) {
             ledger.markPending(MODEL, missing.stream().map(BillWriter::key).toList(), InvoicePostingJob.NAME,
                     executionId);
             try {
-                odoo.create(MODEL, missing.stream().map(p -> values(p, taxes, chargeProducts, currencies)).toList(), Map.of());
+                odoo.create(MODEL, missing.stream().map(p -> values(p, taxes, chargeProducts, currencies, chargeTaxes))
+                        .toList(), Map.of());
             } catch (OdooException e) {
                 if (!e.isTransient()) {
                     throw e;
@@ -84,12 +89,21 @@ class BillWriter implements ItemWriter<Long> {
             existing = lookup(invoices);
         }
         List<Integer> toConfirm = new ArrayList<>();
+        Map<Long, BillTotals.Mismatch> mismatches = new HashMap<>();
         for (InvoiceStaging.ToPost p : invoices) {
             OdooRecord bill = existing.get(key(p));
             if (bill == null) {
                 throw new IllegalStateException("bill for " + key(p) + " not found in Odoo after create");
             }
-            if ("draft".equals(bill.getString("state")) && settings.policy(p.invoice().partner()).post()) {
+            if (!"draft".equals(bill.getString("state"))) {
+                continue; // confirmed before a restart, after its totals were compared
+            }
+            // An approver who let the invoice through has seen it (and may have corrected it): posted as it stands.
+            BillTotals.Mismatch mismatch = p.approved() ? null
+                    : BillTotals.compare(bill, p.statedTax(), p.statedTotal(), settings.totalTolerance());
+            if (mismatch != null) {
+                mismatches.put(p.invoice().id(), mismatch);
+            } else if (settings.policy(p.invoice().partner()).post()) {
                 toConfirm.add(bill.id());
             }
         }
@@ -109,7 +123,13 @@ class BillWriter implements ItemWriter<Long> {
             ledger.record(MODEL, key(p), bill.id(), "create", toConfirm.contains(bill.id())
                     || "posted".equals(bill.getString("state")) ? "CONFIRMED" : "CREATED", InvoicePostingJob.NAME,
                     executionId, found == null ? null : jsonString(found.fingerprint()));
-            staging.posted(p.invoice().id(), bill.id());
+            BillTotals.Mismatch mismatch = mismatches.get(p.invoice().id());
+            if (mismatch != null) {
+                log.warn("bill {} for {} left in draft: {}", bill.id(), key(p), mismatch.reason());
+                staging.totalMismatch(p.invoice().id(), bill.id(), mismatch.reason(), mismatch.difference());
+            } else {
+                staging.posted(p.invoice().id(), bill.id());
+            }
         }
     }
 
@@ -128,7 +148,7 @@ class BillWriter implements ItemWriter<Long> {
         Map<String, OdooRecord> bills = new HashMap<>();
         for (OdooRecord b : odoo.searchRead(MODEL, Domain.and(Domain.eq("move_type", "in_invoice"),
                 Domain.in("partner_id", partners), Domain.in("ref", refs), Domain.ne("state", "cancel")),
-                List.of("partner_id", "ref", "state"))) {
+                List.of("partner_id", "ref", "state", "amount_untaxed", "amount_tax", "amount_total"))) {
             bills.put(b.getMany2one("partner_id").id() + "|" + b.getString("ref"), b);
         }
         return bills;
@@ -242,7 +262,7 @@ class BillWriter implements ItemWriter<Long> {
     }
 
     private static Map<String, Object> values(InvoiceStaging.ToPost p, Map<Long, List<Integer>> taxes,
-            Map<String, Integer> chargeProducts, Map<String, Integer> currencies) {
+            Map<String, Integer> chargeProducts, Map<String, Integer> currencies, ChargeTaxes chargeTaxes) {
         List<Object> lines = new ArrayList<>();
         for (InvoiceStaging.PostLine l : p.lines()) {
             if (l.chargeCode() != null) {
@@ -253,6 +273,8 @@ class BillWriter implements ItemWriter<Long> {
                 charge.put("name", l.description() != null ? l.description() : "Charge " + l.chargeCode());
                 charge.put("quantity", 1.0);
                 charge.put("price_unit", l.unitPrice().doubleValue());
+                // Always given, also when empty: else Odoo puts the charge product's own supplier taxes on it.
+                charge.put("tax_ids", List.of(List.of(6, 0, chargeTaxes.of(p, l))));
                 lines.add(List.of(0, 0, charge));
                 continue;
             }

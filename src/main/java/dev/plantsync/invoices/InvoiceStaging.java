@@ -54,12 +54,12 @@ class InvoiceStaging {
                     uom, unit_price, amount, po_line_ref, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines);
         List<Object[]> charges = new ArrayList<>();
         for (SupplierInvoice.Charge c : inv.charges()) {
-            charges.add(new Object[] {id, c.code() == null ? "CHARGE" : c.code(), c.description(), c.amount()});
+            charges.add(new Object[] {id, c.code() == null ? "CHARGE" : c.code(), c.description(), c.amount(),
+                    c.amount(), c.taxPercent()});
         }
         template.batchUpdate("""
                 INSERT INTO invoice_line_staging (invoice_id, line_number, charge_code, description, quantity, unit_price,
-                    amount) VALUES (?, 0, ?, ?, 1, ?, ?)""", charges.stream()
-                .map(c -> new Object[] {c[0], c[1], c[2], c[3], c[3]}).toList());
+                    amount, tax_percent) VALUES (?, 0, ?, ?, 1, ?, ?, ?)""", charges);
         return id;
     }
 
@@ -87,9 +87,9 @@ class InvoiceStaging {
                     .param("instance", instanceId).param("id", source).query(Long.class).single();
             jdbc.sql("""
                     INSERT INTO invoice_line_staging (invoice_id, line_number, vendor_item, buyer_item, description,
-                        quantity, uom, unit_price, amount, po_line_ref, position, charge_code)
+                        quantity, uom, unit_price, amount, po_line_ref, position, charge_code, tax_percent)
                     SELECT :copy, line_number, vendor_item, buyer_item, description, quantity, uom, unit_price, amount,
-                           po_line_ref, position, charge_code FROM invoice_line_staging WHERE invoice_id = :id ORDER BY id""")
+                           po_line_ref, position, charge_code, tax_percent FROM invoice_line_staging WHERE invoice_id = :id ORDER BY id""")
                     .param("copy", copy).param("id", source).update();
             jdbc.sql("""
                     UPDATE invoice_staging SET outcome = 'REJECTED',
@@ -247,37 +247,62 @@ class InvoiceStaging {
                 });
     }
 
-    /** Odoo partner id, matched lines and source file of an invoice to post. */
-    record ToPost(StagedInvoice invoice, long odooPartnerId, List<PostLine> lines, String fileName, String localPath) {
+    /**
+     * Odoo partner id, matched lines and source file of an invoice to post, the totals it states (tax and total), and
+     * whether an approver already let it through (then the bill is posted as it stands).
+     */
+    record ToPost(StagedInvoice invoice, long odooPartnerId, List<PostLine> lines, String fileName, String localPath,
+            BigDecimal statedTax, BigDecimal statedTotal, boolean approved) {
     }
 
-    /** A line as it goes on the bill: a PO line, or a charge (chargeCode set, no PO line). */
+    /**
+     * A line as it goes on the bill: a PO line, or a charge (chargeCode set, no PO line) with the tax rate the
+     * invoice gives it (null: none given).
+     */
     record PostLine(long poLineId, long productId, BigDecimal quantity, BigDecimal unitPrice, String description,
-            String chargeCode) {
+            String chargeCode, BigDecimal taxPercent) {
+    }
+
+    /**
+     * The bill was created but its totals are not the invoice's: it stays in draft and the invoice waits for an
+     * approver (the checkpoint after posting asks), with the difference in total as what is at stake.
+     */
+    void totalMismatch(long id, long moveId, String reason, BigDecimal difference) {
+        jdbc.sql("""
+                UPDATE invoice_staging SET outcome = 'EXCEPTION', reasons = :reason, odoo_move_id = :move,
+                       impact_amount = :difference WHERE id = :id""")
+                .param("reason", reason).param("move", moveId).param("difference", difference).param("id", id).update();
     }
 
     List<ToPost> toPost(List<Long> ids) {
         Map<Long, Long> partners = new LinkedHashMap<>();
         Map<Long, String[]> files = new LinkedHashMap<>();
+        Map<Long, BigDecimal[]> stated = new LinkedHashMap<>();
+        Map<Long, Boolean> approved = new LinkedHashMap<>();
+        // An approved invoice's reasons are the approver's decision ("approved by ...", ApprovalRequest.decision()).
         jdbc.sql("""
-                SELECT s.id, s.odoo_partner_id, f.name, f.local_path FROM invoice_staging s
+                SELECT s.id, s.odoo_partner_id, f.name, f.local_path, s.tax_amount, s.total,
+                       coalesce(s.reasons LIKE 'approved by %', false) FROM invoice_staging s
                   JOIN inbound_file f ON f.id = s.inbound_file_id WHERE s.id IN (:ids)""").param("ids", ids)
                 .query((rs, n) -> {
                     partners.put(rs.getLong(1), rs.getLong(2));
                     files.put(rs.getLong(1), new String[] {rs.getString(3), rs.getString(4)});
+                    stated.put(rs.getLong(1), new BigDecimal[] {rs.getBigDecimal(5), rs.getBigDecimal(6)});
+                    approved.put(rs.getLong(1), rs.getBoolean(7));
                     return null;
                 }).list();
         Map<Long, List<PostLine>> lines = new LinkedHashMap<>();
         jdbc.sql("""
                 SELECT invoice_id, odoo_po_line_id, odoo_product_id, coalesce(po_quantity, quantity),
-                       coalesce(po_unit_price, unit_price), description, charge_code
+                       coalesce(po_unit_price, unit_price), description, charge_code, tax_percent
                   FROM invoice_line_staging WHERE invoice_id IN (:ids) ORDER BY invoice_id, id""").param("ids", ids)
                 .query((rs, n) -> lines.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new PostLine(
                         rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6),
-                        rs.getString(7))))
+                        rs.getString(7), rs.getBigDecimal(8))))
                 .list();
         return byIds(ids).stream().map(i -> new ToPost(i, partners.get(i.id()), lines.getOrDefault(i.id(), List.of()),
-                files.get(i.id())[0], files.get(i.id())[1])).toList();
+                files.get(i.id())[0], files.get(i.id())[1], stated.get(i.id())[0], stated.get(i.id())[1],
+                approved.get(i.id()))).toList();
     }
 
     private static StagedInvoice header(ResultSet rs, int row) throws SQLException {

@@ -51,7 +51,7 @@ class CheckPostings implements Tasklet {
         long after = 0;
         while (true) {
             List<LedgerEntry> page = jdbc.sql("""
-                    SELECT id, model, business_key, odoo_id, written_values #>> '{}' AS values_text,
+                    SELECT id, model, business_key, odoo_id, state, written_values #>> '{}' AS values_text,
                            written_values::text AS values_json, job_name, updated_at
                       FROM odoo_write
                      WHERE id > :after AND odoo_id IS NOT NULL AND state IN ('CREATED', 'UPDATED', 'CONFIRMED')
@@ -59,7 +59,7 @@ class CheckPostings implements Tasklet {
                      ORDER BY id LIMIT :page""")
                     .param("after", after).param("days", window).param("page", PAGE)
                     .query((rs, n) -> new LedgerEntry(rs.getLong("id"), rs.getString("model"),
-                            rs.getString("business_key"), rs.getInt("odoo_id"),
+                            rs.getString("business_key"), rs.getInt("odoo_id"), rs.getString("state"),
                             BillFingerprint.MODEL.equals(rs.getString("model")) ? rs.getString("values_text")
                                     : rs.getString("values_json"),
                             rs.getString("job_name"), rs.getObject("updated_at", OffsetDateTime.class)))
@@ -103,9 +103,37 @@ class CheckPostings implements Tasklet {
             if (bill == null) {
                 record(run, "BILL_MISSING", e, e.writtenValues(), "deleted");
             } else if ("cancel".equals(bill.state())) {
-                record(run, "BILL_CANCELLED", e, "posted", "cancelled");
-            } else if (e.writtenValues() != null && !e.writtenValues().equals(bill.fingerprint())) {
-                record(run, "BILL_CHANGED", e, e.writtenValues(), bill.fingerprint());
+                record(run, "BILL_CANCELLED", e, left(e), "cancelled");
+            } else if ("CONFIRMED".equals(e.state()) && !"posted".equals(bill.state())) {
+                // Posted by PlantSync, reset to draft since (a draft PlantSync left may be posted by finance: no break).
+                record(run, "BILL_CHANGED", e, "state posted", "state " + bill.state());
+            } else if (e.writtenValues() != null && !e.writtenValues().equals(bill.comparableWith(e.writtenValues()))) {
+                List<String> expected = new ArrayList<>();
+                List<String> actual = new ArrayList<>();
+                differences(e.writtenValues(), bill.comparableWith(e.writtenValues()), expected, actual);
+                record(run, "BILL_CHANGED", e, String.join("; ", expected), String.join("; ", actual));
+            }
+        }
+    }
+
+    /** The state PlantSync left a bill in: posted, or draft (the partner's bills are left for finance). */
+    private static String left(LedgerEntry e) {
+        return "CONFIRMED".equals(e.state()) ? "posted" : "draft";
+    }
+
+    /** The parts ("ref X", "total 12.5", ...) of two fingerprints that differ, each side's. */
+    private static void differences(String written, String now, List<String> expected, List<String> actual) {
+        List<String> was = List.of(written.split("; "));
+        List<String> is = List.of(now.split("; "));
+        if (was.size() != is.size()) {
+            expected.add(written);
+            actual.add(now);
+            return;
+        }
+        for (int i = 0; i < was.size(); i++) {
+            if (!was.get(i).equals(is.get(i))) {
+                expected.add(was.get(i));
+                actual.add(is.get(i));
             }
         }
     }

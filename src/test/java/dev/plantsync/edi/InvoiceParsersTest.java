@@ -105,6 +105,40 @@ class InvoiceParsersTest {
         assertThat(invoice.total()).isEqualByComparingTo("35.70");
     }
 
+    /**
+     * X12 810 after partner invoice GF-104418: summary TXI (6%) after TDS, a SAC loop with a freight charge whose own
+     * TXI makes it tax-free and a discount without one (taxed at the invoice's 6%).
+     */
+    @Test
+    void x12_chargesCarryTheirOwnTaxRateElseTheInvoices() {
+        CollectingSink sink = CollectingSink.parse("x12-810-004010-tax-charge-allowance.edi");
+
+        assertThat(sink.allErrors()).isEmpty();
+        SupplierInvoice invoice = sink.invoices.get(0).invoice();
+        assertThat(invoice.charges()).containsExactly(
+                new SupplierInvoice.Charge("D240", "Freight", new BigDecimal("47.50"), new BigDecimal("0")),
+                new SupplierInvoice.Charge("C310", "Discount", new BigDecimal("-18.33"), new BigDecimal("6")));
+        assertThat(invoice.taxAmount()).isEqualByComparingTo("88.38");
+        assertThat(invoice.total()).isEqualByComparingTo("1608.96");
+    }
+
+    /**
+     * EDIFACT D.96A: a header allowance/charge group with its own TAX (7%) and MOA 124, one without, the summary TAX
+     * (19%) with the invoice's tax amount: the charge's tax amount is within the invoice's, not added to it.
+     */
+    @Test
+    void edifact_chargesCarryTheirOwnTaxRateElseTheInvoices() {
+        CollectingSink sink = CollectingSink.parse("edifact-invoic-d96a-charge-taxes.edi");
+
+        assertThat(sink.allErrors()).isEmpty();
+        SupplierInvoice invoice = sink.invoices.get(0).invoice();
+        assertThat(invoice.charges()).containsExactly(
+                new SupplierInvoice.Charge("FC", "Freight", new BigDecimal("20.00"), new BigDecimal("7")),
+                new SupplierInvoice.Charge("DI", "Discount", new BigDecimal("-5.00"), new BigDecimal("19")));
+        assertThat(invoice.taxAmount()).isEqualByComparingTo("19.45");
+        assertThat(invoice.total()).isEqualByComparingTo("134.45");
+    }
+
     @Test
     void edifact_errorsNameSegmentElementAndReason() {
         CollectingSink sink = CollectingSink.parse("edifact-invoic-bad-totals-and-controls.edi");

@@ -240,11 +240,76 @@ public class InvoicePostingJobTest {
                 "order_line", List.of(List.of(0, 0, Map.of("product_id", product, "product_qty", 10.0,
                         "qty_received", 10.0, "price_unit", 2.0, "product_uom_id", 1,
                         "tax_ids", List.of(List.of(6, 0, List.of(2))))))));
-        drop("taxed.edi", x12("000000108", List.of(invoice("ACME-T7-1", "PO-T7", line("PS-R015", "10", "2.0")))));
+        drop("taxed.edi", x12("000000108", List.of(invoice("ACME-T7-1", "PO-T7", line("PS-R015", "10", "2.0"))))
+                .replace("TDS*2000~\n", "TDS*2300~\nTXI*ST*3~\n").replace("SE*6*0001", "SE*7*0001"));
 
         run();
 
-        assertThat(bills("ACME-T7-%")).extracting(b -> b.get("amount_total")).containsExactly(23.0);
+        assertThat(bills("ACME-T7-%")).extracting(b -> b.get("state") + " " + b.get("amount_total"))
+                .containsExactly("posted 23.0");
+    }
+
+    /**
+     * Like partner invoice GF-104418: 6% sales tax, a freight charge and an allowance (X12 810 004010 as the standard
+     * has it: TDS, summary TXI with amount and percent, SAC loop with SAC05 amounts, CTT). The charge and the
+     * allowance are taxed at the invoice's 6% like the goods, so Odoo's bill is the invoice to the cent, posted once.
+     */
+    @Test
+    void invoiceWithTaxChargeAndAllowanceBecomesABillOfExactlyTheInvoicesTotal() throws Exception {
+        int tax = sixPercent();
+        purchaseOrderTaxed("PO-GF-T1", tax);
+        drop("gf-104418.edi", gf104418("000000801", "ACME-GF-1", "PO-GF-T1", "161181", "91.23"));
+
+        JobExecution run = run();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<Map<String, Object>> bills = ODOO.searchRead("account.move", List.of(List.of("ref", "=", "ACME-GF-1")),
+                List.of("state", "amount_untaxed", "amount_tax", "amount_total"));
+        assertThat(bills).extracting(b -> b.get("state") + " " + b.get("amount_untaxed") + " + " + b.get("amount_tax")
+                + " = " + b.get("amount_total")).containsExactly("posted 1520.58 + 91.23 = 1611.81");
+        assertThat(ODOO.searchRead("account.move.line", List.of(List.of("move_id", "=", bills.get(0).get("id")),
+                List.of("purchase_line_id", "=", false)), List.of("name", "price_unit", "tax_ids")))
+                .extracting(l -> l.get("name") + " " + l.get("price_unit") + " " + l.get("tax_ids"))
+                .containsExactlyInAnyOrder("Freight 47.5 [" + tax + "]", "Discount -18.33 [" + tax + "]");
+        assertThat(jdbc.sql("SELECT outcome FROM invoice_staging WHERE invoice_number = 'ACME-GF-1'")
+                .query(String.class).single()).isEqualTo("POSTED");
+    }
+
+    /**
+     * The invoice states a tax Odoo does not compute (93.00 where 6% of the bill is 91.23): the bill is created but
+     * not posted; the invoice waits for an approver with both sets of figures; the approval posts that same bill.
+     */
+    @Test
+    void billWhoseTotalsAreNotTheInvoicesStaysDraftUntilAnApproverLetsItThrough() throws Exception {
+        purchaseOrderTaxed("PO-GF-T2", sixPercent());
+        drop("gf-mismatch.edi", gf104418("000000802", "ACME-GF-2", "PO-GF-T2", "161358", "93.00"));
+
+        JobExecution stopped = run();
+
+        assertThat(stopped.getExitStatus().getExitCode()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(bills("ACME-GF-2")).extracting(b -> b.get("state") + " " + b.get("amount_total"))
+                .containsExactly("draft 1611.81");
+        int bill = (Integer) bills("ACME-GF-2").get(0).get("id");
+        assertThat(jdbc.sql("SELECT outcome || ' ' || reasons || ' ' || odoo_move_id FROM invoice_staging "
+                + "WHERE invoice_number = 'ACME-GF-2'").query(String.class).single()).isEqualTo("EXCEPTION "
+                        + "TOTAL_MISMATCH: bill " + bill + " in Odoo has untaxed 1520.58, tax 91.23, total 1611.81; the "
+                        + "invoice states untaxed 1520.58, tax 93.00, total 1613.58 (tolerance 0.01); the bill is left "
+                        + "in draft " + bill);
+        List<ApprovalRequest> pending = approvals.pending().stream()
+                .filter(r -> r.jobInstanceId() == stopped.getJobInstance().getId()).toList();
+        assertThat(pending).extracting(r -> r.reasonCode() + " " + r.impactAmount())
+                .containsExactly("TOTAL_MISMATCH -1.7700");
+
+        approvals.decide(pending.get(0).id(), Decision.approve("supplier's tax rounding, credit note asked"),
+                new Actor("anna", "test"));
+
+        assertThat(bills("ACME-GF-2")).as("the same bill, posted, none created beside it")
+                .extracting(b -> b.get("id") + " " + b.get("state") + " " + b.get("amount_total"))
+                .containsExactly(bill + " posted 1611.81");
+        assertThat(jdbc.sql("SELECT outcome FROM invoice_staging WHERE invoice_number = 'ACME-GF-2'")
+                .query(String.class).single()).isEqualTo("POSTED");
+        assertThat(jdbc.sql("SELECT state FROM odoo_write WHERE model = 'account.move' AND business_key = ?")
+                .param(DEMO.acme() + "|ACME-GF-2").query(String.class).single()).isEqualTo("CONFIRMED");
     }
 
     @Test
@@ -395,6 +460,55 @@ public class InvoicePostingJobTest {
                 "order_line", List.of(List.of(0, 0, Map.of("product_id", product, "product_qty", qty,
                         "qty_received", received, "price_unit", price, "product_uom_id", 1)))));
         return name;
+    }
+
+    private static Integer sixPercent;
+
+    /** A 6% purchase tax, as a US company's chart has it. */
+    private static synchronized int sixPercent() {
+        if (sixPercent == null) {
+            sixPercent = ODOO.create("account.tax", Map.of("name", "6%", "amount", 6.0, "amount_type", "percent",
+                    "type_tax_use", "purchase"));
+        }
+        return sixPercent;
+    }
+
+    private static void purchaseOrderTaxed(String name, int tax) {
+        ODOO.create("purchase.order", Map.of("partner_id", DEMO.acme(), "name", name, "state", "purchase",
+                "order_line", List.of(
+                        List.of(0, 0, Map.of("product_id", DEMO.product("PS-R023"), "product_qty", 100.0,
+                                "qty_received", 100.0, "price_unit", 12.35, "product_uom_id", 1,
+                                "tax_ids", List.of(List.of(6, 0, List.of(tax))))),
+                        List.of(0, 0, Map.of("product_id", DEMO.product("PS-R024"), "product_qty", 33.0,
+                                "qty_received", 33.0, "price_unit", 7.77, "product_uom_id", 1,
+                                "tax_ids", List.of(List.of(6, 0, List.of(tax))))))));
+    }
+
+    /**
+     * An X12 810 (004010) as a partner writes it, after GF-104418: two items, TDS (N2), a summary TXI (sales tax,
+     * amount, 6 percent), a SAC loop with a freight charge (D240) and a discount allowance (C310), amounts in SAC05 (N2).
+     * Lines 1235.00 + 256.41, freight 47.50, allowance 18.33: untaxed 1520.58.
+     */
+    private static String gf104418(String control, String number, String po, String tdsCents, String tax) {
+        return String.join("~\n",
+                "ISA*00*          *00*          *ZZ*ACMEFAST       *ZZ*PLANTSYNC      *261201*1000*U*00401*" + control
+                        + "*0*P*>",
+                "GS*IN*ACMEFAST*PLANTSYNC*20261201*1000*" + Integer.parseInt(control) + "*X*004010",
+                "ST*810*0001",
+                "BIG*20261201*" + number + "**" + po,
+                "REF*PO*" + po,
+                "N1*SE*Acme Fasteners Inc.*92*ACMEFAST",
+                "IT1*1*100*EA*12.35**BP*PS-R023",
+                "PID*F****Raw material 23",
+                "IT1*2*33*EA*7.77**BP*PS-R024",
+                "TDS*" + tdsCents,
+                "TXI*ST*" + tax + "*6",
+                "SAC*C*D240***4750**********Freight",
+                "SAC*A*C310***1833**********Discount",
+                "CTT*2",
+                "SE*13*0001",
+                "GE*1*" + Integer.parseInt(control),
+                "IEA*1*" + control) + "~\n";
     }
 
     private static void drop(String name, String content) throws IOException {

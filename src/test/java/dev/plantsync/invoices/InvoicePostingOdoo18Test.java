@@ -64,7 +64,9 @@ class InvoicePostingOdoo18Test {
                         "taxes_id", List.of(List.of(6, 0, List.of(2))))))));
         Files.writeString(SFTP.home("acme").resolve("inbound/eighteen.edi"), InvoicePostingJobTest.x12("000000201",
                 List.of(InvoicePostingJobTest.invoice("ACME-18-1", "PO-18",
-                        InvoicePostingJobTest.line("PS-R022", "2", "24.0")))).replace("*2*EA*", "*2*DZN*"));
+                        InvoicePostingJobTest.line("PS-R022", "2", "24.0")))).replace("*2*EA*", "*2*DZN*")
+                .replace("TDS*4800~\n", "TDS*6670~\nTXI*ST*8.70*15~\nSAC*C*D240***1000**********Freight~\n")
+                .replace("SE*6*0001", "SE*8*0001"));
         batch.setJob(job);
 
         JobExecution run = batch.startJob(new JobParametersBuilder().addLocalDate("businessDate", LocalDate.of(2026, 11, 23))
@@ -75,7 +77,8 @@ class InvoicePostingOdoo18Test {
                 List.of("state", "amount_total"));
         assertThat(bills).singleElement().satisfies(b -> {
             assertThat(b.get("state")).isEqualTo("posted");
-            assertThat(b.get("amount_total")).isEqualTo(55.2); // 24 units x 2.0 + 15% tax
+            // 24 units x 2.0 + freight 10.00, the freight taxed at the invoice's 15% like the goods: the invoice's 66.70
+            assertThat(b.get("amount_total")).isEqualTo(66.7);
         });
         assertThat(ODOO.searchRead("purchase.order.line", List.of(List.of("product_id", "=", product)),
                 List.of("qty_invoiced")).get(0).get("qty_invoiced")).isEqualTo(24.0);

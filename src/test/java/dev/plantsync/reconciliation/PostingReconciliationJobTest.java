@@ -32,9 +32,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * PlantSync checks its own work: four bills posted by the invoice job, then in Odoo one deleted, one cancelled and
- * one edited by hand, plus a product value PlantSync owns changed by hand. Each is reported with its category; the
- * untouched bill is not.
+ * PlantSync checks its own work: six bills posted by the invoice job, then in Odoo one deleted, one cancelled, one
+ * edited by hand, one reset to draft and left there, one whose reference was changed, plus a product value PlantSync
+ * owns changed by hand. Each is reported with its category; the untouched bill is not.
  */
 @PlantSyncTest
 class PostingReconciliationJobTest {
@@ -80,7 +80,9 @@ class PostingReconciliationJobTest {
                 invoice("ACME-P-1", "PO-ACME-0001", line("PS-R001", "20", "0.25")),
                 invoice("ACME-P-2", "PO-ACME-0001", line("PS-R001", "20", "0.25")),
                 invoice("ACME-P-3", "PO-ACME-0001", line("PS-R002", "50", "0.50")),
-                invoice("ACME-P-4", "PO-ACME-0001", line("PS-R004", "200", "1.00")))));
+                invoice("ACME-P-4", "PO-ACME-0001", line("PS-R004", "200", "1.00")),
+                invoice("ACME-P-5", "PO-ACME-0001", line("PS-R001", "10", "0.25")),
+                invoice("ACME-P-6", "PO-ACME-0001", line("PS-R001", "10", "0.25")))));
         JobExecution posted = jobs.start(invoices, new JobParametersBuilder()
                 .addLocalDate("businessDate", LocalDate.of(2026, 11, 23)).toJobParameters());
         assertThat(posted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -100,6 +102,17 @@ class PostingReconciliationJobTest {
         ODOO.write("account.move.line", line, Map.of("price_unit", 0.45));
         ODOO.call("account.move", "action_post", List.of(List.of(edited)), Map.of());
         ODOO.write("product.product", product, Map.of("standard_price", 3.0));
+        // Written before identity was in the fingerprint (total and lines only): still compared, untouched, no break.
+        jdbc.sql("UPDATE odoo_write SET written_values = to_jsonb(CAST(:v AS text)) WHERE business_key = :key")
+                .param("v", "total 200; lines " + DEMO.product("PS-R004") + "x200@1")
+                .param("key", DEMO.acme() + "|ACME-P-4").update();
+        // Reset to draft and left there: no longer in the books, though nothing else changed.
+        ODOO.call("account.move", "button_draft", List.of(List.of(bill("ACME-P-5"))), Map.of());
+        // Its reference retyped: the ledger's key (vendor + ref) no longer finds it.
+        int retyped = bill("ACME-P-6");
+        ODOO.call("account.move", "button_draft", List.of(List.of(retyped)), Map.of());
+        ODOO.write("account.move", retyped, Map.of("ref", "ACME-P-6 (checked)"));
+        ODOO.call("account.move", "action_post", List.of(List.of(retyped)), Map.of());
 
         JobExecution check = jobs.start(postings, new JobParametersBuilder()
                 .addLocalDate("businessDate", LocalDate.of(2026, 11, 24)).toJobParameters());
@@ -110,20 +123,23 @@ class PostingReconciliationJobTest {
                  WHERE job_instance_id = :run ORDER BY category""")
                 .param("run", check.getJobInstance().getId())
                 .query((rs, n) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list())
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         tuple("BILL_CANCELLED", DEMO.acme() + "|ACME-P-2", "posted", "cancelled"),
                         tuple("BILL_CHANGED", DEMO.acme() + "|ACME-P-3",
                                 "total 25; lines " + DEMO.product("PS-R002") + "x50@0.5",
                                 "total 22.5; lines " + DEMO.product("PS-R002") + "x50@0.45"),
-                        tuple("BILL_MISSING", DEMO.acme() + "|ACME-P-1",
-                                "total 5; lines " + DEMO.product("PS-R001") + "x20@0.25", "deleted"),
+                        tuple("BILL_CHANGED", DEMO.acme() + "|ACME-P-5", "state posted", "state draft"),
+                        tuple("BILL_CHANGED", DEMO.acme() + "|ACME-P-6", "ref ACME-P-6", "ref ACME-P-6 (checked)"),
+                        tuple("BILL_MISSING", DEMO.acme() + "|ACME-P-1", "vendor " + DEMO.acme()
+                                + "; ref ACME-P-1; date 2026-11-23; currency USD; total 5; lines "
+                                + DEMO.product("PS-R001") + "x20@0.25", "deleted"),
                         tuple("MASTER_DATA_DRIFT", "PS-R010", "standard_price=2.5", "standard_price=3"));
-        assertThat(check.getExitStatus().getExitDescription()).contains("writes checked 5, breaks 4");
+        assertThat(check.getExitStatus().getExitDescription()).contains("writes checked 7, breaks 6");
         long first = check.getJobInstance().getId();
         assertThat(reports.summary(ReportKind.POSTINGS, first)).hasValueSatisfying(s -> {
-            assertThat(s.leftRows()).isEqualTo(5);
-            assertThat(s.breaks()).isEqualTo(4);
-            assertThat(s.newBreaks()).isEqualTo(4);
+            assertThat(s.leftRows()).isEqualTo(7);
+            assertThat(s.breaks()).isEqualTo(6);
+            assertThat(s.newBreaks()).isEqualTo(6);
             assertThat(s.resolvedBreaks()).isZero();
             assertThat(s.countByCategory()).containsEntry("BILL_MISSING", 1).containsEntry("MASTER_DATA_DRIFT", 1);
         });
@@ -135,7 +151,7 @@ class PostingReconciliationJobTest {
 
         assertThat(reports.summary(ReportKind.POSTINGS, next.getJobInstance().getId())).hasValueSatisfying(s -> {
             assertThat(s.runDate()).isEqualTo(LocalDate.of(2026, 11, 25));
-            assertThat(s.breaks()).isEqualTo(3);
+            assertThat(s.breaks()).isEqualTo(5);
             assertThat(s.newBreaks()).isZero();
             assertThat(s.resolvedBreaks()).isEqualTo(1);
             assertThat(s.previousRun()).isEqualTo(first);

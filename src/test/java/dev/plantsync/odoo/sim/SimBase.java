@@ -12,7 +12,9 @@ final class SimBase {
     static void seed(OdooSimulator sim) {
         sim.create("res.currency", map("name", "USD", "symbol", "$"));
         sim.create("res.partner", map("name", "PlantSync Demo Co", "is_company", true));
-        sim.create("res.company", map("name", "PlantSync Demo Co", "partner_id", 1));
+        // As the demo databases answer (FACTS.md): Odoo 19's company rounds taxes globally, 18's per line.
+        sim.create("res.company", map("name", "PlantSync Demo Co", "partner_id", 1, "tax_calculation_rounding_method",
+                sim.version() >= 19 ? "round_globally" : "round_per_line"));
         if (sim.version() < 19) {
             sim.create("uom.category", map("name", "Unit"));
             sim.create("uom.uom", map("name", "Units", "category_id", 1, "uom_type", "reference", "factor", 1.0,
@@ -30,7 +32,8 @@ final class SimBase {
         sim.create("account.payment.term", map("name", "Immediate Payment"));
         sim.create("account.payment.term", map("name", "30 Days"));
         sim.nextId("account.tax", 2);
-        sim.create("account.tax", map("name", "15%", "amount", 15.0, "type_tax_use", "purchase"));
+        sim.create("account.tax", map("name", "15%", "amount", 15.0, "amount_type", "percent", "type_tax_use",
+                "purchase"));
         sim.create("stock.location", map("name", "Physical Locations", "usage", "view"));
         sim.create("stock.location", map("name", "Partners", "usage", "view"));
         sim.create("stock.location", map("name", "Vendors", "usage", "supplier", "location_id", 2));

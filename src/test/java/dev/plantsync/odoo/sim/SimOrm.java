@@ -429,13 +429,11 @@ final class SimOrm implements SimDomain.Store {
                             ? null : get("purchase.order.line", (Integer) l.get("purchase_line_id")).get("order_id"),
                             r.get("id")))
                     .map(l -> l.get("move_id")).distinct().toList();
-            case "account.move.amount_untaxed" -> money(related(model, "invoice_line_ids", r).stream()
-                    .map(this::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add));
-            case "account.move.amount_tax" -> money(related(model, "invoice_line_ids", r).stream()
-                    .map(this::tax).reduce(BigDecimal.ZERO, BigDecimal::add));
-            case "account.move.amount_total", "account.move.amount_residual" -> money(
-                    related(model, "invoice_line_ids", r).stream().map(l -> subtotal(l).add(tax(l)))
-                            .reduce(BigDecimal.ZERO, BigDecimal::add));
+            case "account.move.amount_untaxed" -> untaxed(related(model, "invoice_line_ids", r)).doubleValue();
+            case "account.move.amount_tax" -> taxes(related(model, "invoice_line_ids", r)).doubleValue();
+            case "account.move.amount_total", "account.move.amount_residual" -> untaxed(
+                    related(model, "invoice_line_ids", r)).add(taxes(related(model, "invoice_line_ids", r)))
+                    .doubleValue();
             case "account.move.duplicated_ref_ids" -> r.get("ref") == null ? List.of() : table(model).values().stream()
                     .filter(o -> !Objects.equals(o.get("id"), r.get("id")) && Objects.equals(o.get("ref"), r.get("ref"))
                             && Objects.equals(o.get("partner_id"), r.get("partner_id"))
@@ -534,14 +532,40 @@ final class SimOrm implements SimDomain.Store {
         return num(line.get("quantity")).multiply(num(line.get("price_unit")));
     }
 
-    private BigDecimal tax(Map<String, Object> line) {
-        BigDecimal percent = BigDecimal.ZERO;
-        if (line.get("tax_ids") instanceof List<?> taxes) {
+    /** Odoo: the sum of the lines' price_subtotal, each rounded to the currency. */
+    private BigDecimal untaxed(List<Map<String, Object>> lines) {
+        return lines.stream().map(l -> subtotal(l).setScale(2, RoundingMode.HALF_UP))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /**
+     * Odoo (account.tax _get_tax_details, _round_tax_details_tax_amounts) by the company's
+     * tax_calculation_rounding_method: round_per_line rounds each line's base, then each line's tax; round_globally
+     * rounds each tax's sum over the lines of unrounded amounts. Percent taxes, not price-included.
+     */
+    private BigDecimal taxes(List<Map<String, Object>> lines) {
+        boolean perLine = !"round_globally".equals(fieldOf("res.company", 1, "tax_calculation_rounding_method"));
+        Map<Object, BigDecimal> perTax = new java.util.LinkedHashMap<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (Map<String, Object> line : lines) {
+            if (!(line.get("tax_ids") instanceof List<?> taxes)) {
+                continue;
+            }
+            BigDecimal base = perLine ? subtotal(line).setScale(2, RoundingMode.HALF_UP) : subtotal(line);
             for (Object id : taxes) {
-                percent = percent.add(num(fieldOf("account.tax", (Integer) id, "amount")));
+                BigDecimal amount = base.multiply(num(fieldOf("account.tax", (Integer) id, "amount")))
+                        .divide(BigDecimal.valueOf(100), 10, RoundingMode.HALF_UP);
+                if (perLine) {
+                    total = total.add(amount.setScale(2, RoundingMode.HALF_UP));
+                } else {
+                    perTax.merge(id, amount, BigDecimal::add);
+                }
             }
         }
-        return subtotal(line).multiply(percent).divide(BigDecimal.valueOf(100), 6, RoundingMode.HALF_UP);
+        for (BigDecimal sum : perTax.values()) {
+            total = total.add(sum.setScale(2, RoundingMode.HALF_UP));
+        }
+        return total;
     }
 
     private double qtyInvoiced(Integer poLineId) {

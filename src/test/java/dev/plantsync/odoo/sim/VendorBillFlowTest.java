@@ -66,6 +66,43 @@ class VendorBillFlowTest {
         }
     }
 
+    /**
+     * A bill's totals as the demo databases compute them (bills HB-GF-104418 and HB-ROUNDING created on both real
+     * servers with a 6% purchase tax on every line): two items, freight and a discount give 1520.58 + 91.23 =
+     * 1611.81 on both; three lines of 0.25 give tax 0.05 on 19 (company rounds globally: round(3 x 0.015)) and 0.06
+     * on 18 (per line: 3 x round(0.015)).
+     */
+    @ParameterizedTest(name = "Odoo {0}")
+    @ValueSource(ints = {18, 19})
+    void billTotalsAreRoundedAsTheCompanySays(int version) {
+        try (OdooSimulator sim = OdooSimulator.start(version)) {
+            int vendor = sim.create("res.partner", Map.of("name", "GF Supply", "is_company", true));
+            int tax = sim.create("account.tax", Map.of("name", "6%", "amount", 6.0, "amount_type", "percent",
+                    "type_tax_use", "purchase"));
+            OdooClient odoo = new OdooTarget(version, version >= 19 ? OdooTransport.Transport.JSON2
+                    : OdooTransport.Transport.JSONRPC).connect(sim);
+            int gf = taxedBill(odoo, vendor, "GF-104418", tax, new double[][] {{100, 12.35}, {33, 7.77}, {1, 47.50},
+                    {1, -18.33}});
+            int rounding = taxedBill(odoo, vendor, "ROUNDING", tax, new double[][] {{1, 0.25}, {1, 0.25}, {1, 0.25}});
+
+            assertThat(odoo.read("account.move", List.of(gf, rounding), List.of("amount_untaxed", "amount_tax",
+                    "amount_total"), Map.of())).extracting(b -> b.getDecimal("amount_untaxed").toPlainString() + " + "
+                            + b.getDecimal("amount_tax").toPlainString() + " = "
+                            + b.getDecimal("amount_total").toPlainString())
+                    .containsExactly("1520.58 + 91.23 = 1611.81", version >= 19 ? "0.75 + 0.05 = 0.8" : "0.75 + 0.06 = 0.81");
+        }
+    }
+
+    private static int taxedBill(OdooClient odoo, int vendor, String ref, int tax, double[][] lines) {
+        List<Object> invoiceLines = new java.util.ArrayList<>();
+        for (double[] l : lines) {
+            invoiceLines.add(List.of(0, 0, Map.of("name", ref + " line", "quantity", l[0], "price_unit", l[1],
+                    "tax_ids", List.of(List.of(6, 0, List.of(tax))))));
+        }
+        return odoo.create("account.move", List.of(Map.of("move_type", "in_invoice", "partner_id", vendor, "ref", ref,
+                "invoice_date", "2026-12-01", "invoice_line_ids", invoiceLines)), Map.of()).get(0);
+    }
+
     private static int bill(OdooClient odoo, int vendor, List<OdooRecord> lines) {
         List<Object> invoiceLines = lines.stream().map(l -> (Object) List.of(0, 0, Map.of(
                 "purchase_line_id", l.id(), "product_id", l.getMany2one("product_id").id(),
