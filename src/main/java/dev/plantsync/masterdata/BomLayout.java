@@ -18,9 +18,9 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Bills of materials ({@code boms*.csv}): one BOM per product, its rows consecutive, each row a component line or an
  * operation. Keyed by the product's default code. The BOM's own fields (quantity, type) are written like any record;
- * its lines and operations are compared as a whole, in component and operation order, and replaced together when they
- * differ (one create and one unlink per chunk for all BOMs). A change to a BOM with open manufacturing orders waits
- * for an approver.
+ * its lines and operations are compared as a whole, in component and operation order, at the precision Odoo stores;
+ * when they differ only the lines that changed are written, added or removed (see {@link #applyVirtualFields}). A
+ * change to a BOM with open manufacturing orders waits for an approver.
  */
 final class BomLayout extends EntityLayout {
 
@@ -219,40 +219,186 @@ final class BomLayout extends EntityLayout {
     }
 
     /**
-     * Lines and operations of the chunk's BOMs that changed: the old ones unlinked, the new ones created, each in one
-     * call for the chunk; components, units and work centers looked up by code or name in one read each.
+     * Lines and operations of the chunk's BOMs, line by line: each wanted line is matched to one of Odoo's (the same
+     * component, or for an operation the same name; an identical one first), and only what differs is written: a
+     * changed line as (1, id, changed fields), a new one as (0, 0, values), a vanished one as (2, id). Unchanged lines
+     * are not touched (their write_date stays). One write per BOM that has something to change; a new BOM's lines
+     * and operations in one create per model for the chunk. Components, units and work centers are looked up by code
+     * or name in one read each, Odoo's current lines in one read per model.
      */
     @Override
     @SuppressWarnings("unchecked")
     void applyVirtualFields(OdooClient odoo, Map<Integer, Map<String, Object>> valuesById) {
-        Map<Integer, List<Map<String, Object>>> lines = new HashMap<>();
-        Map<Integer, List<Map<String, Object>>> operations = new HashMap<>();
-        valuesById.forEach((bom, values) -> {
-            if (values.containsKey(LINES)) {
-                lines.put(bom, (List<Map<String, Object>>) values.get(LINES));
+        Map<Integer, Map<String, Object>> writes = new LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> creates = new LinkedHashMap<>();
+        for (Children children : List.of(LINE, OPERATION)) {
+            Map<Integer, List<Map<String, Object>>> wanted = new LinkedHashMap<>();
+            valuesById.forEach((bom, values) -> {
+                if (values.containsKey(children.listField())) {
+                    wanted.put(bom, ((List<Map<String, Object>>) values.get(children.listField())).stream()
+                            .map(children.vals()).collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
+                }
+            });
+            if (wanted.isEmpty()) {
+                continue;
             }
-            if (values.containsKey(OPERATIONS)) {
-                operations.put(bom, (List<Map<String, Object>>) values.get(OPERATIONS));
+            resolve(odoo, children.references(), wanted);
+            Map<Integer, List<OdooRecord>> have = new HashMap<>();
+            List<String> fields = new ArrayList<>(children.compared());
+            fields.add("bom_id");
+            odoo.searchRead(children.model(), Domain.in("bom_id", List.copyOf(wanted.keySet())), fields)
+                    .forEach(r -> have.computeIfAbsent(r.getMany2one("bom_id").id(), b -> new ArrayList<>()).add(r));
+            wanted.forEach((bom, want) -> {
+                List<OdooRecord> current = have.getOrDefault(bom, List.of());
+                if (current.isEmpty()) {
+                    want.forEach(v -> v.put("bom_id", bom));
+                    creates.computeIfAbsent(children.model(), m -> new ArrayList<>()).addAll(want);
+                    return;
+                }
+                List<List<Object>> commands = commands(children, want, current);
+                if (!commands.isEmpty()) {
+                    writes.computeIfAbsent(bom, b -> new LinkedHashMap<>()).put(children.one2many(), commands);
+                }
+            });
+        }
+        creates.forEach((model, vals) -> odoo.create(model, vals, Map.of()));
+        writes.forEach((bom, vals) -> odoo.write(model, List.of(bom), vals, Map.of("active_test", false)));
+    }
+
+    /** A BOM's children as Odoo models them: the one2many, the fields compared and written, the references. */
+    private record Children(String listField, String model, String one2many, String key, List<String> compared,
+            java.util.function.Function<Map<String, Object>, Map<String, Object>> vals,
+            Map<String, Reference> references) {
+    }
+
+    private static final Children LINE = new Children(LINES, "mrp.bom.line", "bom_line_ids", "product_id",
+            List.of("product_id", "product_qty", "product_uom_id"), line -> {
+                Map<String, Object> vals = new LinkedHashMap<>();
+                vals.put("product_id", line.get("component"));
+                vals.put("product_qty", new BigDecimal(line.get("quantity").toString()));
+                if (line.get("uom") != null) {
+                    vals.put("product_uom_id", line.get("uom"));
+                }
+                return vals;
+            }, Map.of("product_id", new Reference("product.product", "default_code", "component"),
+                    "product_uom_id", new Reference("uom.uom", "name", "unit of measure")));
+
+    private static final Children OPERATION = new Children(OPERATIONS, "mrp.routing.workcenter", "operation_ids",
+            "name", List.of("name", "workcenter_id", "time_cycle_manual", "time_mode"), operation -> {
+                Map<String, Object> vals = new LinkedHashMap<>();
+                vals.put("name", operation.get("operation"));
+                vals.put("workcenter_id", operation.get("workcenter"));
+                vals.put("time_cycle_manual", new BigDecimal(operation.get("minutes").toString()));
+                vals.put("time_mode", "manual");
+                return vals;
+            }, Map.of("workcenter_id", new Reference("mrp.workcenter", "name", "work center")));
+
+    /**
+     * The one2many commands that make a BOM's current children the wanted ones: identical ones first paired and left
+     * alone, then the rest paired by key (component, operation name) and written with their differing fields only;
+     * what is left is created or deleted.
+     */
+    private static List<List<Object>> commands(Children children, List<Map<String, Object>> want,
+            List<OdooRecord> current) {
+        List<OdooRecord> free = new ArrayList<>(current);
+        List<Map<String, Object>> unmatched = new ArrayList<>();
+        for (Map<String, Object> w : want) {
+            OdooRecord same = free.stream().filter(h -> differences(w, h).isEmpty()).findFirst().orElse(null);
+            if (same != null) {
+                free.remove(same);
+            } else {
+                unmatched.add(w);
+            }
+        }
+        List<List<Object>> commands = new ArrayList<>();
+        for (Map<String, Object> w : unmatched) {
+            Object key = w.get(children.key());
+            OdooRecord sameKey = free.stream().filter(h -> java.util.Objects.equals(comparable(h.raw(children.key())),
+                    key)).findFirst().orElse(null);
+            if (sameKey != null) {
+                free.remove(sameKey);
+                commands.add(List.of(1, sameKey.id(), differences(w, sameKey)));
+            } else {
+                commands.add(List.of(0, 0, w));
+            }
+        }
+        free.forEach(h -> commands.add(List.of(2, h.id(), 0)));
+        return commands;
+    }
+
+    /** The wanted fields whose value differs from Odoo's (numbers compared as numbers, many2ones by id). */
+    private static Map<String, Object> differences(Map<String, Object> want, OdooRecord have) {
+        Map<String, Object> changed = new LinkedHashMap<>();
+        want.forEach((field, value) -> {
+            Object old = comparable(have.raw(field));
+            boolean same = value instanceof BigDecimal n ? old instanceof BigDecimal o && o.compareTo(n) == 0
+                    : java.util.Objects.equals(old, value);
+            if (!same) {
+                changed.put(field, value);
             }
         });
-        replace(odoo, "mrp.bom.line", lines, line -> {
-            Map<String, Object> vals = new LinkedHashMap<>();
-            vals.put("product_id", line.get("component"));
-            vals.put("product_qty", new BigDecimal(line.get("quantity").toString()));
-            if (line.get("uom") != null) {
-                vals.put("product_uom_id", line.get("uom"));
+        return changed;
+    }
+
+    private static Object comparable(Object value) {
+        if (value instanceof List<?> pair && pair.size() == 2 && pair.get(0) instanceof Number id) {
+            return id.intValue();
+        }
+        if (value instanceof Number n && !(value instanceof Integer)) {
+            return decimal(n);
+        }
+        return value;
+    }
+
+    /** References in the wanted children (names) to ids, one read per referenced model. */
+    private static void resolve(OdooClient odoo, Map<String, Reference> references,
+            Map<Integer, List<Map<String, Object>>> wanted) {
+        references.forEach((field, ref) -> {
+            Set<String> names = new HashSet<>();
+            wanted.values().forEach(list -> list.forEach(v -> {
+                if (v.get(field) != null) {
+                    names.add(v.get(field).toString());
+                }
+            }));
+            if (names.isEmpty()) {
+                return;
             }
-            return vals;
-        }, Map.of("product_id", new Reference("product.product", "default_code", "component"),
-                "product_uom_id", new Reference("uom.uom", "name", "unit of measure")));
-        replace(odoo, "mrp.routing.workcenter", operations, operation -> {
-            Map<String, Object> vals = new LinkedHashMap<>();
-            vals.put("name", operation.get("operation"));
-            vals.put("workcenter_id", operation.get("workcenter"));
-            vals.put("time_cycle_manual", new BigDecimal(operation.get("minutes").toString()));
-            vals.put("time_mode", "manual");
-            return vals;
-        }, Map.of("workcenter_id", new Reference("mrp.workcenter", "name", "work center")));
+            Map<String, Integer> ids = new HashMap<>();
+            odoo.searchRead(ref.model(), Domain.in(ref.lookupField(), List.copyOf(names)), List.of(ref.lookupField()))
+                    .forEach(r -> ids.putIfAbsent(r.getString(ref.lookupField()), r.id()));
+            wanted.values().forEach(list -> list.forEach(v -> {
+                if (v.get(field) != null) {
+                    Integer id = ids.get(v.get(field).toString());
+                    if (id == null) {
+                        throw new IllegalStateException("no " + ref.what() + " '" + v.get(field) + "' in Odoo");
+                    }
+                    v.put(field, id);
+                }
+            }));
+        });
+    }
+
+    /** The BOM's quantity, its lines' quantities and its operations' minutes as Odoo stores them. */
+    @Override
+    @SuppressWarnings("unchecked")
+    Map<String, Object> atStoredPrecision(Map<String, Object> desired, StoredPrecision precision,
+            java.util.function.Consumer<Rounded> rounded) {
+        super.atStoredPrecision(desired, precision, rounded);
+        for (String[] list : List.of(new String[] {LINES, "quantity", "mrp.bom.line", "product_qty"},
+                new String[] {OPERATIONS, "minutes", "mrp.routing.workcenter", "time_cycle_manual"})) {
+            if (!desired.containsKey(list[0])) {
+                continue;
+            }
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (Map<String, Object> entry : (List<Map<String, Object>>) desired.get(list[0])) {
+                Map<String, Object> copy = new LinkedHashMap<>(entry);
+                copy.put(list[1], plain(stored(precision, list[2], list[3], list[1],
+                        new BigDecimal(entry.get(list[1]).toString()), rounded)));
+                entries.add(copy);
+            }
+            desired.put(list[0], sorted(entries));
+        }
+        return desired;
     }
 
     /** Components, their units and work centers must be in Odoo: checked when planned, not found out when applied. */
@@ -280,56 +426,6 @@ final class BomLayout extends EntityLayout {
     @Override
     String updateRisk(RiskRules rules, Map<String, List<Object>> changes, OdooRecord now) {
         return rules.forBomUpdate(now);
-    }
-
-    /** Unlinks the children of the changed BOMs and creates the new ones, names resolved to ids. */
-    private static void replace(OdooClient odoo, String model, Map<Integer, List<Map<String, Object>>> byBom,
-            java.util.function.Function<Map<String, Object>, Map<String, Object>> vals,
-            Map<String, Reference> references) {
-        if (byBom.isEmpty()) {
-            return;
-        }
-        List<Integer> old = odoo.searchRead(model, Domain.in("bom_id", List.copyOf(byBom.keySet())), List.of("id"))
-                .stream().map(OdooRecord::id).toList();
-        List<Map<String, Object>> create = new ArrayList<>();
-        Map<String, Set<String>> names = new HashMap<>();
-        byBom.forEach((bom, children) -> children.forEach(child -> {
-            Map<String, Object> v = vals.apply(child);
-            v.put("bom_id", bom);
-            references.forEach((field, ref) -> {
-                if (v.get(field) != null) {
-                    names.computeIfAbsent(field, f -> new HashSet<>()).add(v.get(field).toString());
-                }
-            });
-            create.add(v);
-        }));
-        Map<String, Map<String, Integer>> ids = new HashMap<>();
-        references.forEach((field, ref) -> {
-            Map<String, Integer> byName = new HashMap<>();
-            if (names.containsKey(field)) {
-                odoo.searchRead(ref.model(), Domain.in(ref.lookupField(), List.copyOf(names.get(field))),
-                        List.of(ref.lookupField())).forEach(r -> byName.putIfAbsent(r.getString(ref.lookupField()),
-                                r.id()));
-            }
-            ids.put(field, byName);
-        });
-        for (Map<String, Object> v : create) {
-            references.forEach((field, ref) -> {
-                if (v.get(field) != null) {
-                    Integer id = ids.get(field).get(v.get(field).toString());
-                    if (id == null) {
-                        throw new IllegalStateException("no " + ref.what() + " '" + v.get(field) + "' in Odoo");
-                    }
-                    v.put(field, id);
-                }
-            });
-        }
-        if (!old.isEmpty()) {
-            odoo.unlink(model, old, Map.of());
-        }
-        if (!create.isEmpty()) {
-            odoo.create(model, create, Map.of());
-        }
     }
 
     /** Canonical order by content, whatever order the keys of each entry come in (jsonb reorders them). */

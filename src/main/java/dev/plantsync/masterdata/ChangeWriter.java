@@ -108,18 +108,31 @@ class ChangeWriter implements ItemWriter<Long>, StepExecutionListener {
         }
         bind(layout, changes.stream().filter(c -> !c.bound() && c.odooId() != null && !failed.contains(c.id()))
                 .toList());
+        // Marked applied and put in the ledger in one statement each for the chunk (not two per record).
+        List<Long> appliedIds = new ArrayList<>();
+        List<Long> appliedOdooIds = new ArrayList<>();
+        List<OdooWriteLedger.FieldsWritten> written = new ArrayList<>();
         for (Change c : changes) {
             if (failed.contains(c.id())) {
                 continue;
             }
             Integer odooId = c.odooId() != null ? c.odooId() : created.get(c.id());
-            jdbc.sql("UPDATE md_change SET state = 'APPLIED', odoo_id = :odoo WHERE id = :id")
-                    .param("odoo", odooId).param("id", c.id()).update();
+            appliedIds.add(c.id());
+            appliedOdooIds.add(odooId == null ? null : odooId.longValue());
             if (!c.values().isEmpty()) {
-                ledger.recordFields(layout.model, c.key(), odooId, c.action().toLowerCase(),
-                        c.action().equals("CREATE") ? "CREATED" : "UPDATED", MasterDataSyncJob.NAME,
-                        step.getJobExecutionId(), json.writeValueAsString(withIds(layout, c.values(), runIds)));
+                written.add(new OdooWriteLedger.FieldsWritten(c.key(), odooId, c.action().toLowerCase(),
+                        c.action().equals("CREATE") ? "CREATED" : "UPDATED",
+                        json.writeValueAsString(withIds(layout, c.values(), runIds))));
             }
+        }
+        if (!appliedIds.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE md_change m SET state = 'APPLIED', odoo_id = a.odoo_id
+                      FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[])) AS a(id, odoo_id) WHERE m.id = a.id""")
+                    .params(appliedIds.toArray(Long[]::new), appliedOdooIds.toArray(Long[]::new)).update();
+        }
+        if (!written.isEmpty()) {
+            ledger.recordFieldsAll(layout.model, written, MasterDataSyncJob.NAME, step.getJobExecutionId());
         }
     }
 

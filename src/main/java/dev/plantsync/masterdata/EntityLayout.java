@@ -39,6 +39,10 @@ abstract class EntityLayout {
     record Reference(String model, String lookupField, String what) {
     }
 
+    /** A number of the file with more decimals than Odoo keeps: the column, Odoo's field, its scale, both values. */
+    record Rounded(String column, String field, int scale, BigDecimal given, BigDecimal stored) {
+    }
+
     /** A line or value that cannot be used: the column and why. */
     static final class Invalid extends RuntimeException {
 
@@ -175,6 +179,33 @@ abstract class EntityLayout {
         Map<String, Object> desired = new LinkedHashMap<>();
         staged.forEach((field, value) -> desired.put(field, value instanceof Number n ? decimal(n) : value));
         return desired;
+    }
+
+    /**
+     * The desired values as Odoo stores them: each number at its field's decimal precision, rounded half-up as Odoo
+     * rounds on write; a number that loses decimals is told to {@code rounded}. Layouts with lists (a BOM's lines)
+     * round their entries too.
+     */
+    Map<String, Object> atStoredPrecision(Map<String, Object> desired, StoredPrecision precision,
+            java.util.function.Consumer<Rounded> rounded) {
+        desired.replaceAll((field, value) -> value instanceof BigDecimal n && !references().containsKey(field)
+                ? stored(precision, model, field, header(field), n, rounded) : value);
+        return desired;
+    }
+
+    /** One number as Odoo stores it in {@code model.field}, reporting it when decimals are lost. */
+    static BigDecimal stored(StoredPrecision precision, String model, String field, String column, BigDecimal value,
+            java.util.function.Consumer<Rounded> rounded) {
+        BigDecimal stored = precision.stored(model, field, value);
+        if (stored.compareTo(value) != 0) {
+            rounded.accept(new Rounded(column, model + "." + field, precision.scale(model, field), value, stored));
+        }
+        return stored;
+    }
+
+    /** The file's column of an Odoo field (the field's name where no column fills it directly). */
+    String header(String field) {
+        return columns().stream().filter(c -> c.field().equals(field)).map(Column::header).findFirst().orElse(field);
     }
 
     /**

@@ -58,7 +58,8 @@ class MasterDataSyncJob {
             Step masterDataCheckpoint, Step masterDataDecisions) {
         var flow = jobs.job(NAME)
                 .listener(new RunSummary(jdbc, NAME, """
-                        SELECT coalesce(string_agg(CASE entity WHEN 'category' THEN 'categories' ELSE entity || 's' END
+                        SELECT concat_ws('; ', (SELECT coalesce(string_agg(CASE entity WHEN 'category' THEN 'categories'
+                                          ELSE entity || 's' END
                                           || ': ' || created || ' created, ' || updated || ' updated, '
                                           || deactivated || ' deactivated, ' || unchanged || ' unchanged, ' || awaiting
                                           || ' awaiting approval, ' || rejected || ' rejected, ' || failed
@@ -71,7 +72,14 @@ class MasterDataSyncJob {
                                        count(*) FILTER (WHERE state = 'AWAITING_APPROVAL') AS awaiting,
                                        count(*) FILTER (WHERE state = 'REJECTED') AS rejected,
                                        count(*) FILTER (WHERE state = 'FAILED') AS failed
-                                  FROM md_change WHERE job_instance_id = :run GROUP BY entity) t"""))
+                                  FROM md_change WHERE job_instance_id = :run GROUP BY entity) t),
+                               -- files carrying more decimals than Odoo keeps (stored rounded): once per file and column
+                               (SELECT 'more decimals than Odoo keeps: ' || string_agg(location || ' ' || business_key,
+                                       ', ' ORDER BY id)
+                                  FROM exception_record WHERE reason_code = 'MORE_DECIMALS_THAN_ODOO_KEEPS'
+                                   AND job_execution_id IN (
+                                       SELECT job_execution_id FROM batch_job_execution WHERE job_instance_id = :run)))
+                        """))
                 .start(masterDataStage);
         for (EntityLayout layout : LAYOUTS) {
             String kind = (layout.entity.equals("category") ? "categories" : layout.entity + "s").replace(' ', '-');

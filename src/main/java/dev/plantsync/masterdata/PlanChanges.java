@@ -37,6 +37,8 @@ import tools.jackson.databind.ObjectMapper;
 class PlanChanges implements Tasklet {
 
     static final int PAGE = 1000;
+    /** The reason code of the notice that a file carries more decimals than Odoo keeps. */
+    static final String MORE_DECIMALS = "MORE_DECIMALS_THAN_ODOO_KEEPS";
     private static final String INSERT = """
             INSERT INTO md_change (job_instance_id, entity, business_key, action, odoo_id, bound, values, changes, risk,
                 approval_key, state, inbound_file_id, file_name, line_no, depth)
@@ -78,6 +80,10 @@ class PlanChanges implements Tasklet {
             Map<String, Object> values) {
     }
 
+    /** The first value of a file's column that Odoo stores with fewer decimals, and its line. */
+    private record RoundedValue(Staged line, EntityLayout.Rounded value) {
+    }
+
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
@@ -96,6 +102,9 @@ class PlanChanges implements Tasklet {
         Map<String, String> creating = new HashMap<>();
         long[] after = {-1, 0};
         Staged snapshot = null;
+        // Decimals Odoo keeps per field (read once per model); the first value per file and column that had more.
+        StoredPrecision precision = new StoredPrecision(odoo);
+        Map<String, RoundedValue> rounded = new LinkedHashMap<>();
         while (true) {
             List<Staged> page = page(run, after);
             if (page.isEmpty()) {
@@ -116,7 +125,9 @@ class PlanChanges implements Tasklet {
                 }
                 Map<String, Object> desired;
                 try {
-                    desired = resolve(layout.desired(s.values(), odoo.majorVersion()), names, creating);
+                    desired = layout.atStoredPrecision(layout.desired(s.values(), odoo.majorVersion()), precision,
+                            r -> rounded.putIfAbsent(s.fileId() + " " + r.column(), new RoundedValue(s, r)));
+                    desired = resolve(desired, names, creating);
                     layout.checkNested(desired, ref -> names.computeIfAbsent(ref.model() + "." + ref.lookupField(),
                             k -> names(ref.model(), ref.lookupField())));
                 } catch (EntityLayout.Invalid e) {
@@ -137,7 +148,20 @@ class PlanChanges implements Tasklet {
             planDeactivations(run, snapshot);
         }
         risks.holdBrokenExports(run, layout.entity);
+        rounded.values().forEach(r -> reportRounding(step, r.line(), r.value()));
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Once per file and column: the file gives more decimals than Odoo keeps, so Odoo stores the values rounded (and
+     * the plan compares them rounded). Not a hold and not a bad line: the file is applied as Odoo can store it.
+     */
+    private void reportRounding(StepExecution step, Staged s, EntityLayout.Rounded r) {
+        exceptions.record(MasterDataSyncJob.NAME, step.getJobExecutionId(), step.getStepName(), s.fileId(),
+                s.fileName(), r.column(), MORE_DECIMALS, s.fileName() + ": " + r.column() + " has more decimals than "
+                        + "Odoo keeps for " + r.field() + " (" + r.scale() + "): values are stored rounded half-up, e.g. "
+                        + "line " + s.line() + " (" + s.key() + ") " + r.given().toPlainString() + " is stored as "
+                        + r.stored().toPlainString(), null);
     }
 
     private Object[] plan(long run, Staged s, Map<String, Object> desired, OdooRecord now, Set<Integer> bound) {
@@ -203,7 +227,11 @@ class PlanChanges implements Tasklet {
         return value;
     }
 
-    /** Numbers to six decimals (Odoo's float precision is coarser); Odoo's false is the file's empty. */
+    /**
+     * Numbers to six decimals: the planned value is already at the precision Odoo stores for the field (see
+     * {@link StoredPrecision}), so this only absorbs the float noise of fields Odoo keeps as plain doubles; Odoo's
+     * false is the file's empty.
+     */
     private static boolean same(Object old, Object value) {
         if (value instanceof Number v && !(value instanceof Integer)) {
             BigDecimal o = old instanceof Number n ? EntityLayout.decimal(n) : BigDecimal.ZERO;

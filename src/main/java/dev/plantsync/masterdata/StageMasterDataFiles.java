@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Picks up each source's master-data files, kind by kind, and stages their lines, each file in one transaction with its STAGED mark.
+ * Picks up each source's master-data files, all kinds at once (one stability wait per source), and stages their
+ * lines kind by kind, each file in one transaction with its STAGED mark.
  * A bad line goes to exception_record with file, line and column while the rest of the file is staged; a file
  * whose header lacks a required column is quarantined with that reason. A key (default code, category) given twice in one file is
  * an exception at its second line (which of the two would be meant cannot be known).
@@ -64,16 +65,18 @@ class StageMasterDataFiles implements Tasklet {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         Map<String, Boolean> fullSnapshot = new HashMap<>();
         settings.sources().forEach(source -> fullSnapshot.put(source.partner(), source.fullSnapshot()));
-        for (EntityLayout layout : MasterDataSyncJob.LAYOUTS) {
-            for (MasterDataSettings.Source source : settings.sources()) {
-                try {
-                    pickup.pickup(partners.require(source.partner()), layout.documentType);
-                } catch (SftpDropException e) {
-                    // Other sources still sync; this one's files wait on its drop for the next run.
-                    log.warn("master-data source {} unavailable, its {} files wait for the next run: {}",
-                            source.partner(), layout.entity, e.getMessage());
-                }
+        // Each source's files of every kind in one pickup: one stability wait per source and run, not one per kind.
+        List<String> kinds = MasterDataSyncJob.LAYOUTS.stream().map(l -> l.documentType).toList();
+        for (MasterDataSettings.Source source : settings.sources()) {
+            try {
+                pickup.pickup(partners.require(source.partner()), kinds);
+            } catch (SftpDropException e) {
+                // Other sources still sync; this one's files wait on its drop for the next run.
+                log.warn("master-data source {} unavailable, its files wait for the next run: {}", source.partner(),
+                        e.getMessage());
             }
+        }
+        for (EntityLayout layout : MasterDataSyncJob.LAYOUTS) {
             for (PickedFile file : pickup.claimed(layout.documentType, partners)) {
                 if (fullSnapshot.containsKey(file.partner().id())) {
                     stage(layout, file, fullSnapshot.get(file.partner().id()), step, contribution);

@@ -68,6 +68,39 @@ public class OdooWriteLedger {
                 "coalesce(odoo_write.written_values, '{}'::jsonb) || EXCLUDED.written_values");
     }
 
+    /** One record's fields written, for {@link #recordFieldsAll}. */
+    public record FieldsWritten(String businessKey, long odooId, String operation, String state, String fields) {
+    }
+
+    /**
+     * {@link #recordFields} for a chunk's records in one statement (one per record cost a master-data load of 5,000
+     * products 10,000 statements). A key given twice is recorded in order, one by one.
+     */
+    public void recordFieldsAll(String model, java.util.List<FieldsWritten> writes, String job, long executionId) {
+        java.util.Map<String, Integer> times = new java.util.HashMap<>();
+        writes.forEach(w -> times.merge(w.businessKey(), 1, Integer::sum));
+        java.util.List<FieldsWritten> once = writes.stream().filter(w -> times.get(w.businessKey()) == 1).toList();
+        if (!once.isEmpty()) {
+            jdbc.sql("""
+                    INSERT INTO odoo_write (business_key, model, operation, odoo_id, state, job_name, job_execution_id,
+                        written_values)
+                    SELECT w.key, ?, w.operation, w.id, w.state, ?, ?, CAST(w.fields AS jsonb)
+                      FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]),
+                                  CAST(? AS text[])) AS w(key, operation, id, state, fields)
+                    ON CONFLICT (model, business_key) DO UPDATE SET odoo_id = EXCLUDED.odoo_id, state = EXCLUDED.state,
+                        job_execution_id = EXCLUDED.job_execution_id, updated_at = now(),
+                        written_values = coalesce(odoo_write.written_values, '{}'::jsonb) || EXCLUDED.written_values""")
+                    .params(model, job, executionId, once.stream().map(FieldsWritten::businessKey).toArray(String[]::new),
+                            once.stream().map(FieldsWritten::operation).toArray(String[]::new),
+                            once.stream().map(FieldsWritten::odooId).toArray(Long[]::new),
+                            once.stream().map(FieldsWritten::state).toArray(String[]::new),
+                            once.stream().map(FieldsWritten::fields).toArray(String[]::new))
+                    .update();
+        }
+        writes.stream().filter(w -> times.get(w.businessKey()) > 1).forEach(w -> recordFields(model, w.businessKey(),
+                w.odooId(), w.operation(), w.state(), job, executionId, w.fields()));
+    }
+
     private void upsert(String model, String businessKey, long odooId, String operation, String state, String job,
             long executionId, String values, String mergedValues) {
         jdbc.sql("""

@@ -2,9 +2,11 @@ package dev.plantsync.sftp;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,9 +26,18 @@ public final class CompleteFiles {
     }
 
     public static List<RemoteFile> in(Drop sftp, Partner partner, String documentType, Duration interval) {
+        return in(sftp, partner, Set.of(documentType), interval, Sleeper.REAL);
+    }
+
+    /**
+     * The complete files of any of these document types, from one pair of listings: a job taking several kinds from
+     * one drop (master data's seven) waits the interval once, not once per kind.
+     */
+    public static List<RemoteFile> in(Drop sftp, Partner partner, Collection<String> documentTypes, Duration interval,
+            Sleeper sleeper) {
         List<RemoteFile> first = sftp.list(partner.inbound());
         try {
-            Thread.sleep(interval.toMillis());
+            sleeper.sleep(interval);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
@@ -35,8 +46,9 @@ public final class CompleteFiles {
                 .collect(Collectors.toMap(RemoteFile::name, Function.identity()));
         List<RemoteFile> complete = new ArrayList<>();
         for (RemoteFile f : first) {
+            String type = partner.documentType(f.name());
             if (partner.doneMarker() != null && f.name().endsWith(partner.doneMarker())
-                    || !documentType.equals(partner.documentType(f.name()))) {
+                    || type == null || !documentTypes.contains(type)) {
                 continue;
             }
             RemoteFile again = second.get(f.name());

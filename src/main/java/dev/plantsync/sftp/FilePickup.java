@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +47,16 @@ public final class FilePickup {
     private final Clock clock;
     private final int attempts;
     private final FlowLatency latency;
+    private final Sleeper sleeper;
 
     public FilePickup(SftpConnector connector, LocalStore store, InboundFiles files, Duration stability, Clock clock,
             int attempts, FlowLatency latency) {
+        this(connector, store, files, stability, clock, attempts, latency, Sleeper.REAL);
+    }
+
+    public FilePickup(SftpConnector connector, LocalStore store, InboundFiles files, Duration stability, Clock clock,
+            int attempts, FlowLatency latency, Sleeper sleeper) {
+        this.sleeper = sleeper;
         this.connector = connector;
         this.store = store;
         this.files = files;
@@ -59,14 +67,23 @@ public final class FilePickup {
     }
 
     public List<PickedFile> pickup(Partner partner, String documentType) {
+        return pickup(partner, List.of(documentType));
+    }
+
+    /**
+     * The complete files of these document types, with one stability wait for all of them (a job taking several kinds
+     * from one drop waits once per run, not once per kind).
+     */
+    public List<PickedFile> pickup(Partner partner, Collection<String> documentTypes) {
         List<PickedFile> picked = new ArrayList<>();
         MDC.put("partner", partner.id());
         try (Drop sftp = retry("connect", partner, s -> s)) {
             sftp.ensureDirectory(partner.processing());
             sftp.ensureDirectory(partner.archive());
             sftp.ensureDirectory(partner.error());
-            for (RemoteFile file : CompleteFiles.in(sftp, partner, documentType, stability)) {
+            for (RemoteFile file : CompleteFiles.in(sftp, partner, documentTypes, stability, sleeper)) {
                 MDC.put("file", file.name());
+                String documentType = partner.documentType(file.name());
                 // A unique claimed name: a re-dropped file of the same name never collides with an earlier claim.
                 String claimed = partner.processing() + "/" + CLAIM_STAMP.format(java.time.LocalDateTime.now(clock))
                         + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000)) + "_" + file.name();

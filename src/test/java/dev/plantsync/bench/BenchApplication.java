@@ -23,13 +23,19 @@ final class BenchApplication {
 
     static ConfigurableApplicationContext start(Object odooUrl, Path temp) throws IOException {
         Files.writeString(temp.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
+        return start(odooUrl, OdooSimulator.DATABASE, SimUsers.ADMIN_LOGIN, temp.resolve("odoo.key"), temp, "PT0.2S");
+    }
+
+    /** Pointed at any Odoo (a real server: its database, login and a file holding the API key). */
+    static ConfigurableApplicationContext start(Object odooUrl, String database, String login, Path apiKeyFile,
+            Path temp, String stabilityInterval) {
         TestDatabases.FreshDatabase db = TestDatabases.create();
         List<String> props = new ArrayList<>(List.of(db.properties()));
-        props.addAll(List.of("plantsync.odoo.url=" + odooUrl, "plantsync.odoo.database=" + OdooSimulator.DATABASE,
-                "plantsync.odoo.login=" + SimUsers.ADMIN_LOGIN, "plantsync.odoo.api-key-file=" + temp.resolve("odoo.key"),
+        props.addAll(List.of("plantsync.odoo.url=" + odooUrl, "plantsync.odoo.database=" + database,
+                "plantsync.odoo.login=" + login, "plantsync.odoo.api-key-file=" + apiKeyFile,
                 "plantsync.sftp.partners-file=" + temp.resolve("partners.yml"),
-                "plantsync.sftp.data-dir=" + temp.resolve("data"), "plantsync.sftp.stability-interval=PT0.2S",
-                "logging.level.root=WARN"));
+                "plantsync.sftp.data-dir=" + temp.resolve("data"),
+                "plantsync.sftp.stability-interval=" + stabilityInterval, "logging.level.root=WARN"));
         return PlantSyncApplication.builder(false).properties(props.toArray(String[]::new)).run();
     }
 }

@@ -39,8 +39,9 @@ class MasterDataOdoo18Test extends MasterDataNights {
     @Test
     void unitsInCategoriesAndThePurchaseUnit() throws Exception {
         drop("units-1.csv", "name,category,reference,ratio\nPack of 6,Unit,Units,6\n");
-        drop("products-1.csv", "default_code,name,type,uom,purchase_uom,category\n"
-                + "PS-N801,Eighteen part,storable,Units,Pack of 6,All / Raw\n");
+        // a weight of three decimals where Odoo 18 keeps two ('Stock Weight'): stored as 0.13
+        drop("products-1.csv", "default_code,name,type,uom,purchase_uom,category,weight\n"
+                + "PS-N801,Eighteen part,storable,Units,Pack of 6,All / Raw,0.125\n");
 
         JobExecution first = run(1);
 
@@ -51,20 +52,20 @@ class MasterDataOdoo18Test extends MasterDataNights {
         assertThat((Double) pack.get("factor")).isCloseTo(1.0 / 6, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(((List<?>) pack.get("category_id")).get(1)).isEqualTo("Unit");
         Map<String, Object> part = ODOO.searchRead("product.product", List.of(List.of("default_code", "=", "PS-N801")),
-                List.of("uom_id", "uom_po_id", "is_storable")).get(0);
+                List.of("uom_id", "uom_po_id", "is_storable", "weight")).get(0);
         assertThat(((List<?>) part.get("uom_po_id")).get(1)).isEqualTo("Pack of 6");
-        assertThat(part).containsEntry("is_storable", true);
+        assertThat(part).containsEntry("is_storable", true).containsEntry("weight", 0.13);
 
         // the same data in other files (the same bytes again would be set aside as a duplicate file)
         drop("units-2.csv", "ratio,name,reference,category\n6,Pack of 6,Units,Unit\n");
-        drop("products-2.csv", "name,default_code,type,uom,purchase_uom,category\n"
-                + "Eighteen part,PS-N801,storable,Units,Pack of 6,All / Raw\n");
+        drop("products-2.csv", "name,default_code,type,uom,purchase_uom,category,weight\n"
+                + "Eighteen part,PS-N801,storable,Units,Pack of 6,All / Raw,0.125\n");
         Map<String, Integer> before = new HashMap<>(ODOO.calls());
         assertThat(run(2).getExitStatus().getExitDescription()).contains("units: 0 created, 0 updated, 0 deactivated, "
                 + "1 unchanged", "products: 0 created, 0 updated, 0 deactivated, 1 unchanged");
         ODOO.calls().forEach((call, n) -> {
             if (n > before.getOrDefault(call, 0)) {
-                assertThat(call).as("only reads on a re-run").matches(".*\\.(search_read|read)$");
+                assertThat(call).as("only reads on a re-run").matches(".*\\.(search_read|read|fields_get)$");
             }
         });
     }

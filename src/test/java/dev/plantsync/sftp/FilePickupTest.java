@@ -256,6 +256,28 @@ class FilePickupTest {
         assertThat(Files.list(server.home("acme").resolve("processing"))).isEmpty();
     }
 
+    @Test
+    void severalKindsFromOneDropWaitTheStabilityIntervalOnceNotOncePerKind() throws Exception {
+        java.util.Map<String, List<String>> kinds = new java.util.LinkedHashMap<>();
+        for (String kind : List.of("units", "categories", "products", "vendors", "vendor-prices", "boms", "locations")) {
+            kinds.put("md-" + kind, List.of(kind + "*.csv"));
+            Files.writeString(inbound.resolve(kind + "-1.csv"), kind + "\n");
+        }
+        Partner plm = new Partner("acme", acme.host(), acme.port(), acme.user(), acme.privateKeyFile(), null, null,
+                acme.knownHostsFile(), "/inbound", "/processing", "/archive", "/error", "/outbound", kinds, null,
+                List.of(), null, null, null);
+        List<Duration> waits = new ArrayList<>();
+        FilePickup pickup = new FilePickup(new SftpConnector(Duration.ofSeconds(5), Duration.ofSeconds(10)), store,
+                new InboundFiles(jdbc), Duration.ofSeconds(5), Clock.systemUTC(), 3,
+                new FlowLatency(METERS, Clock.systemUTC()), waits::add);
+
+        List<PickedFile> picked = pickup.pickup(plm, kinds.keySet());
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(5));
+        assertThat(picked).extracting(PickedFile::documentType).containsExactlyInAnyOrderElementsOf(kinds.keySet());
+        assertThat(picked).extracting(PickedFile::name).contains("products-1.csv", "boms-1.csv");
+    }
+
     private String state(long id) {
         return new InboundFiles(jdbc).stateOf(id);
     }

@@ -59,12 +59,13 @@ class SftpCommand extends CommandGroup {
                 out.printf("connected to %s@%s:%d, host key verified%n", partner.user(), partner.host(), partner.port());
                 List<RemoteFile> all = sftp.list(partner.inbound());
                 out.printf("%s: %d file(s)%n", partner.inbound(), all.size());
-                for (String type : partner.patterns().keySet()) {
-                    for (RemoteFile f : CompleteFiles.in(sftp, partner, type, settings.stabilityInterval())) {
-                        String verdict = f.size() > partner.maxFileBytes() ? "would be quarantined (too large)"
-                                : "would be picked up";
-                        out.printf("  %-40s %10d bytes  %-10s %s%n", f.name(), f.size(), type, verdict);
-                    }
+                // every kind from one pair of listings: one stability wait
+                for (RemoteFile f : CompleteFiles.in(sftp, partner, partner.patterns().keySet(),
+                        settings.stabilityInterval(), dev.plantsync.sftp.Sleeper.REAL)) {
+                    String verdict = f.size() > partner.maxFileBytes() ? "would be quarantined (too large)"
+                            : "would be picked up";
+                    out.printf("  %-40s %10d bytes  %-10s %s%n", f.name(), f.size(), partner.documentType(f.name()),
+                            verdict);
                 }
                 return ExitCodes.COMPLETED;
             } catch (SftpDropException e) {

@@ -205,6 +205,9 @@ final class SimDispatcher {
                 orm.schema.fields(model).forEach((name, f) -> {
                     if (only == null || only.isEmpty() ? !name.equals("id") : only.contains(name)) {
                         Map<String, Object> d = new java.util.TreeMap<>(f.describe());
+                        if (orm.schema.digits(model, name) != null) {
+                            d.put("digits", orm.schema.digits(model, name));
+                        }
                         if (attributes != null && !attributes.isEmpty()) {
                             d.keySet().retainAll(attributes);
                         }

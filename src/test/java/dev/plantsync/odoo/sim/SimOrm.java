@@ -757,6 +757,22 @@ final class SimOrm implements SimDomain.Store {
         }
     }
 
+    /**
+     * A float as Odoo stores it: rounded half-up to the field's decimal precision (fields.Float.convert_to_column ->
+     * float_round), e.g. a weight of 5.245 is kept as 5.25 where 'Stock Weight' has 2 digits. Applied to the master-data
+     * models so far (products, BOMs and their lines, vendor prices); the other models' tests write at Odoo's precision.
+     */
+    private double stored(String model, SimSchema.Field f, double value) {
+        List<Integer> digits = ROUNDED_MODELS.contains(model) ? schema.digits(model, f.name()) : null;
+        if (digits == null || Double.isNaN(value) || Double.isInfinite(value)) {
+            return value;
+        }
+        return new BigDecimal(Double.toString(value)).setScale(digits.get(1), RoundingMode.HALF_UP).doubleValue();
+    }
+
+    private static final Set<String> ROUNDED_MODELS = Set.of("product.product", "product.template", "mrp.bom",
+            "mrp.bom.line", "product.supplierinfo");
+
     private SimSchema.Field field(String model, String name) {
         SimSchema.Field f = schema.field(model, name);
         if (f == null) {
@@ -794,7 +810,7 @@ final class SimOrm implements SimDomain.Store {
             case "integer":
                 return ((Number) value).intValue();
             case "float", "monetary":
-                return value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
+                return stored(model, f, value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString()));
             case "boolean":
                 return Boolean.TRUE.equals(value);
             case "char", "text", "html":
@@ -1196,7 +1212,8 @@ final class SimOrm implements SimDomain.Store {
                         continue;
                     }
                     try {
-                        vals.put(name, byDatabaseId ? databaseId(f, text) : loadValue(f, text, column.endsWith("/id")));
+                        vals.put(name, byDatabaseId ? databaseId(f, text) : loadValue(model, f, text,
+                                column.endsWith("/id")));
                     } catch (IllegalArgumentException e) {
                         messages.add(message(i, f.name(), e.getMessage(), f.string()));
                     }
@@ -1310,14 +1327,14 @@ final class SimOrm implements SimDomain.Store {
                 + f.string() + "'");
     }
 
-    private Object loadValue(SimSchema.Field f, String text, boolean byXmlId) {
+    private Object loadValue(String model, SimSchema.Field f, String text, boolean byXmlId) {
         if (text.isEmpty()) {
             return f.type().equals("boolean") ? false : null;
         }
         switch (f.type()) {
             case "float", "monetary":
                 try {
-                    return Double.parseDouble(text);
+                    return stored(model, f, Double.parseDouble(text));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("'" + text + "' does not seem to be a number for field '"
                             + f.string() + "'");

@@ -59,6 +59,8 @@ final class SimSchema {
     final int version;
     private final Map<String, Map<String, Field>> models = new LinkedHashMap<>();
     private final Map<String, String> descriptions = new LinkedHashMap<>();
+    /** Float fields' {@code digits} as real Odoo reported them ([total, scale]), by model and field. */
+    private final Map<String, Map<String, List<Integer>>> digits = new LinkedHashMap<>();
 
     private SimSchema(int version) {
         this.version = version;
@@ -90,6 +92,17 @@ final class SimSchema {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + path, e);
             }
+        }
+        String digitsPath = "/odoo-corpus/models/" + version + "/float-digits.json";
+        try (InputStream in = SimSchema.class.getResourceAsStream(digitsPath)) {
+            if (in != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, List<Integer>>> recorded = (Map<String, Map<String, List<Integer>>>) JSON
+                        .readValue(in, Map.class).get("digits");
+                digits.putAll(recorded);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + digitsPath, e);
         }
         // Models the corpus did not record but the jobs touch; minimal fields.
         models.putIfAbsent("res.users", minimal("name", "char", "login", "char"));
@@ -144,6 +157,11 @@ final class SimSchema {
     Field field(String model, String name) {
         Map<String, Field> defs = models.get(model);
         return defs == null ? null : defs.get(name);
+    }
+
+    /** The field's {@code digits} as fields_get reports them ([total, scale]), or null (a plain double). */
+    List<Integer> digits(String model, String field) {
+        return digits.getOrDefault(model, Map.of()).get(field);
     }
 
     String description(String model) {
