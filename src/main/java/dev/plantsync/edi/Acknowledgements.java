@@ -11,9 +11,11 @@ import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamWriter;
 
 /**
- * Functional acknowledgements back to the partner, written with StAEDI: an X12 997 for an X12 interchange (AK1 per
- * group, AK2/AK3/AK4/AK5 per transaction set, AK9) and an EDIFACT CONTRL for an EDIFACT interchange (UCI, UCM per
- * message, UCS for the segment in error).
+ * Acknowledgements back to the partner, written with StAEDI. For an X12 interchange: a TA1 on the interchange envelope
+ * (TA104 A, or R with the TA105 note code), then, unless the interchange was rejected, a 997 per group (AK1,
+ * AK2/AK3/AK4/AK5 per transaction set, AK9 with AK905 when the group was rejected); a rejected interchange gets the
+ * TA1 alone, as nothing in it was processed. For an EDIFACT interchange: a CONTRL (UCI with action 4 and the 0085
+ * error when the interchange was rejected, UCF per UNG group, UCM per message, UCS for the segment in error).
  */
 public final class Acknowledgements {
 
@@ -36,8 +38,11 @@ public final class Acknowledgements {
                     pad(in.receiverId(), 15), pad(in.senderQualifier(), 2), pad(in.senderId(), 15),
                     now.format(DateTimeFormatter.ofPattern("yyMMdd")), now.format(DateTimeFormatter.ofPattern("HHmm")),
                     "U", "00401", isaControl, "0", "P", ">");
+            // TA1 (interchange acknowledgement): their control number, date and time, A/R and the note code.
+            segment(w, "TA1", in.controlNumber(), nonNull(in.date()), nonNull(in.time()), in.rejected() ? "R" : "A",
+                    in.rejected() ? in.rejection().code() : "000");
             int groups = 0;
-            for (Interchange.Group group : in.groups()) {
+            for (Interchange.Group group : in.rejected() ? List.<Interchange.Group>of() : in.groups()) {
                 groups++;
                 String gs = String.valueOf(groups);
                 segment(w, "GS", "FA", in.receiverId(), in.senderId(), now.format(DateTimeFormatter.BASIC_ISO_DATE),
@@ -61,17 +66,25 @@ public final class Acknowledgements {
                             }
                         }
                     }
-                    if (m.accepted()) {
+                    if (m.accepted() && group.rejection() == null) {
                         accepted++;
                         segment(w, "AK5", "A");
+                    } else if (m.accepted()) {
+                        segment(w, "AK5", "R"); // sound, but its group was rejected (AK9 says why)
                     } else {
                         segment(w, "AK5", "R", transactionError(m.errors()));
                     }
                     count++;
                 }
                 int received = group.messages().size();
-                segment(w, "AK9", accepted == received ? "A" : accepted == 0 ? "R" : "P", String.valueOf(received),
-                        String.valueOf(received), String.valueOf(accepted));
+                String verdict = group.rejection() != null || accepted == 0 ? "R" : accepted == received ? "A" : "P";
+                if (group.rejection() != null && group.rejection().code() != null) {
+                    segment(w, "AK9", verdict, String.valueOf(received), String.valueOf(received),
+                            String.valueOf(accepted), group.rejection().code());
+                } else {
+                    segment(w, "AK9", verdict, String.valueOf(received), String.valueOf(received),
+                            String.valueOf(accepted));
+                }
                 count++;
                 segment(w, "SE", String.valueOf(count + 1), "0001");
                 segment(w, "GE", "1", gs);
@@ -105,18 +118,39 @@ public final class Acknowledgements {
             composite(w, "CONTRL", "D", "3", "UN");
             w.writeEndSegment();
             count++;
-            boolean allAccepted = in.envelopeErrors().isEmpty() && in.groups().stream()
-                    .allMatch(g -> g.messages().stream().allMatch(Interchange.Message::accepted));
+            // UCI: 0083 action 7 (acknowledged) or 4 (this level and all lower levels rejected); when the
+            // interchange itself was rejected, 0085 the error, 0013 the service segment and S011 the element.
             w.writeStartSegment("UCI").writeElement(in.controlNumber());
             composite(w, in.senderId(), in.senderQualifier());
             composite(w, in.receiverId(), in.receiverQualifier());
-            w.writeElement(allAccepted ? "7" : "4").writeEndSegment();
+            if (in.rejected()) {
+                EdiError cause = in.rejection().cause();
+                w.writeElement("4").writeElement(in.rejection().code()).writeElement(nonNull(cause.segment()));
+                if (cause.element() != null) {
+                    w.writeElement(String.valueOf(cause.element()));
+                }
+            } else {
+                boolean allAccepted = in.groups().stream().allMatch(g -> g.rejection() == null
+                        && g.messages().stream().allMatch(Interchange.Message::accepted));
+                w.writeElement(allAccepted ? "7" : "4");
+            }
+            w.writeEndSegment();
             count++;
             for (Interchange.Group g : in.groups()) {
+                boolean groupRejected = in.rejected() || g.rejection() != null;
+                if (g.controlNumber() != null) { // a UNG group: UCF with its verdict
+                    w.writeStartSegment("UCF").writeElement(g.controlNumber()).writeElement("").writeElement("")
+                            .writeElement(groupRejected ? "4" : "7");
+                    if (g.rejection() != null) {
+                        w.writeElement(g.rejection().code()).writeElement(nonNull(g.rejection().cause().segment()));
+                    }
+                    w.writeEndSegment();
+                    count++;
+                }
                 for (Interchange.Message m : g.messages()) {
                     w.writeStartSegment("UCM").writeElement(m.controlNumber());
                     composite(w, m.type(), "D", g.version().contains("01B") ? "01B" : "96A", "UN");
-                    w.writeElement(m.accepted() ? "7" : "4");
+                    w.writeElement(m.accepted() && !groupRejected ? "7" : "4");
                     if (!m.accepted()) {
                         w.writeElement(contrlError(m.errors()));
                     }
@@ -183,14 +217,13 @@ public final class Acknowledgements {
         return "5";
     }
 
-    // EDIFACT 0085 (CONTRL): 12 invalid value, 13 missing, 16 too many/wrong count, 29 control ref mismatch.
+    // EDIFACT 0085 (CONTRL): 12 invalid value, 13 missing, 28 references do not match, 29 control count does not
+    // match, 39 data element too long (see EdifactInvoiceParser.syntaxError).
     private static String contrlError(List<EdiError> errors) {
-        EdiError.Code code = errors.isEmpty() ? EdiError.Code.SYNTAX : errors.get(0).code();
-        return switch (code) {
-            case MISSING_MANDATORY -> "13";
-            case SEGMENT_COUNT -> "16";
-            case CONTROL_NUMBER_MISMATCH -> "29";
-            default -> "12";
-        };
+        return EdifactInvoiceParser.syntaxError(errors.isEmpty() ? EdiError.Code.SYNTAX : errors.get(0).code());
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
     }
 }

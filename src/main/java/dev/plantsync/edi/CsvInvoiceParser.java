@@ -39,8 +39,11 @@ final class CsvInvoiceParser {
     static void parse(InputStream in, String file, char delimiter, Set<String> knownSenders, InvoiceSink sink) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
                 .setTrim(true).setIgnoreEmptyLines(true).get();
+        CSVParser opened = null;
+        InvoiceBuilder current = null;
         try (Reader reader = new InputStreamReader(withoutBom(in), StandardCharsets.UTF_8);
                 CSVParser csv = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+            opened = csv;
             Map<String, Integer> header = csv.getHeaderMap();
             List<String> missing = REQUIRED.stream().filter(c -> !header.containsKey(c)).sorted().toList();
             if (!missing.isEmpty()) {
@@ -49,14 +52,15 @@ final class CsvInvoiceParser {
                                 COLUMNS) + ")"));
                 return;
             }
-            InvoiceBuilder current = null;
             String currentKey = null;
             for (CSVRecord row : csv) {
                 int line = (int) row.getRecordNumber() + 1;
                 String key = value(row, "vendor_id") + "\u0000" + value(row, "invoice_number");
                 if (!key.equals(currentKey)) {
                     if (current != null) {
-                        finish(current, sink);
+                        InvoiceBuilder done = current;
+                        current = null;
+                        finish(done, sink);
                     }
                     current = start(row, file, line, header, knownSenders);
                     currentKey = key;
@@ -64,11 +68,22 @@ final class CsvInvoiceParser {
                 row(current, row, line, header);
             }
             if (current != null) {
-                finish(current, sink);
+                InvoiceBuilder last = current;
+                current = null;
+                finish(last, sink);
             }
         } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
-            sink.fileError(new EdiError(file, null, null, 0, null, null, EdiError.Code.SYNTAX,
-                    "unreadable CSV: " + SegmentReader.firstLine(e.getMessage())));
+            // Reading stops here (an unclosed quote, bad bytes): say on which line, and end the invoice being read
+            // as invalid rather than dropping it; the rest of the file is not read.
+            int line = opened == null ? 1 : (int) Math.max(1, opened.getCurrentLineNumber());
+            EdiError error = new EdiError(file, null, null, line, "line " + line, null, EdiError.Code.SYNTAX,
+                    "unreadable CSV: " + SegmentReader.firstLine(e.getMessage()) + "; the rest of the file was not read");
+            if (current != null) {
+                current.errors.add(new EdiError(file, null, current.source.messageControl(), line, "line " + line, null,
+                        error.code(), error.reason()));
+                sink.invoice(current.build());
+            }
+            sink.fileError(error);
         }
     }
 

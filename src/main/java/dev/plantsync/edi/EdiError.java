@@ -10,7 +10,11 @@ public record EdiError(String file, String interchange, String message, int posi
     /** What kind of problem; maps to acknowledgement codes. */
     public enum Code {
         SYNTAX, CONTROL_NUMBER_MISMATCH, SEGMENT_COUNT, MISSING_MANDATORY, BAD_NUMBER, BAD_DATE, BAD_TOTAL,
-        UNKNOWN_SENDER, UNSUPPORTED, DUPLICATE_INTERCHANGE
+        UNKNOWN_SENDER, UNSUPPORTED, DUPLICATE_INTERCHANGE,
+        /** A limit of the reader was hit (an element too long to buffer): the rest of the file was not read. */
+        TOO_LONG,
+        /** The invoice is sound but its interchange or group was rejected (TA1 / 997 AK9 / CONTRL UCI, UCF). */
+        ENVELOPE_REJECTED
     }
 
     /** "file, interchange 000000905, message 0001, segment 12 (IT1), element 4: reason". */

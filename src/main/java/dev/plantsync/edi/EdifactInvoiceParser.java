@@ -9,14 +9,38 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * UN/EDIFACT INVOIC (D.96A and D.01B): UNA/UNB/UNH/BGM/DTM/RFF/NAD/CUX/LIN/PIA/IMD/QTY/MOA/PRI/ALC/UNS/TAX/UNT/UNZ.
- * Checks UNB/UNZ and UNH/UNT references, UNT and UNZ counts, MOA 79 against the lines and MOA 77/86 against lines,
- * allowances/charges and tax, numbers, dates and the sender.
+ * UN/EDIFACT INVOIC (D.96A and D.01B): UNA/UNB/UNG/UNH/BGM/DTM/RFF/NAD/CUX/LIN/PIA/IMD/QTY/MOA/PRI/ALC/UNS/TAX/UNT/
+ * UNE/UNZ. Checks UNB/UNZ, UNG/UNE and UNH/UNT references, UNT, UNE and UNZ counts, MOA 79 against the lines and
+ * MOA 77 against lines, allowances/charges and tax, numbers (with the UNA's decimal mark), dates and the sender.
+ * <p>
+ * Envelopes as in ISO 9735: an error in the interchange envelope (UNZ reference not UNB's, UNZ count, unknown sender,
+ * no UNZ, input not readable to the UNZ) rejects the whole interchange (CONTRL UCI action 4 with the 0085 error);
+ * an error in a UNG/UNE group envelope rejects the group (UCF action 4).
+ * <p>
+ * Amounts follow the EANCOM INVOIC (D.96A) segment groups, so that each amount is counted once:
+ * <ul>
+ * <li>heading: SG6 TAX-MOA (tax for the whole invoice), SG15 ALC with SG19 MOA 8/23/204 (invoice allowances and
+ * charges; SG21 TAX-MOA within it is the charge's tax, already in the summary);</li>
+ * <li>detail: SG25 LIN with MOA 203 (line amount: quantity times net price, so the line's SG38 ALC allowances are
+ * inside it and not counted again), SG28 PRI, SG33 TAX-MOA (the line's tax);</li>
+ * <li>summary after UNS: SG48 MOA 77 invoice amount (86 message total, 39 invoice total when 77 is absent), 79 total
+ * line items, 176 total tax, 125 taxable amount (the tax base, not tax); SG50 TAX-MOA 124 tax per rate (125 its
+ * base); SG51 ALC-ALI-MOA allowance/charge totals, used only when the heading has no SG15.</li>
+ * </ul>
+ * Rule: MOA 77 = MOA 79 + charges - allowances + tax, the tax taken once: MOA 176 when present, else the SG50 MOA
+ * 124 per rate, else the lines' SG33, else the heading's SG6. MOA 79 is itself checked against the sum of the lines'
+ * MOA 203, and that sum stands in for it in the rule (so a wrong MOA 79 is one error, not two). D.01B carries the
+ * same segments under other group numbers.
  */
 final class EdifactInvoiceParser {
 
     private static final DateTimeFormatter D102 = DateTimeFormatter.ofPattern("uuuuMMdd")
             .withResolverStyle(ResolverStyle.STRICT);
+
+    /** Where in the message a segment is: before the first LIN, in the lines, or after UNS. */
+    private enum Section {
+        HEADING, DETAIL, SUMMARY
+    }
 
     private final String file;
     private final Set<String> knownSenders;
@@ -28,23 +52,41 @@ final class EdifactInvoiceParser {
     private String unbRecipientQualifier;
     private String unbControl;
     private String unbSyntax;
+    private String unbDate;
+    private String unbTime;
     private int unbPosition;
+    private char decimalMark = '.';
+    /** Messages outside any UNG (the implicit group). */
     private List<Interchange.Message> messages = new ArrayList<>();
+    private List<Interchange.Group> groups = new ArrayList<>();
     private List<EdiError> envelopeErrors = new ArrayList<>();
+    private List<EdiError> interchangeErrors = new ArrayList<>();
+    private String ungId;
+    private String ungControl;
+    private String ungVersion;
+    private int ungPosition;
+    private List<Interchange.Message> groupMessages = new ArrayList<>();
+    private List<EdiError> groupErrors = new ArrayList<>();
     private InvoiceBuilder invoice;
     private String messageType;
     private int unhPosition;
-    private boolean summary;
+    private int lastPosition;
+    private EdiError lastSyntax;
+    private Section section;
     private String partyQualifier;
+    /** The open segment group whose MOA belongs to it: "TAX" (SG6/SG33/SG50), "ALC" (SG15/SG38/SG51), "ALC-TAX". */
+    private String group;
     private String allowanceOrCharge;
     private String chargeCode;
     private String chargeDescription;
     private LineDraft line;
     private BigDecimal moa79;
     private int moa79Position;
-    private boolean inTaxGroup;
-    /** Since the last ALC, before the next LIN or UNS: a TAX here is that allowance's or charge's. */
-    private boolean inChargeGroup;
+    private BigDecimal moa176;
+    private BigDecimal summaryTax; // SG48 MOA 124 (some partners' total tax) - used like 176
+    private BigDecimal[] taxPerRate; // SG6 / SG33 / SG50 MOA 124 sums, indexed by Section
+    private final List<SupplierInvoice.Charge> headingCharges = new ArrayList<>();
+    private final List<SupplierInvoice.Charge> summaryCharges = new ArrayList<>();
 
     /** A line item while its segments arrive. */
     private static final class LineDraft {
@@ -69,13 +111,11 @@ final class EdifactInvoiceParser {
     static void parse(InputStream in, String charset, String file, Set<String> knownSenders, InvoiceSink sink) {
         EdifactInvoiceParser parser = new EdifactInvoiceParser(file, knownSenders, sink);
         boolean complete = SegmentReader.read(in, charset, file, parser::segment, parser::syntax);
-        if (complete && parser.unbControl != null) {
-            parser.fileError(parser.unbPosition, "UNB", null, EdiError.Code.SYNTAX,
-                    "interchange " + parser.unbControl + " has no UNZ trailer");
-        }
+        parser.endOfInput(complete);
     }
 
     private void syntax(EdiError e) {
+        lastSyntax = e;
         if (invoice != null) {
             invoice.errors.add(new EdiError(file, unbControl, invoice.source.messageControl(), e.position(), e.segment(),
                     e.element(), e.code(), e.reason()));
@@ -84,46 +124,135 @@ final class EdifactInvoiceParser {
         }
     }
 
-    private void fileError(int position, String segment, Integer element, EdiError.Code code, String reason) {
+    /** An envelope error: it belongs to the open UNG group if there is one, else to the open interchange. */
+    private EdiError fileError(int position, String segment, Integer element, EdiError.Code code, String reason) {
         EdiError error = new EdiError(file, unbControl, null, position, segment, element, code, reason);
+        (ungControl != null ? groupErrors : interchangeErrors).add(error);
         envelopeErrors.add(error);
         sink.fileError(error);
+        return error;
+    }
+
+    /** As in the X12 parser: what is open at the end is closed with a verdict, never dropped. */
+    private void endOfInput(boolean complete) {
+        EdiError stop = complete ? null : lastSyntax;
+        if (stop != null && invoice != null) {
+            EdiError error = new EdiError(file, unbControl, null, stop.position(), stop.segment(), stop.element(),
+                    stop.code(), stop.reason());
+            envelopeErrors.add(error);
+            sink.fileError(error);
+            stop = error;
+        }
+        if (stop != null && unbControl != null && !interchangeErrors.contains(stop)) {
+            interchangeErrors.add(0, stop);
+        }
+        if (invoice != null) {
+            if (complete) {
+                invoice.error(lastPosition, null, null, EdiError.Code.MISSING_MANDATORY, "message "
+                        + invoice.source.messageControl() + " has no UNT trailer");
+            }
+            closeMessage();
+        }
+        if (ungControl != null) {
+            if (complete) {
+                fileError(ungPosition, "UNG", null, EdiError.Code.MISSING_MANDATORY, "group " + ungControl
+                        + " has no UNE trailer");
+            }
+            closeGroup();
+        }
+        if (unbControl != null) {
+            if (complete) {
+                fileError(unbPosition, "UNB", null, EdiError.Code.MISSING_MANDATORY, "interchange " + unbControl
+                        + " has no UNZ trailer");
+            }
+            closeInterchange();
+        }
     }
 
     private void segment(Segment s) {
+        lastPosition = s.position();
         switch (s.tag()) {
             case "UNA" -> { }
             case "UNB" -> {
+                if (unbControl != null) {
+                    endOfInput(true);
+                }
                 unbSyntax = s.get(1, 1) + ":" + s.get(1, 2);
                 unbSender = s.get(2, 1).trim();
                 unbSenderQualifier = s.get(2, 2).trim();
                 unbRecipient = s.get(3, 1).trim();
                 unbRecipientQualifier = s.get(3, 2).trim();
+                unbDate = s.get(4, 1).trim();
+                unbTime = s.get(4, 2).trim();
                 unbControl = s.get(5).trim();
                 unbPosition = s.position();
+                decimalMark = s.decimalMark();
                 messages = new ArrayList<>();
+                groups = new ArrayList<>();
                 envelopeErrors = new ArrayList<>();
+                interchangeErrors = new ArrayList<>();
                 if (knownSenders != null && !knownSenders.contains(unbSender)) {
                     fileError(s.position(), "UNB", 2, EdiError.Code.UNKNOWN_SENDER, "sender id '" + unbSender
                             + "' is not a registered partner");
                 }
             }
-            case "UNH" -> startMessage(s);
+            case "UNG" -> {
+                closeOpenMessage(s);
+                if (ungControl != null) {
+                    fileError(ungPosition, "UNG", null, EdiError.Code.MISSING_MANDATORY, "group " + ungControl
+                            + " has no UNE trailer");
+                    closeGroup();
+                }
+                ungId = s.get(1);
+                ungControl = s.get(5).trim();
+                ungVersion = s.get(7, 1) + ":" + s.get(7, 2);
+                ungPosition = s.position();
+                groupMessages = new ArrayList<>();
+                groupErrors = new ArrayList<>();
+            }
+            case "UNH" -> {
+                closeOpenMessage(s);
+                startMessage(s);
+            }
             case "UNT" -> endMessage(s);
+            case "UNE" -> {
+                closeOpenMessage(s);
+                if (ungControl == null) {
+                    fileError(s.position(), "UNE", null, EdiError.Code.SYNTAX, "UNE without UNG");
+                    return;
+                }
+                if (!s.get(2).trim().equals(ungControl)) {
+                    fileError(s.position(), "UNE", 2, EdiError.Code.CONTROL_NUMBER_MISMATCH, "UNE02 '" + s.get(2)
+                            + "' does not match UNG05 '" + ungControl + "' (segment " + ungPosition + ")");
+                }
+                if (!s.get(1).trim().equals(String.valueOf(groupMessages.size()))) {
+                    fileError(s.position(), "UNE", 1, EdiError.Code.SEGMENT_COUNT, "UNE01 says " + s.get(1)
+                            + " messages, the group has " + groupMessages.size());
+                }
+                closeGroup();
+            }
             case "UNZ" -> {
+                closeOpenMessage(s);
+                if (ungControl != null) {
+                    fileError(ungPosition, "UNG", null, EdiError.Code.MISSING_MANDATORY, "group " + ungControl
+                            + " has no UNE trailer");
+                    closeGroup();
+                }
+                if (unbControl == null) {
+                    fileError(s.position(), "UNZ", null, EdiError.Code.SYNTAX, "UNZ without UNB");
+                    return;
+                }
                 if (!s.get(2).trim().equals(unbControl)) {
                     fileError(s.position(), "UNZ", 2, EdiError.Code.CONTROL_NUMBER_MISMATCH, "UNZ02 '" + s.get(2)
                             + "' does not match UNB05 '" + unbControl + "' (segment " + unbPosition + ")");
                 }
-                if (!s.get(1).trim().equals(String.valueOf(messages.size()))) {
+                // UNZ01 counts the groups when the interchange has UNG groups, else the messages.
+                int count = groups.isEmpty() ? messages.size() : groups.size();
+                if (!s.get(1).trim().equals(String.valueOf(count))) {
                     fileError(s.position(), "UNZ", 1, EdiError.Code.SEGMENT_COUNT, "UNZ01 says " + s.get(1)
-                            + " messages, the interchange has " + messages.size());
+                            + (groups.isEmpty() ? " messages" : " groups") + ", the interchange has " + count);
                 }
-                sink.interchange(new Interchange("EDIFACT", unbSenderQualifier, unbSender, unbRecipientQualifier,
-                        unbRecipient, unbControl, unbSyntax,
-                        List.of(new Interchange.Group("INVOIC", unbControl, unbSyntax, List.copyOf(messages))),
-                        List.copyOf(envelopeErrors)));
-                unbControl = null;
+                closeInterchange();
             }
             default -> {
                 if (invoice != null) {
@@ -133,18 +262,69 @@ final class EdifactInvoiceParser {
         }
     }
 
+    private void closeGroup() {
+        groups.add(new Interchange.Group(ungId, ungControl, ungVersion, List.copyOf(groupMessages),
+                groupErrors.isEmpty() ? null : rejection(groupErrors.get(0), "UCF")));
+        ungControl = null;
+        groupErrors = new ArrayList<>();
+    }
+
+    private void closeInterchange() {
+        List<Interchange.Group> all = new ArrayList<>();
+        if (!messages.isEmpty() || groups.isEmpty()) {
+            all.add(new Interchange.Group("INVOIC", null, unbSyntax, List.copyOf(messages), null));
+        }
+        all.addAll(groups);
+        sink.interchange(new Interchange("EDIFACT", unbSenderQualifier, unbSender, unbRecipientQualifier,
+                unbRecipient, unbControl, unbSyntax, List.copyOf(all), List.copyOf(envelopeErrors), unbDate, unbTime,
+                interchangeErrors.isEmpty() ? null : rejection(interchangeErrors.get(0), "UCI")));
+        unbControl = null;
+    }
+
+    // EDIFACT 0085 syntax errors: 13 missing, 23 unknown interchange sender, 28 references do not match, 29 control
+    // count does not match, 39 data element too long, 12 invalid value.
+    static String syntaxError(EdiError.Code code) {
+        return switch (code) {
+            case MISSING_MANDATORY -> "13";
+            case UNKNOWN_SENDER -> "23";
+            case DUPLICATE_INTERCHANGE -> "26";
+            case CONTROL_NUMBER_MISMATCH -> "28";
+            case SEGMENT_COUNT -> "29";
+            case TOO_LONG -> "39";
+            default -> "12";
+        };
+    }
+
+    private static Interchange.Rejection rejection(EdiError cause, String segment) {
+        String code = syntaxError(cause.code());
+        return new Interchange.Rejection(code, "CONTRL " + segment + " 4, error " + code, cause);
+    }
+
+    /** A message still open when UNH, UNE, UNZ or UNG comes had no UNT: it ends here, invalid. */
+    private void closeOpenMessage(Segment s) {
+        if (invoice != null) {
+            invoice.error(s, null, EdiError.Code.MISSING_MANDATORY, "message " + invoice.source.messageControl()
+                    + " has no UNT trailer");
+            closeMessage();
+        }
+    }
+
     private void startMessage(Segment s) {
         messageType = s.get(2, 1);
         String version = s.get(2, 2) + "." + s.get(2, 3);
         unhPosition = s.position();
-        summary = false;
+        section = Section.HEADING;
+        group = null;
         line = null;
         moa79 = null;
-        inTaxGroup = false;
-        inChargeGroup = false;
+        moa176 = null;
+        summaryTax = null;
+        taxPerRate = new BigDecimal[Section.values().length];
+        headingCharges.clear();
+        summaryCharges.clear();
         allowanceOrCharge = null;
         invoice = new InvoiceBuilder(new SupplierInvoice.Source(file, "EDIFACT " + messageType + " " + version, unbSender,
-                unbControl, null, s.get(1).trim(), s.position()));
+                unbControl, ungControl, s.get(1).trim(), s.position()));
         invoice.vendorId = unbSender;
         if (!"INVOIC".equals(messageType)) {
             invoice.error(s, 2, EdiError.Code.UNSUPPORTED, "message type " + messageType + " is not INVOIC");
@@ -156,6 +336,7 @@ final class EdifactInvoiceParser {
 
     private void body(Segment s) {
         InvoiceBuilder b = invoice;
+        endGroupUnlessMember(s.tag());
         switch (s.tag()) {
             case "BGM" -> {
                 b.invoiceNumber = InvoiceBuilder.blankToNull(s.get(2, 1));
@@ -206,7 +387,7 @@ final class EdifactInvoiceParser {
             case "CUX" -> b.currency = InvoiceBuilder.blankToNull(s.get(1, 2));
             case "LIN" -> {
                 flushLine();
-                inChargeGroup = false;
+                section = Section.DETAIL;
                 line = new LineDraft();
                 line.position = s.position();
                 String number = s.get(1);
@@ -228,46 +409,50 @@ final class EdifactInvoiceParser {
             }
             case "QTY" -> {
                 if (line != null && ("47".equals(s.get(1, 1)) || "12".equals(s.get(1, 1)))) {
-                    line.quantity = b.decimal(s.position(), "QTY", 1, s.get(1, 2), true, 0);
+                    line.quantity = b.edifactDecimal(s.position(), "QTY", 1, s.get(1, 2), true, decimalMark);
                     line.uom = InvoiceBuilder.blankToNull(s.get(1, 3));
                 }
             }
             case "PRI" -> {
                 if (line != null && ("AAA".equals(s.get(1, 1)) || "AAB".equals(s.get(1, 1)))) {
-                    line.price = b.decimal(s.position(), "PRI", 1, s.get(1, 2), true, 0);
+                    line.price = b.edifactDecimal(s.position(), "PRI", 1, s.get(1, 2), true, decimalMark);
                 }
             }
-            case "ALC" -> {
-                flushLine();
+            case "ALC" -> { // SG15 heading, SG38 line (inside MOA 203: the line stays open), SG51 summary
+                group = "ALC";
                 allowanceOrCharge = s.get(1);
                 chargeCode = s.get(5, 1).isEmpty() ? s.get(2, 1) : s.get(5, 1);
                 chargeDescription = InvoiceBuilder.blankToNull(s.get(5, 4));
-                inTaxGroup = false;
-                inChargeGroup = true;
             }
+            // SG6, SG33, SG50; within a heading or line ALC (SG21, SG43) the allowance's or charge's own tax
             case "TAX" -> {
-                // TAX+7+VAT+++:::rate: in an ALC group the charge's rate, outside lines and charges the invoice's.
-                boolean lineLevel = line != null;
-                flushLine();
-                // A charge's own tax amount (MOA 124 in its group) is part of the invoice's, not added to it.
-                inTaxGroup = !inChargeGroup;
-                allowanceOrCharge = null;
-                BigDecimal percent = b.decimal(s.position(), "TAX", 5, s.get(5, 4), false, 0);
-                if (inChargeGroup) {
-                    b.lastChargeTaxPercent(percent);
-                } else if (!lineLevel && percent != null) {
-                    b.taxPercent = percent;
+                group = group != null && group.startsWith("ALC") && section != Section.SUMMARY ? "ALC-TAX" : "TAX";
+                // TAX+7+VAT+++:::rate: in a heading ALC group the charge's rate (a line's ALC is inside MOA 203),
+                // in the heading's SG6 or the summary's SG50 the invoice's; a line's SG33 rate is its PO line's.
+                BigDecimal percent = b.edifactDecimal(s.position(), "TAX", 5, s.get(5, 4), false, decimalMark);
+                if ("ALC-TAX".equals(group)) {
+                    chargeTaxPercent(percent);
+                } else if (section != Section.DETAIL && percent != null) {
+                    b.invoiceTaxRate(percent);
                 }
             }
             case "UNS" -> {
                 flushLine();
-                inChargeGroup = false;
-                summary = true;
-                allowanceOrCharge = null;
+                section = Section.SUMMARY;
+                group = null;
             }
             case "MOA" -> amount(s);
             default -> { }
         }
+    }
+
+    /** The rate a heading allowance's or charge's own TAX (SG21) gives it, on the one read last. */
+    private void chargeTaxPercent(BigDecimal percent) {
+        if (percent == null || section != Section.HEADING || headingCharges.isEmpty()) {
+            return;
+        }
+        int last = headingCharges.size() - 1;
+        headingCharges.set(last, headingCharges.get(last).withTaxPercent(percent));
     }
 
     private void itemId(String id, String type) {
@@ -286,21 +471,52 @@ final class EdifactInvoiceParser {
         }
     }
 
+    /** A segment that is not part of the open TAX or ALC group ends it. */
+    private void endGroupUnlessMember(String tag) {
+        if (group == null) {
+            return;
+        }
+        boolean member = switch (tag) {
+            case "MOA", "LOC", "TAX" -> true;
+            case "ALI", "RFF", "DTM", "QTY", "PCD", "RTE" -> group.startsWith("ALC");
+            default -> false;
+        };
+        if (!member) {
+            group = null;
+            allowanceOrCharge = null;
+        }
+    }
+
     private void amount(Segment s) {
         InvoiceBuilder b = invoice;
         String qualifier = s.get(1, 1);
-        BigDecimal value = b.decimal(s.position(), "MOA", 1, s.get(1, 2), true, 0);
+        BigDecimal value = b.edifactDecimal(s.position(), "MOA", 1, s.get(1, 2), true, decimalMark);
         if (value == null) {
             return;
         }
-        if (line != null && ("203".equals(qualifier) || "38".equals(qualifier))) {
+        if ("TAX".equals(group) && "124".equals(qualifier)) { // tax per rate; 125 beside it is the taxable base
+            int i = section.ordinal();
+            taxPerRate[i] = taxPerRate[i] == null ? value : taxPerRate[i].add(value);
+            return;
+        }
+        if ("ALC-TAX".equals(group) && ("124".equals(qualifier) || "125".equals(qualifier))) {
+            return; // the charge's own tax (SG21): part of the invoice's tax in the summary
+        }
+        if (group != null && group.startsWith("ALC") && allowanceOrCharge != null && ("8".equals(qualifier)
+                || "23".equals(qualifier) || "204".equals(qualifier))) {
+            SupplierInvoice.Charge charge = new SupplierInvoice.Charge(chargeCode, chargeDescription,
+                    "A".equals(allowanceOrCharge) ? value.abs().negate() : value);
+            if (section == Section.HEADING) {
+                headingCharges.add(charge);
+            } else if (section == Section.SUMMARY) {
+                summaryCharges.add(charge);
+            } // DETAIL: a line allowance or charge, already in the line's MOA 203
+            allowanceOrCharge = null; // one amount per ALC (MOA 25, the base, may follow)
+            return;
+        }
+        if (section == Section.DETAIL && line != null && ("203".equals(qualifier) || "38".equals(qualifier))) {
             line.amount = value;
-        } else if (allowanceOrCharge != null && ("8".equals(qualifier) || "23".equals(qualifier)
-                || "204".equals(qualifier))) {
-            b.charges.add(new SupplierInvoice.Charge(chargeCode, chargeDescription,
-                    "A".equals(allowanceOrCharge) ? value.abs().negate() : value));
-            allowanceOrCharge = null;
-        } else if (summary || inTaxGroup) {
+        } else if (section == Section.SUMMARY) { // SG48
             switch (qualifier) {
                 case "77", "86", "39" -> {
                     if (b.total == null || "77".equals(qualifier)) {
@@ -314,10 +530,27 @@ final class EdifactInvoiceParser {
                     moa79 = value;
                     moa79Position = s.position();
                 }
-                case "124", "176" -> b.taxAmount = (b.taxAmount == null ? BigDecimal.ZERO : b.taxAmount).add(value);
-                default -> { }
+                case "176" -> moa176 = value;
+                case "124" -> summaryTax = summaryTax == null ? value : summaryTax.add(value);
+                default -> { } // 125 taxable amount, 131/259/260 allowance and charge totals, 9 amount due
             }
         }
+    }
+
+    /** The invoice's tax, taken once: MOA 176, else SG48 124, else SG50 per rate, else SG33 lines, else SG6. */
+    private BigDecimal tax() {
+        if (moa176 != null) {
+            return moa176;
+        }
+        if (summaryTax != null) {
+            return summaryTax;
+        }
+        for (Section s : new Section[] {Section.SUMMARY, Section.DETAIL, Section.HEADING}) {
+            if (taxPerRate[s.ordinal()] != null) {
+                return taxPerRate[s.ordinal()];
+            }
+        }
+        return null;
     }
 
     private void flushLine() {
@@ -357,6 +590,9 @@ final class EdifactInvoiceParser {
         if (b.invoiceDate == null && b.errors.stream().noneMatch(e -> e.code() == EdiError.Code.BAD_DATE)) {
             b.error(s.position(), "UNT", null, EdiError.Code.MISSING_MANDATORY, "DTM+137 invoice date is missing");
         }
+        // Each charge once: the heading's SG15, or when the heading has none, the summary's SG51.
+        b.charges.addAll(headingCharges.isEmpty() ? summaryCharges : headingCharges);
+        b.taxAmount = tax();
         if (moa79 != null) {
             b.checkTotal(moa79Position, "MOA", 1, moa79, b.linesTotal(), "MOA 79 line items total");
         }
@@ -367,8 +603,14 @@ final class EdifactInvoiceParser {
             b.checkTotal(b.totalPosition, b.totalSegment, b.totalElement, b.total,
                     b.linesTotal().add(b.chargesTotal()).add(tax), "MOA invoice total");
         }
-        ParsedInvoice parsed = b.build();
-        messages.add(new Interchange.Message(messageType, reference, parsed.errors()));
+        closeMessage();
+    }
+
+    private void closeMessage() {
+        flushLine();
+        ParsedInvoice parsed = invoice.build();
+        (ungControl != null ? groupMessages : messages).add(new Interchange.Message(messageType,
+                invoice.source.messageControl(), parsed.errors()));
         sink.invoice(parsed);
         invoice = null;
     }

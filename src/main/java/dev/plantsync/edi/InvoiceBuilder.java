@@ -31,8 +31,8 @@ final class InvoiceBuilder {
     final List<SupplierInvoice.InvoiceLine> lines = new ArrayList<>();
     final List<SupplierInvoice.Charge> charges = new ArrayList<>();
     BigDecimal taxAmount;
-    /** The tax rate the invoice states for the whole invoice (X12 summary TXI03, EDIFACT summary TAX), if any. */
-    BigDecimal taxPercent;
+    /** The rates the invoice states outside its lines and charges (X12 summary TXI03, EDIFACT SG6/SG50 TAX). */
+    private final java.util.Set<BigDecimal> invoiceTaxRates = new java.util.TreeSet<>();
     BigDecimal total;
     /** Where the stated total was read, for the error when it does not add up. */
     int totalPosition;
@@ -72,6 +72,41 @@ final class InvoiceBuilder {
             error(position, segment, element, EdiError.Code.BAD_NUMBER, "'" + text + "' is not a number");
             return null;
         }
+    }
+
+    /**
+     * An EDIFACT number (ISO 9735 numeric): an optional minus, digits and at most one decimal mark, which is the one
+     * the UNA declares or '.' (version 4 allows either); at least one digit before the mark. No thousands separator,
+     * no plus sign, no exponent: "1.250,00" is refused rather than guessed at.
+     */
+    BigDecimal edifactDecimal(int position, String segment, Integer element, String text, boolean mandatory,
+            char decimalMark) {
+        if (text == null || text.isBlank()) {
+            return decimal(position, segment, element, text, mandatory, 0);
+        }
+        String t = text.trim();
+        int marks = 0;
+        int digitsBeforeMark = 0;
+        boolean digits = false;
+        boolean ok = true;
+        for (int i = 0; i < t.length() && ok; i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits = true;
+                digitsBeforeMark += marks == 0 ? 1 : 0;
+            } else if (c == decimalMark || c == '.') {
+                marks++;
+                ok = marks == 1 && digitsBeforeMark > 0;
+            } else {
+                ok = c == '-' && i == 0;
+            }
+        }
+        if (!ok || !digits) {
+            error(position, segment, element, EdiError.Code.BAD_NUMBER, "'" + text + "' is not a number (decimal mark '"
+                    + decimalMark + "'" + (decimalMark == '.' ? "" : " or '.'") + ", no thousands separator)");
+            return null;
+        }
+        return new BigDecimal(decimalMark == '.' ? t : t.replace(decimalMark, '.'));
     }
 
     LocalDate date(Segment s, int element, String text) {
@@ -129,10 +164,20 @@ final class InvoiceBuilder {
         }
     }
 
+    /** A rate stated for the invoice as a whole. */
+    void invoiceTaxRate(BigDecimal percent) {
+        if (percent != null) {
+            invoiceTaxRates.add(percent); // a TreeSet: 19 and 19.00 are one rate
+        }
+    }
+
     ParsedInvoice build() {
         // A charge without a rate of its own is taxed at the invoice's rate: the tax the invoice gives it.
-        if (taxPercent != null) {
-            charges.replaceAll(c -> c.taxPercent() == null ? c.withTaxPercent(taxPercent) : c);
+        // With several rates the invoice does not say which one a charge carries: it gets none here (the partner's
+        // setting, else Odoo's totals compared with the invoice's, decide).
+        if (invoiceTaxRates.size() == 1) {
+            BigDecimal rate = invoiceTaxRates.iterator().next();
+            charges.replaceAll(c -> c.taxPercent() == null ? c.withTaxPercent(rate) : c);
         }
         SupplierInvoice invoice = new SupplierInvoice(source, vendorId, vendorName, invoiceNumber, invoiceDate,
                 currency == null || currency.isBlank() ? null : currency, List.copyOf(poNumbers), billTo, shipTo,

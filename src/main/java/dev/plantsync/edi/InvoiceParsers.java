@@ -26,21 +26,75 @@ public final class InvoiceParsers {
     private InvoiceParsers() {
     }
 
+    /**
+     * Parses one file. A file with content that yields neither an invoice nor an error gets an error of its own: a
+     * silent "nothing in it" would archive a partner's file as processed with its invoices lost.
+     */
     public static Format parse(InputStream raw, String file, Options options, InvoiceSink sink) {
         BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
         Format format;
+        boolean empty;
         try {
             format = detect(in);
+            empty = blank(in);
         } catch (IOException e) {
             sink.fileError(new EdiError(file, null, null, 0, null, null, EdiError.Code.SYNTAX, "unreadable: " + e));
             return null;
         }
+        Counting counting = new Counting(sink);
         switch (format) {
-            case X12 -> X12InvoiceParser.parse(in, file, options.knownSenders(), sink);
-            case EDIFACT -> EdifactInvoiceParser.parse(in, edifactCharset(in), file, options.knownSenders(), sink);
-            default -> CsvInvoiceParser.parse(in, file, options.csvDelimiter(), options.knownSenders(), sink);
+            case X12 -> X12InvoiceParser.parse(in, file, options.knownSenders(), counting);
+            case EDIFACT -> EdifactInvoiceParser.parse(in, edifactCharset(in), file, options.knownSenders(), counting);
+            default -> CsvInvoiceParser.parse(in, file, options.csvDelimiter(), options.knownSenders(), counting);
+        }
+        if (!empty && counting.invoices == 0 && counting.errors == 0) {
+            sink.fileError(new EdiError(file, null, null, 0, null, null, EdiError.Code.MISSING_MANDATORY,
+                    "the file is not empty but holds no " + (format == Format.CSV ? "invoice row" : "invoice ("
+                            + (format == Format.X12 ? "ST 810" : "UNH INVOIC") + ")")));
         }
         return format;
+    }
+
+    /** Whether the file holds nothing but white space and a byte order mark (peeked, then reset). */
+    private static boolean blank(BufferedInputStream in) throws IOException {
+        in.mark(4096);
+        byte[] head = in.readNBytes(4096);
+        in.reset();
+        for (byte b : head) {
+            int c = b & 0xFF;
+            if (!Character.isWhitespace(c) && c != 0xEF && c != 0xBB && c != 0xBF) {
+                return false;
+            }
+        }
+        return head.length < 4096;
+    }
+
+    /** Passes everything on, counting invoices and errors. */
+    private static final class Counting implements InvoiceSink {
+        private final InvoiceSink sink;
+        int invoices;
+        int errors;
+
+        Counting(InvoiceSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void invoice(ParsedInvoice parsed) {
+            invoices++;
+            sink.invoice(parsed);
+        }
+
+        @Override
+        public void fileError(EdiError error) {
+            errors++;
+            sink.fileError(error);
+        }
+
+        @Override
+        public void interchange(Interchange interchange) {
+            sink.interchange(interchange);
+        }
     }
 
     /**

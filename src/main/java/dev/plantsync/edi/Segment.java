@@ -14,6 +14,7 @@ final class Segment {
     private String[] simple = new String[32];
     private String[][] composite = new String[32][];
     private int size;
+    private char decimalMark = '.';
 
     void start(String segmentTag, int segmentPosition) {
         tag = segmentTag;
@@ -47,6 +48,15 @@ final class Segment {
             composite = Arrays.copyOf(composite, simple.length);
         }
         size = Math.max(size, n);
+    }
+
+    /** EDIFACT: the decimal mark the interchange's UNA declares ('.' without UNA), as of this segment. */
+    char decimalMark() {
+        return decimalMark;
+    }
+
+    void decimalMark(char mark) {
+        decimalMark = mark;
     }
 
     String tag() {

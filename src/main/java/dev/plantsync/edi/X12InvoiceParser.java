@@ -10,6 +10,11 @@ import java.util.Set;
  * ANSI X12 810 (004010 and 005010): ISA/GS/ST/BIG/REF/N1/ITD/DTM/CUR/IT1/PID/TDS/TXI/SAC/CTT/SE/GE/IEA, several
  * invoices per interchange and several interchanges per file. Checks control numbers (ISA13/IEA02, GS06/GE02,
  * ST02/SE02), counts (SE01, GE01, IEA01, CTT01), TDS against lines and charges, numbers, dates and the sender.
+ * <p>
+ * Envelopes follow X12 practice: an error in the interchange envelope (IEA02 not ISA13, IEA01 not the number of
+ * groups, an unknown ISA06 sender, no IEA, input that could not be read to the IEA) rejects the whole interchange
+ * (TA1, TA104 R with the TA105 note code); an error in a group envelope (GE02 not GS06, GE01 not the number of
+ * transaction sets, no GE) rejects the group (997 AK9 R with AK905). The verdict travels in the {@link Interchange}.
  */
 final class X12InvoiceParser {
 
@@ -23,9 +28,16 @@ final class X12InvoiceParser {
     private String isaReceiver;
     private String isaControl;
     private String isaVersion;
+    private String isaDate;
+    private String isaTime;
     private int isaPosition;
     private List<Interchange.Group> groups = new ArrayList<>();
+    /** Every envelope error of the open interchange (its own and its groups'), for the acknowledgement. */
     private List<EdiError> envelopeErrors = new ArrayList<>();
+    /** Errors of the interchange envelope itself: any rejects the interchange. */
+    private List<EdiError> interchangeErrors = new ArrayList<>();
+    /** Errors of the open group's envelope: any rejects the group. */
+    private List<EdiError> groupErrors = new ArrayList<>();
     private String gsFunctional;
     private String gsControl;
     private String gsVersion;
@@ -38,6 +50,8 @@ final class X12InvoiceParser {
     private int it1Count;
     /** A TXI now belongs to the SAC read last (the SAC loop), not to the invoice. */
     private boolean inSacLoop;
+    private int lastPosition;
+    private EdiError lastSyntax;
 
     private X12InvoiceParser(String file, Set<String> knownSenders, InvoiceSink sink) {
         this.file = file;
@@ -49,13 +63,11 @@ final class X12InvoiceParser {
         X12InvoiceParser parser = new X12InvoiceParser(file, knownSenders, sink);
         // X12's character sets are within Latin-1; decoding it is far cheaper than UTF-8.
         boolean complete = SegmentReader.read(in, "ISO-8859-1", file, parser::segment, parser::syntax);
-        if (complete && parser.isaControl != null) {
-            parser.fileError(parser.isaPosition, "ISA", null, EdiError.Code.SYNTAX,
-                    "interchange " + parser.isaControl + " has no IEA trailer");
-        }
+        parser.endOfInput(complete);
     }
 
     private void syntax(EdiError e) {
+        lastSyntax = e;
         if (invoice != null) {
             invoice.errors.add(new EdiError(file, isaControl, invoice.source.messageControl(), e.position(), e.segment(),
                     e.element(), e.code(), e.reason()));
@@ -64,39 +76,105 @@ final class X12InvoiceParser {
         }
     }
 
-    private void fileError(int position, String segment, Integer element, EdiError.Code code, String reason) {
+    /** An envelope error: it belongs to the open group if there is one, else to the open interchange. */
+    private EdiError fileError(int position, String segment, Integer element, EdiError.Code code, String reason) {
         EdiError error = new EdiError(file, isaControl, null, position, segment, element, code, reason);
+        (gsControl != null ? groupErrors : interchangeErrors).add(error);
         envelopeErrors.add(error);
         sink.fileError(error);
+        return error;
+    }
+
+    /**
+     * Whatever is open when the input ends is closed, so that nothing read is lost without a verdict: a transaction
+     * set without SE is an invalid invoice, a group without GE and an interchange without IEA are rejected. When
+     * reading stopped early (an element over the reader's limit, unreadable bytes) the interchange is rejected with
+     * that error.
+     */
+    private void endOfInput(boolean complete) {
+        EdiError stop = complete ? null : lastSyntax;
+        if (stop != null && invoice != null) { // the error is in the invoice's; the envelope needs it too
+            EdiError error = new EdiError(file, isaControl, null, stop.position(), stop.segment(), stop.element(),
+                    stop.code(), stop.reason());
+            envelopeErrors.add(error);
+            sink.fileError(error);
+            stop = error;
+        }
+        if (stop != null && isaControl != null && !interchangeErrors.contains(stop)) {
+            interchangeErrors.add(0, stop); // the interchange was not read to its end: that is why it is rejected
+        }
+        if (invoice != null) {
+            if (complete) {
+                invoice.error(lastPosition, null, null, EdiError.Code.MISSING_MANDATORY, "transaction set "
+                        + invoice.source.messageControl() + " has no SE trailer");
+            }
+            closeTransaction();
+        }
+        if (gsControl != null) {
+            if (complete) {
+                fileError(gsPosition, "GS", null, EdiError.Code.MISSING_MANDATORY, "group " + gsControl
+                        + " has no GE trailer");
+            }
+            closeGroup();
+        }
+        if (isaControl != null) {
+            if (complete) {
+                fileError(isaPosition, "ISA", null, EdiError.Code.MISSING_MANDATORY, "interchange " + isaControl
+                        + " has no IEA trailer");
+            }
+            closeInterchange();
+        }
     }
 
     private void segment(Segment s) {
+        lastPosition = s.position();
         switch (s.tag()) {
             case "ISA" -> {
+                if (isaControl != null) {
+                    endOfInput(true); // the previous interchange had no IEA
+                }
                 isaSenderQualifier = s.get(5).trim();
                 isaSender = s.get(6).trim();
                 isaReceiverQualifier = s.get(7).trim();
                 isaReceiver = s.get(8).trim();
+                isaDate = s.get(9).trim();
+                isaTime = s.get(10).trim();
                 isaVersion = s.get(12).trim();
                 isaControl = s.get(13).trim();
                 isaPosition = s.position();
                 groups = new ArrayList<>();
                 envelopeErrors = new ArrayList<>();
+                interchangeErrors = new ArrayList<>();
                 if (knownSenders != null && !knownSenders.contains(isaSender)) {
                     fileError(s.position(), "ISA", 6, EdiError.Code.UNKNOWN_SENDER, "sender id '" + isaSender
                             + "' is not a registered partner");
                 }
             }
             case "GS" -> {
+                closeOpenTransaction(s);
+                if (gsControl != null) {
+                    fileError(gsPosition, "GS", null, EdiError.Code.MISSING_MANDATORY, "group " + gsControl
+                            + " has no GE trailer");
+                    closeGroup();
+                }
                 gsFunctional = s.get(1);
                 gsControl = s.get(6).trim();
                 gsVersion = s.get(8).trim();
                 gsPosition = s.position();
                 messages = new ArrayList<>();
+                groupErrors = new ArrayList<>();
             }
-            case "ST" -> startTransaction(s);
+            case "ST" -> {
+                closeOpenTransaction(s);
+                startTransaction(s);
+            }
             case "SE" -> endTransaction(s);
             case "GE" -> {
+                closeOpenTransaction(s);
+                if (gsControl == null) {
+                    fileError(s.position(), "GE", null, EdiError.Code.SYNTAX, "GE without GS");
+                    return;
+                }
                 if (!s.get(2).trim().equals(gsControl)) {
                     fileError(s.position(), "GE", 2, EdiError.Code.CONTROL_NUMBER_MISMATCH, "GE02 '" + s.get(2)
                             + "' does not match GS06 '" + gsControl + "' (segment " + gsPosition + ")");
@@ -105,10 +183,19 @@ final class X12InvoiceParser {
                     fileError(s.position(), "GE", 1, EdiError.Code.SEGMENT_COUNT, "GE01 says " + s.get(1)
                             + " transaction sets, the group has " + messages.size());
                 }
-                groups.add(new Interchange.Group(gsFunctional, gsControl, gsVersion, List.copyOf(messages)));
-                gsControl = null;
+                closeGroup();
             }
             case "IEA" -> {
+                closeOpenTransaction(s);
+                if (gsControl != null) {
+                    fileError(gsPosition, "GS", null, EdiError.Code.MISSING_MANDATORY, "group " + gsControl
+                            + " has no GE trailer");
+                    closeGroup();
+                }
+                if (isaControl == null) {
+                    fileError(s.position(), "IEA", null, EdiError.Code.SYNTAX, "IEA without ISA");
+                    return;
+                }
                 if (!s.get(2).trim().equals(isaControl)) {
                     fileError(s.position(), "IEA", 2, EdiError.Code.CONTROL_NUMBER_MISMATCH, "IEA02 '" + s.get(2)
                             + "' does not match ISA13 '" + isaControl + "' (segment " + isaPosition + ")");
@@ -117,15 +204,61 @@ final class X12InvoiceParser {
                     fileError(s.position(), "IEA", 1, EdiError.Code.SEGMENT_COUNT, "IEA01 says " + s.get(1)
                             + " groups, the interchange has " + groups.size());
                 }
-                sink.interchange(new Interchange("X12", isaSenderQualifier, isaSender, isaReceiverQualifier, isaReceiver,
-                        isaControl, isaVersion, List.copyOf(groups), List.copyOf(envelopeErrors)));
-                isaControl = null;
+                closeInterchange();
             }
             default -> {
                 if (invoice != null) {
                     body(s);
                 }
             }
+        }
+    }
+
+    private void closeGroup() {
+        groups.add(new Interchange.Group(gsFunctional, gsControl, gsVersion, List.copyOf(messages),
+                groupErrors.isEmpty() ? null : groupRejection(groupErrors.get(0))));
+        gsControl = null;
+        groupErrors = new ArrayList<>();
+    }
+
+    private void closeInterchange() {
+        sink.interchange(new Interchange("X12", isaSenderQualifier, isaSender, isaReceiverQualifier, isaReceiver,
+                isaControl, isaVersion, List.copyOf(groups), List.copyOf(envelopeErrors), isaDate, isaTime,
+                interchangeErrors.isEmpty() ? null : interchangeRejection(interchangeErrors.get(0))));
+        isaControl = null;
+    }
+
+    // X12 TA105 (I18) note codes: 001 control numbers differ, 006 invalid sender id, 021 wrong number of included
+    // groups, 022 invalid control structure, 023 premature end of file, 024 invalid interchange content.
+    private static Interchange.Rejection interchangeRejection(EdiError cause) {
+        String code = switch (cause.code()) {
+            case CONTROL_NUMBER_MISMATCH -> "001";
+            case UNKNOWN_SENDER -> "006";
+            case SEGMENT_COUNT -> "021";
+            case MISSING_MANDATORY -> "023";
+            case TOO_LONG -> "024";
+            default -> "022";
+        };
+        return new Interchange.Rejection(code, "TA1 R " + code, cause);
+    }
+
+    // X12 AK905 (716): 3 group trailer missing, 4 control numbers differ, 5 wrong number of included sets.
+    private static Interchange.Rejection groupRejection(EdiError cause) {
+        String code = switch (cause.code()) {
+            case MISSING_MANDATORY -> "3";
+            case CONTROL_NUMBER_MISMATCH -> "4";
+            case SEGMENT_COUNT -> "5";
+            default -> null;
+        };
+        return new Interchange.Rejection(code, "997 AK9 R" + (code == null ? "" : " " + code), cause);
+    }
+
+    /** A transaction set still open when ST, GE, IEA or GS comes had no SE: it ends here, invalid. */
+    private void closeOpenTransaction(Segment s) {
+        if (invoice != null) {
+            invoice.error(s, null, EdiError.Code.MISSING_MANDATORY, "transaction set "
+                    + invoice.source.messageControl() + " has no SE trailer");
+            closeTransaction();
         }
     }
 
@@ -205,7 +338,7 @@ final class X12InvoiceParser {
                 if (inSacLoop) {
                     b.lastChargeTaxPercent(percent);
                 } else if (!lineLevel && percent != null) {
-                    b.taxPercent = percent;
+                    b.invoiceTaxRate(percent);
                 }
             }
             case "SAC" -> {
@@ -289,8 +422,13 @@ final class X12InvoiceParser {
             b.checkTotal(b.totalPosition, b.totalSegment, b.totalElement, b.total,
                     b.linesTotal().add(b.chargesTotal()).add(tax), "TDS01 total");
         }
-        ParsedInvoice parsed = b.build();
-        messages.add(new Interchange.Message(stType, control, parsed.errors()));
+        closeTransaction();
+    }
+
+    private void closeTransaction() {
+        flushLine();
+        ParsedInvoice parsed = invoice.build();
+        messages.add(new Interchange.Message(stType, invoice.source.messageControl(), parsed.errors()));
         sink.invoice(parsed);
         invoice = null;
     }

@@ -125,6 +125,18 @@ class InvoiceStaging {
                 .param("reason", reason).param("file", fileId).param("interchange", interchange).update();
     }
 
+    /**
+     * Removes invoices staged a moment ago, in the same transaction, because their interchange or group was rejected
+     * once its trailer was read: nothing of a rejected envelope stays staged (their lines go with them).
+     */
+    int withdraw(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("DELETE FROM invoice_staging WHERE id IN (:ids) AND outcome = 'STAGED'").param("ids", ids)
+                .update();
+    }
+
     /** The next page of undecided invoices of a run, with their lines. */
     List<StagedInvoice> undecided(long instanceId, long afterId, int limit) {
         List<StagedInvoice> headers = jdbc.sql("""

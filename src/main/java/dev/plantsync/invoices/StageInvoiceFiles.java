@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +20,7 @@ import dev.plantsync.edi.InterchangeRegistry;
 import dev.plantsync.edi.InvoiceParsers;
 import dev.plantsync.edi.InvoiceSink;
 import dev.plantsync.edi.ParsedInvoice;
+import dev.plantsync.edi.SupplierInvoice;
 import dev.plantsync.platform.ExceptionRecords;
 import dev.plantsync.sftp.FilePickup;
 import dev.plantsync.sftp.Partner;
@@ -35,9 +38,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Pick up and stage: every partner's new invoice files are claimed and downloaded, then each file's invoices are
- * staged in one transaction (bad invoices go to exception_record with their location), acknowledged with a 997 or
- * CONTRL, and the file archived. A file that yields nothing usable is quarantined with its reason. An unreachable
- * partner is recorded and does not stop the others. Files a crashed run left claimed are staged by the next one.
+ * staged in one transaction (bad invoices go to exception_record with their location), acknowledged with a TA1 and
+ * 997 or a CONTRL, and the file archived. Invoices are staged as they stream in; when an interchange or group turns
+ * out to be rejected at its trailer (control numbers or counts differ, unknown sender, no trailer, reading stopped),
+ * its invoices are withdrawn again in the same transaction, so nothing of a rejected envelope is ever staged. A file
+ * with any file-level error (a rejected envelope, a reading limit, nothing usable in it) is quarantined with its
+ * reason. An unreachable partner is recorded and does not stop the others. Files a crashed run left claimed are
+ * staged by the next one.
  */
 class StageInvoiceFiles implements Tasklet {
 
@@ -98,6 +105,9 @@ class StageInvoiceFiles implements Tasklet {
         Set<String> knownSenders = new HashSet<>(file.partner().ediIds());
         List<EdiError> fileErrors = new ArrayList<>();
         List<Interchange> seen = new ArrayList<>();
+        List<String> rejections = new ArrayList<>();
+        // Staged ids of the interchange being read, by source, until its trailer gives the envelope's verdict.
+        Map<Long, SupplierInvoice.Source> pending = new LinkedHashMap<>();
         int[] counts = new int[2];
         transactions.executeWithoutResult(tx -> {
             try (InputStream in = Files.newInputStream(file.localPath())) {
@@ -107,8 +117,12 @@ class StageInvoiceFiles implements Tasklet {
                             public void invoice(ParsedInvoice parsed) {
                                 contribution.incrementReadCount();
                                 if (parsed.valid()) {
-                                    staging.stage(instance, file.id(), file.partner().id(), parsed.invoice());
-                                    contribution.incrementWriteCount(1);
+                                    long id = staging.stage(instance, file.id(), file.partner().id(), parsed.invoice());
+                                    if (parsed.source().interchangeControl() != null) {
+                                        pending.put(id, parsed.source()); // counted as written at its trailer
+                                    } else {
+                                        contribution.incrementWriteCount(1);
+                                    }
                                     counts[0]++;
                                 } else {
                                     counts[1]++;
@@ -131,6 +145,14 @@ class StageInvoiceFiles implements Tasklet {
                             @Override
                             public void interchange(Interchange interchange) {
                                 seen.add(interchange);
+                                int withdrawn = withdrawRejected(interchange, pending, file, step, rejections);
+                                contribution.incrementWriteCount(pending.size() - withdrawn);
+                                contribution.incrementFilterCount(withdrawn);
+                                counts[0] -= withdrawn;
+                                pending.clear();
+                                if (interchange.rejected()) {
+                                    return; // not registered: the partner resends it corrected, maybe under its number
+                                }
                                 Optional<String> first = interchanges.registerOrFindFirst(interchange, file.id(),
                                         file.name());
                                 if (first.isPresent()) {
@@ -148,17 +170,48 @@ class StageInvoiceFiles implements Tasklet {
             pickup.staged(file);
         });
         for (Interchange interchange : seen) {
-            byte[] ack = "X12".equals(interchange.standard())
-                    ? Acknowledgements.x12(interchange, String.valueOf(file.id()), LocalDateTime.now(clock))
+            boolean x12 = "X12".equals(interchange.standard());
+            byte[] ack = x12 ? Acknowledgements.x12(interchange, String.valueOf(file.id()), LocalDateTime.now(clock))
                     : Acknowledgements.edifact(interchange, "PS" + file.id(), LocalDateTime.now(clock));
-            pickup.acknowledge(file, ("X12".equals(interchange.standard()) ? "997_" : "CONTRL_")
+            // A rejected X12 interchange is answered by the TA1 alone.
+            pickup.acknowledge(file, (x12 ? interchange.rejected() ? "TA1_" : "997_" : "CONTRL_")
                     + interchange.controlNumber() + ".edi", ack);
         }
-        if (counts[0] == 0 && counts[1] == 0 && !fileErrors.isEmpty()) {
+        if (!rejections.isEmpty()) {
+            pickup.quarantine(file, String.join("; ", rejections));
+        } else if (!fileErrors.isEmpty()) {
             pickup.quarantine(file, fileErrors.get(0).toString());
         } else {
             pickup.processed(file);
         }
         log.info("{}: {} invoice(s) staged, {} invalid", file.name(), counts[0], counts[1]);
+    }
+
+    /**
+     * At an interchange's trailer: its invoices staged so far are withdrawn if it, or their group, was rejected, with
+     * one exception_record per rejected envelope naming the acknowledgement sent (e.g. TA1 R 001). Returns how many.
+     */
+    private int withdrawRejected(Interchange interchange, Map<Long, SupplierInvoice.Source> pending, PickedFile file,
+            StepExecution step, List<String> rejections) {
+        Map<String, Interchange.Rejection> rejected = new LinkedHashMap<>();
+        if (interchange.rejected()) {
+            rejected.put("interchange " + interchange.controlNumber(), interchange.rejection());
+        } else {
+            interchange.groups().stream().filter(g -> g.rejection() != null)
+                    .forEach(g -> rejected.put("group " + g.controlNumber(), g.rejection()));
+        }
+        int total = 0;
+        for (Map.Entry<String, Interchange.Rejection> e : rejected.entrySet()) {
+            List<Long> ids = pending.entrySet().stream()
+                    .filter(p -> interchange.rejectionOf(p.getValue()) == e.getValue()).map(Map.Entry::getKey).toList();
+            int removed = staging.withdraw(ids);
+            total += removed;
+            String reason = e.getValue().describe(e.getKey()) + (removed > 0 ? " - " + removed
+                    + " invoice(s) read from it were not staged" : "");
+            rejections.add(reason);
+            exceptions.record(InvoicePostingJob.NAME, step.getJobExecutionId(), step.getStepName(), file.id(),
+                    e.getValue().cause().location(), null, EdiError.Code.ENVELOPE_REJECTED.name(), reason, null);
+        }
+        return total;
     }
 }

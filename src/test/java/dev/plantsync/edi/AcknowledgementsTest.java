@@ -16,11 +16,16 @@ class AcknowledgementsTest {
 
     @Test
     void x12_997_acceptsGoodAndRejectsBadTransactionSetsWithTheSegmentInError() {
-        Interchange in = CollectingSink.parse("x12-810-bad-totals-and-controls.edi").interchanges.get(0);
+        // The sample's IEA02 is wrong too, which would reject the whole interchange; here its trailer is put right.
+        Interchange in = parse(sample("x12-810-bad-totals-and-controls.edi").replace("IEA*1*000000999~",
+                "IEA*1*000000907~")).interchanges.get(0);
 
         List<Seg> ack = readBack(Acknowledgements.x12(in, "42", NOW));
 
-        assertThat(tags(ack)).startsWith("ISA", "GS", "ST", "AK1").endsWith("SE", "GE", "IEA");
+        assertThat(tags(ack)).startsWith("ISA", "TA1", "GS", "ST", "AK1").endsWith("SE", "GE", "IEA");
+        assertThat(List.of(find(ack, "TA1").get(1), find(ack, "TA1").get(2), find(ack, "TA1").get(3),
+                find(ack, "TA1").get(4), find(ack, "TA1").get(5))).containsExactly("000000907", "261120", "1200", "A",
+                        "000");
         Seg isa = ack.get(0);
         assertThat(isa.get(6).trim()).isEqualTo("PLANTSYNC");
         assertThat(isa.get(8).trim()).isEqualTo("ACMEFAST");
@@ -46,8 +51,51 @@ class AcknowledgementsTest {
     }
 
     @Test
-    void edifactContrl_saysWhichMessageWasRejectedAndWhere() {
+    void x12_interchangeControlMismatch_isRejectedByATa1Alone() {
+        Interchange in = CollectingSink.parse("x12-810-004010-iea-mismatch.edi").interchanges.get(0);
+
+        List<Seg> ack = readBack(Acknowledgements.x12(in, "44", NOW));
+
+        // TA101..TA105: their ISA13, ISA09, ISA10; R = rejected; 001 = control numbers in header and trailer differ.
+        assertThat(tags(ack)).containsExactly("ISA", "TA1", "IEA");
+        Seg ta1 = find(ack, "TA1");
+        assertThat(List.of(ta1.get(1), ta1.get(2), ta1.get(3), ta1.get(4), ta1.get(5)))
+                .containsExactly("000000912", "261201", "0740", "R", "001");
+        assertThat(find(ack, "IEA").get(1)).isEqualTo("0");
+    }
+
+    @Test
+    void x12_groupControlMismatch_rejectsThatGroupOnly() {
+        Interchange in = CollectingSink.parse("x12-810-004010-ge-mismatch.edi").interchanges.get(0);
+
+        List<Seg> ack = readBack(Acknowledgements.x12(in, "45", NOW));
+
+        assertThat(find(ack, "TA1").get(4)).isEqualTo("A");
+        assertThat(all(ack, "AK1")).extracting(s -> s.get(2)).containsExactly("914", "915");
+        assertThat(all(ack, "AK5")).extracting(s -> s.get(1)).containsExactly("A", "R");
+        // AK9: A for group 914; R, 1 included, 1 received, 0 accepted, 4 = group control numbers differ for 915.
+        assertThat(all(ack, "AK9")).extracting(s -> String.join("/", s.get(1), s.get(2), s.get(3), s.get(4), s.get(5)))
+                .containsExactly("A/1/1/1/", "R/1/1/0/4");
+    }
+
+    @Test
+    void edifactContrl_interchangeReferenceMismatch_rejectsTheInterchangeWithError28() {
         Interchange in = CollectingSink.parse("edifact-invoic-bad-totals-and-controls.edi").interchanges.get(0);
+
+        List<Seg> ack = readBack(Acknowledgements.edifact(in, "PS0002", NOW));
+
+        // UCI: action 4 (this level and all below rejected), 0085 error 28 (references do not match), at UNZ 2.
+        Seg uci = find(ack, "UCI");
+        assertThat(List.of(uci.get(1), uci.get(4), uci.get(5), uci.get(6), uci.get(7)))
+                .containsExactly("BS0003", "4", "28", "UNZ", "2");
+        assertThat(all(ack, "UCM")).extracting(s -> s.get(3)).containsOnly("4");
+    }
+
+    @Test
+    void edifactContrl_saysWhichMessageWasRejectedAndWhere() {
+        // The sample's UNZ reference is wrong too, which would reject the whole interchange; here it is put right.
+        Interchange in = parse(sample("edifact-invoic-bad-totals-and-controls.edi").replace("UNZ+2+BS0099'",
+                "UNZ+2+BS0003'")).interchanges.get(0);
 
         List<Seg> ack = readBack(Acknowledgements.edifact(in, "PS0001", NOW));
 
@@ -60,6 +108,21 @@ class AcknowledgementsTest {
         assertThat(find(ack, "UNB").get(3, 1)).isEqualTo("4012345000009");
         Seg unt = find(ack, "UNT");
         assertThat(Integer.parseInt(unt.get(1))).isEqualTo(unt.position() - find(ack, "UNH").position() + 1);
+    }
+
+    private static String sample(String name) {
+        try (java.io.InputStream in = AcknowledgementsTest.class.getResourceAsStream("/edi/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static CollectingSink parse(String content) {
+        CollectingSink sink = new CollectingSink();
+        InvoiceParsers.parse(new ByteArrayInputStream(content.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+                "t.edi", InvoiceParsers.Options.defaults(), sink);
+        return sink;
     }
 
     /** A kept copy of a segment (the reader reuses its instance). */

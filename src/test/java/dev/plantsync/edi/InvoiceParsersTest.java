@@ -140,6 +140,43 @@ class InvoiceParsersTest {
     }
 
     @Test
+    void edifact_decimalMarkDeclaredByUna_isHonoured() {
+        // UNA:+,? ' - a German supplier's EANCOM D96A invoice: 12,5 m at 100,00 and 40 at 2,35, freight 45,00, 19 % VAT.
+        CollectingSink sink = CollectingSink.parse("edifact-invoic-d96a-decimal-comma.edi");
+
+        assertThat(sink.allErrors()).isEmpty();
+        SupplierInvoice invoice = sink.invoices.get(0).invoice();
+        assertThat(invoice.lines()).extracting(l -> l.quantity().toPlainString() + " " + l.uom() + " x "
+                + l.unitPrice().toPlainString() + " = " + l.amount().toPlainString())
+                .containsExactly("12.5 MTR x 100.00 = 1250.00", "40 PCE x 2.35 = 94.00");
+        assertThat(invoice.lines().get(0).description()).isEqualTo("Draht 4,2 mm verzinkt");
+        // the freight has no TAX of its own: the invoice's one rate is its rate (19 % of 1344.00 + 45.00)
+        assertThat(invoice.charges()).containsExactly(new SupplierInvoice.Charge("FC", "Fracht", new BigDecimal("45.00"),
+                new BigDecimal("19")));
+        assertThat(invoice.taxAmount()).isEqualByComparingTo("263.91"); // 19 % of 1389.00
+        assertThat(invoice.total()).isEqualByComparingTo("1652.91");
+    }
+
+    @Test
+    void edifact_eancomSummaryTax_isCountedOnce() {
+        // Message 1 states the tax twice, as EANCOM has it: MOA+176 (total) and a TAX+7 group per rate with MOA+124
+        // (45.60 at 19 % on 240.00, 3.50 at 7 % on 50.00) and MOA+125. 300.00 lines - 10.00 allowance + 49.10 = 339.10.
+        // Message 2 has MOA+86 as its total and the tax in the TAX group only: 60.00 + 11.40 = 71.40.
+        CollectingSink sink = CollectingSink.parse("edifact-invoic-d96a-summary-tax-per-rate.edi");
+
+        assertThat(sink.allErrors()).isEmpty();
+        SupplierInvoice first = sink.invoices.get(0).invoice();
+        assertThat(first.taxAmount()).isEqualByComparingTo("49.10");
+        // two rates in the summary: the invoice does not say which one the allowance carries, so none is guessed
+        assertThat(first.charges()).containsExactly(new SupplierInvoice.Charge("DI", "Mengenrabatt",
+                new BigDecimal("-10.00"), null));
+        assertThat(first.total()).isEqualByComparingTo("339.10");
+        SupplierInvoice second = sink.invoices.get(1).invoice();
+        assertThat(second.taxAmount()).isEqualByComparingTo("11.40");
+        assertThat(second.total()).isEqualByComparingTo("71.40");
+    }
+
+    @Test
     void edifact_errorsNameSegmentElementAndReason() {
         CollectingSink sink = CollectingSink.parse("edifact-invoic-bad-totals-and-controls.edi");
         String file = "edifact-invoic-bad-totals-and-controls.edi";

@@ -24,7 +24,8 @@ class ParserFuzzTest {
 
     private static final List<String> SAMPLES = List.of("x12-810-004010-two-invoices.edi", "x12-810-005010-with-tax.edi",
             "edifact-invoic-d96a-two-messages.edi", "edifact-invoic-d01b-with-tax.edi", "csv-two-invoices.csv",
-            "csv-bom-semicolon.csv");
+            "csv-bom-semicolon.csv", "edifact-invoic-d96a-decimal-comma.edi", "edifact-invoic-d96a-summary-tax-per-rate.edi",
+            "x12-810-004010-ge-mismatch.edi");
 
     static Stream<Arguments> mutations() {
         return SAMPLES.stream().flatMap(sample -> IntStream.range(0, 120).mapToObj(seed -> Arguments.of(sample, seed)));
@@ -43,6 +44,10 @@ class ParserFuzzTest {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> InvoiceParsers.parse(new ByteArrayInputStream(mutated),
                 sample, InvoiceParsers.Options.defaults(), sink));
 
+        if (!new String(mutated, java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
+            assertThat(sink.invoices.size() + sink.fileErrors.size()).as("content gives invoices or errors, never "
+                    + "nothing").isPositive();
+        }
         for (ParsedInvoice parsed : sink.invoices) {
             assertThat(parsed.invoice() != null || !parsed.errors().isEmpty()).isTrue();
             parsed.errors().forEach(ParserFuzzTest::located);
@@ -61,7 +66,7 @@ class ParserFuzzTest {
         int operations = 1 + random.nextInt(6);
         for (int i = 0; i < operations && out.length > 0; i++) {
             int at = random.nextInt(out.length);
-            switch (random.nextInt(6)) {
+            switch (random.nextInt(7)) {
                 case 0 -> out[at] = (byte) random.nextInt(256);
                 case 1 -> out = java.util.Arrays.copyOf(out, at); // truncate
                 case 2 -> { // delete a run
@@ -84,6 +89,14 @@ class ParserFuzzTest {
                     byte[] longer = new byte[out.length + len];
                     System.arraycopy(out, 0, longer, 0, at + len);
                     System.arraycopy(out, at, longer, at + len, out.length - at);
+                    out = longer;
+                }
+                case 5 -> { // an element longer than the reader holds
+                    byte[] text = "free text ".repeat(500).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    byte[] longer = new byte[out.length + text.length];
+                    System.arraycopy(out, 0, longer, 0, at);
+                    System.arraycopy(text, 0, longer, at, text.length);
+                    System.arraycopy(out, at, longer, at + text.length, out.length - at);
                     out = longer;
                 }
                 default -> out[at] = (byte) ('0' + random.nextInt(10));

@@ -360,6 +360,79 @@ public class InvoicePostingJobTest {
     }
 
     @Test
+    void interchangeWhoseTrailerDisagreesStagesNothingIsAnsweredByATa1AndQuarantined() throws Exception {
+        // IEA02 000000121 is not ISA13 000000120: X12 rejects the whole interchange, however sound its invoices.
+        drop("iea-mismatch.edi", x12("000000120", List.of(invoice("ACME-T20-1", "PO-ACME-0001", line("PS-R001", "4",
+                "0.25")), invoice("ACME-T20-2", "PO-ACME-0001", line("PS-R002", "2", "0.50"))))
+                .replace("IEA*1*000000120~", "IEA*1*000000121~"));
+
+        JobExecution run = run();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(bills("ACME-T20-%")).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM invoice_staging WHERE invoice_number LIKE 'ACME-T20-%'")
+                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT state || ': ' || state_reason FROM inbound_file WHERE name = 'iea-mismatch.edi'")
+                .query(String.class).single()).isEqualTo("QUARANTINED: interchange 000000120 rejected (TA1 R 001): "
+                        + "IEA02 '000000121' does not match ISA13 '000000120' (segment 1) - 2 invoice(s) read from it "
+                        + "were not staged");
+        assertThat(jdbc.sql("SELECT count(*) FROM exception_record WHERE reason_code = 'ENVELOPE_REJECTED' "
+                + "AND message LIKE 'interchange 000000120 rejected (TA1 R 001)%'").query(Integer.class).single())
+                .isEqualTo(1);
+        Path ta1 = SFTP.home("acme").resolve("outbound").resolve("TA1_000000120.edi");
+        assertThat(Files.readString(ta1)).contains("TA1*000000120*261123*1200*R*001~").doesNotContain("AK9");
+        assertThat(Files.list(SFTP.home("acme").resolve("error")).map(f -> f.getFileName().toString()))
+                .anyMatch(n -> n.endsWith("_iea-mismatch.edi"));
+    }
+
+    @Test
+    void groupWhoseTrailerDisagreesIsWithdrawnWhileTheOtherGroupIsStaged() throws Exception {
+        String po = purchaseOrder("PO-T22", "PS-R016", 10, 10, 1.0);
+        String first = x12("000000124", List.of(invoice("ACME-T22-1", po, line("PS-R016", "4", "1.0"))));
+        String second = x12("000000125", List.of(invoice("ACME-T22-2", po, line("PS-R016", "2", "1.0"))));
+        // Two groups in one interchange: 124 is sound, 125's GE02 says 126 (X12: the group is rejected, AK9 R 4).
+        String group2 = second.substring(second.indexOf("GS*"), second.indexOf("IEA*")).replace("GE*1*125~", "GE*1*126~");
+        drop("ge-mismatch.edi", first.substring(0, first.indexOf("IEA*")) + group2 + "IEA*2*000000124~\n");
+
+        JobExecution run = run();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(bills("ACME-T22-%")).extracting(b -> b.get("ref") + " " + b.get("amount_total"))
+                .containsExactly("ACME-T22-1 4.0");
+        assertThat(jdbc.sql("SELECT invoice_number FROM invoice_staging WHERE invoice_number LIKE 'ACME-T22-%'")
+                .query(String.class).list()).containsExactly("ACME-T22-1");
+        assertThat(jdbc.sql("SELECT state || ': ' || state_reason FROM inbound_file WHERE name = 'ge-mismatch.edi'")
+                .query(String.class).single()).isEqualTo("QUARANTINED: group 125 rejected (997 AK9 R 4): GE02 '126' "
+                        + "does not match GS06 '125' (segment 10) - 1 invoice(s) read from it were not staged");
+        assertThat(Files.readString(SFTP.home("acme").resolve("outbound").resolve("997_000000124.edi")))
+                .contains("TA1*000000124*261123*1200*A*000~", "AK9*A*1*1*1~", "AK9*R*1*1*0*4~");
+    }
+
+    @Test
+    void elementLongerThanTheReaderTakesQuarantinesTheFileWithItsLocationAndStagesNothing() throws Exception {
+        String po = "PO-ACME-0001";
+        String file = x12("000000122", List.of(invoice("ACME-T21-1", po, line("PS-R001", "4", "0.25")),
+                invoice("ACME-T21-2", po, line("PS-R002", "2", "0.50"))));
+        drop("long-ref.edi", file.replace("BIG*20261123*ACME-T21-2**" + po + "~\n", "BIG*20261123*ACME-T21-2**" + po
+                + "~\nREF*ZZ*" + "Deliver to gate 4, ask for the shift lead. ".repeat(120) + "~\n"));
+
+        JobExecution run = run();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(bills("ACME-T21-%")).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM invoice_staging WHERE invoice_number LIKE 'ACME-T21-%'")
+                .query(Integer.class).single()).as("the first invoice was read, then withdrawn with its interchange")
+                .isZero();
+        assertThat(jdbc.sql("SELECT state || ': ' || state_reason FROM inbound_file WHERE name = 'long-ref.edi'")
+                .query(String.class).single()).startsWith("QUARANTINED: interchange 000000122 rejected (TA1 R 024): "
+                        + "element longer than 4096 characters, the limit of the EDI reader");
+        assertThat(jdbc.sql("SELECT location || ': ' || message FROM exception_record WHERE reason_code = 'TOO_LONG'")
+                .query(String.class).list()).contains("long-ref.edi, interchange 000000122, segment 11 (REF), element 2: "
+                        + "element longer than 4096 characters, the limit of the EDI reader; the rest of the file was "
+                        + "not read");
+    }
+
+    @Test
     void exceptionsWaitForAnApproverWhoseDecisionsResumeTheSameRun() throws Exception {
         String po = purchaseOrder("PO-T4", "PS-R012", 10, 4, 3.0);
         drop("exceptions.edi", x12("000000105", List.of(

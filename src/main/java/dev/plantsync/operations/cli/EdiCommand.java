@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.plantsync.edi.EdiError;
+import dev.plantsync.edi.EnvelopeGate;
 import dev.plantsync.edi.InvoiceParsers;
 import dev.plantsync.edi.InvoiceSink;
 import dev.plantsync.edi.ParsedInvoice;
@@ -49,7 +50,8 @@ class EdiCommand extends CommandGroup {
             AtomicBoolean allValid = new AtomicBoolean(true);
             for (Path file : files) {
                 try (InputStream in = Files.newInputStream(file)) {
-                    InvoiceParsers.parse(in, file.toString(), new InvoiceParsers.Options(delimiter, null), new InvoiceSink() {
+                    // Through the gate: an invoice of a rejected interchange or group is shown invalid, with why.
+                    EnvelopeGate gate = new EnvelopeGate(new InvoiceSink() {
                         @Override
                         public void invoice(ParsedInvoice parsed) {
                             Map<String, Object> line = new LinkedHashMap<>();
@@ -68,6 +70,8 @@ class EdiCommand extends CommandGroup {
                             allValid.set(false);
                         }
                     });
+                    InvoiceParsers.parse(in, file.toString(), new InvoiceParsers.Options(delimiter, null), gate);
+                    gate.finish();
                 } catch (IOException e) {
                     out.println("error: " + file + ": cannot read: " + e.getMessage());
                     allValid.set(false);

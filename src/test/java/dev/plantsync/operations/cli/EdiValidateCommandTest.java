@@ -36,6 +36,49 @@ class EdiValidateCommandTest {
                         + ", interchange 000000907, segment 32 (IEA), element 2");
     }
 
+    @Test
+    void decimalCommaEancomInvoiceIsValidWithItsTotal() {
+        StringWriter out = new StringWriter();
+        int exit = run(out, SAMPLES.resolve("edifact-invoic-d96a-decimal-comma.edi").toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString().lines()).singleElement().satisfies(l -> assertThat(l)
+                .startsWith("{\"valid\":true,").contains("\"invoiceNumber\":\"NS-RE-26-0815\"", "\"total\":1652.91",
+                        "\"taxAmount\":263.91", "\"quantity\":12.5"));
+    }
+
+    @Test
+    void interchangeWithMismatchedControlNumbersHasNoValidInvoiceAndSaysTa1Rejected() {
+        StringWriter out = new StringWriter();
+        Path file = SAMPLES.resolve("x12-810-004010-iea-mismatch.edi");
+        int exit = run(out, file.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.PROBLEM);
+        assertThat(out.toString().lines().filter(l -> l.startsWith("{"))).hasSize(2)
+                .allSatisfy(l -> assertThat(l).startsWith("{\"valid\":false,").contains(file + ", interchange 000000912, "
+                        + "message 000", "segment 25 (IEA), element 2: interchange 000000912 rejected (TA1 R 001): "
+                        + "IEA02 '000000913' does not match ISA13 '000000912' (segment 1)"));
+    }
+
+    @Test
+    void elementOverTheReadersLimitIsAnErrorNotSilence() throws Exception {
+        Path file = java.nio.file.Files.createTempFile("long-ref", ".edi");
+        String sample = java.nio.file.Files.readString(SAMPLES.resolve("x12-810-004010-two-invoices.edi"));
+        java.nio.file.Files.writeString(file, sample.replace("REF*PO*PO-ACME-0001~", "REF*PO*PO-ACME-0001~\nREF*ZZ*"
+                + "Packed per customer instruction. ".repeat(160) + "~"));
+        try {
+            StringWriter out = new StringWriter();
+            int exit = run(out, file.toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.PROBLEM);
+            assertThat(out.toString()).contains("error: " + file + ", interchange 000000905, segment 6 (REF), element 2: "
+                    + "element longer than 4096 characters, the limit of the EDI reader");
+            assertThat(out.toString()).doesNotContain("\"valid\":true");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
     private static int run(StringWriter out, String... files) {
         String[] args = new String[files.length + 2];
         args[0] = "edi";
