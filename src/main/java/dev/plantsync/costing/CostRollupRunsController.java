@@ -30,17 +30,14 @@ class CostRollupRunsController {
 
     @GetMapping
     Map<String, Object> summary(@PathVariable long run) {
-        Map<String, Object> summary = runs.summary(run);
-        if (summary.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no cost roll-up run " + run);
-        }
-        return summary;
+        return existing(run);
     }
 
     @GetMapping("/products.csv")
     ResponseEntity<StreamingResponseBody> csv(@PathVariable long run,
             @RequestParam(defaultValue = "impact") String sort) {
         String order = order(sort);
+        existing(run); // an unknown run is a 404, not a file with a header row
         return Downloads.attachment("cost-rollup-" + run + ".csv", Downloads.CSV,
                 out -> runs.exportProducts(run, order, ReportExport.csv(out)));
     }
@@ -49,8 +46,18 @@ class CostRollupRunsController {
     ResponseEntity<StreamingResponseBody> xlsx(@PathVariable long run,
             @RequestParam(defaultValue = "impact") String sort) {
         String order = order(sort);
+        existing(run);
         return Downloads.attachment("cost-rollup-" + run + ".xlsx", Downloads.XLSX,
                 out -> runs.exportProducts(run, order, ReportExport.xlsx(out, "products")));
+    }
+
+    private Map<String, Object> existing(long run) {
+        Map<String, Object> summary = runs.summary(run);
+        if (summary.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no cost roll-up run " + run
+                    + ": GET /api/jobs/cost-rollup/executions lists the runs (jobInstanceId)");
+        }
+        return summary;
     }
 
     private static String order(String sort) {

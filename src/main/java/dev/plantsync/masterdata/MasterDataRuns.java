@@ -41,6 +41,13 @@ public class MasterDataRuns {
                 .query((rs, n) -> new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4))).list();
     }
 
+    /** Whether {@code run} is a master-data sync's job instance (it may have changed nothing). */
+    public boolean exists(long run) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM batch_job_instance WHERE job_instance_id = :run AND job_name = :job)""")
+                .param("run", run).param("job", MasterDataSyncJob.NAME).query(Boolean.class).single();
+    }
+
     public Map<String, Object> summary(long run) {
         int exceptions = jdbc.sql("""
                 SELECT count(*) FROM exception_record e JOIN batch_job_execution x ON x.job_execution_id = e.job_execution_id

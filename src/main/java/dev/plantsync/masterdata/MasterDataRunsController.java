@@ -26,22 +26,28 @@ class MasterDataRunsController {
 
     @GetMapping
     Map<String, Object> summary(@PathVariable long run) {
-        Map<String, Object> summary = runs.summary(run);
-        if (((java.util.List<?>) summary.get("changes")).isEmpty() && (Integer) summary.get("exceptions") == 0) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no master-data run " + run + " with changes");
-        }
-        return summary;
+        requireRun(run);
+        return runs.summary(run);
     }
 
     @GetMapping("/changes.csv")
     ResponseEntity<StreamingResponseBody> csv(@PathVariable long run) {
+        requireRun(run); // an unknown run is a 404, not a file with a header row
         return Downloads.attachment("master-data-" + run + ".csv", Downloads.CSV,
                 out -> runs.exportChanges(run, ReportExport.csv(out)));
     }
 
     @GetMapping("/changes.xlsx")
     ResponseEntity<StreamingResponseBody> xlsx(@PathVariable long run) {
+        requireRun(run);
         return Downloads.attachment("master-data-" + run + ".xlsx", Downloads.XLSX,
                 out -> runs.exportChanges(run, ReportExport.xlsx(out, "changes")));
+    }
+
+    private void requireRun(long run) {
+        if (!runs.exists(run)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no master-data run " + run
+                    + ": GET /api/jobs/master-data-sync/executions lists the runs (jobInstanceId)");
+        }
     }
 }

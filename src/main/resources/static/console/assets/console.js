@@ -15,9 +15,17 @@
     }
   });
 
+  // A select marked data-autosubmit submits its form when changed (no inline onchange: see the CSP).
+  document.addEventListener('change', function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute('data-autosubmit') && event.target.form) {
+      event.target.form.submit();
+    }
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     var element = document.getElementById('trend');
-    var data = window.plantsyncTrend;
+    var source = document.getElementById('trend-data');
+    var data = source ? JSON.parse(source.textContent) : null;
     if (!element || !data || !window.echarts) {
       return;
     }

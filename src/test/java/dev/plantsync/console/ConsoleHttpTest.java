@@ -31,7 +31,7 @@ class ConsoleHttpTest {
 
     @DynamicPropertySource
     static void users(DynamicPropertyRegistry registry) {
-        TestUsers.register(registry, "otto", "OPERATOR", "anna", "APPROVER", "vera", "VIEWER");
+        TestUsers.register(registry, "otto", "OPERATOR", "anna", "APPROVER", "vera", "VIEWER", "tina", "VIEWER");
     }
 
     @LocalServerPort
@@ -54,6 +54,29 @@ class ConsoleHttpTest {
         stranger.get("/login");
         HttpResponse<String> wrong = stranger.post("/login", "username=otto&password=guess");
         assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("error"));
+    }
+
+    @Test
+    void theSignInFormIsThrottledAndItsCookieAndPagesHardened() throws Exception {
+        ConsoleSession stranger = new ConsoleSession(port);
+        HttpResponse<String> form = stranger.get("/login");
+        assertThat(form.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
+                .startsWith("JSESSIONID=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+        assertThat(form.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'self';", "frame-ancestors 'none'").doesNotContain("unsafe-eval"));
+        assertThat(form.body()).doesNotContainPattern("<script(?![^>]*\\bsrc=)").doesNotContainPattern(" on[a-z]+=\"");
+
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> wrong = stranger.post("/login", "username=tina&password=guess-" + i);
+            assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("?error"));
+        }
+        HttpResponse<String> right = stranger.post("/login", "username=tina&password=tina-secret");
+
+        assertThat(right.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("?throttled"));
+        assertThat(stranger.get("/login?throttled").body()).contains("Too many failed sign-ins");
+        assertThat(stranger.get("/console/jobs").statusCode()).as("still signed out").isEqualTo(302);
+        assertThat(jdbc.sql("SELECT channel || ' ' || outcome FROM audit_event WHERE actor = 'tina'"
+                + " AND action = 'SIGN_IN'").query(String.class).list()).hasSize(6).containsOnly("console REFUSED");
     }
 
     @Test

@@ -43,7 +43,8 @@ class JobsApiTest {
 
     @DynamicPropertySource
     static void users(DynamicPropertyRegistry registry) {
-        TestUsers.register(registry, "vera", "VIEWER", "otto", "OPERATOR", "anna", "APPROVER");
+        TestUsers.register(registry, "vera", "VIEWER", "otto", "OPERATOR", "anna", "APPROVER", "adam", "ADMIN",
+                "tess", "VIEWER");
     }
 
     @Test
@@ -55,8 +56,8 @@ class JobsApiTest {
         assertThat(launched.body()).contains("\"jobName\":\"demo\"", "\"status\":\"COMPLETED\"");
         assertThat(api.get("vera", "/api/jobs").body()).contains("\"name\":\"demo\"");
         assertThat(api.get("anna", "/api/jobs/demo/executions").body()).contains("businessDate=2026-02-01");
-        assertThat(jdbc.sql("SELECT actor || ' ' || channel || ' ' || action || ' ' || outcome FROM audit_event")
-                .query(String.class).list()).containsExactly("otto api LAUNCH OK");
+        assertThat(jdbc.sql("SELECT actor || ' ' || channel || ' ' || action || ' ' || outcome FROM audit_event"
+                + " WHERE action <> 'SIGN_IN'").query(String.class).list()).containsExactly("otto api LAUNCH OK");
         String metrics = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("spring_batch_job_seconds_count{", "job_name=\"demo\"");
@@ -100,6 +101,84 @@ class JobsApiTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void everyRefusalIsAProblemSayingWhatToDo() throws Exception {
+        assertProblem(http.send(HttpRequest.newBuilder(uri("/api/jobs")).build(), HttpResponse.BodyHandlers.ofString()),
+                401, "Sign in with HTTP Basic");
+        assertProblem(http.send(HttpRequest.newBuilder(uri("/api/jobs")).header("Authorization", basic("otto", "guess"))
+                .build(), HttpResponse.BodyHandlers.ofString()), 401, "Wrong user name or password");
+        assertProblem(api.post("vera", "/api/jobs/demo/launch", "{}"), 403,
+                "vera (roles: VIEWER) may not POST /api/jobs/demo/launch");
+        assertProblem(api.post("otto", "/api/jobs/demo/launch", "{\"items\": 40,"), 400,
+                "The request body is not the JSON expected (line 1");
+        assertProblem(http.send(HttpRequest.newBuilder(uri("/api/jobs/demo/launch"))
+                .header("Authorization", basic("otto", "otto-secret")).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("items=40")).build(), HttpResponse.BodyHandlers.ofString()),
+                415, "Content-Type text/plain is not supported here: send JSON with Content-Type: application/json");
+        assertProblem(api.get("vera", "/api/jobs/executions/abc"), 400, "id must be a whole number, not 'abc'");
+        assertProblem(api.get("vera", "/api/jobs/demo/executions?limit=abc"), 400,
+                "limit must be a whole number, not 'abc'");
+        assertProblem(api.get("vera", "/api/costing/runs/x1"), 400, "run must be a whole number, not 'x1'");
+        for (String path : new String[] {"/api/costing/runs/424242", "/api/costing/runs/424242/products.csv",
+                "/api/costing/runs/424242/products.xlsx"}) {
+            assertProblem(api.get("vera", path), 404, "no cost roll-up run 424242: GET /api/jobs/cost-rollup/executions");
+        }
+        for (String path : new String[] {"/api/masterdata/runs/424242", "/api/masterdata/runs/424242/changes.csv",
+                "/api/masterdata/runs/424242/changes.xlsx"}) {
+            assertProblem(api.get("vera", path), 404, "no master-data run 424242");
+        }
+        assertProblem(api.get("vera", "/api/trace/invoices/NOPE-1"), 404, "no journey of invoice NOPE-1");
+        // No controller at all: the error page answers, in the same shape, even to a browser.
+        assertProblem(api.get("vera", "/api/no/such/thing"), 404, "Nothing at /api/no/such/thing");
+        assertProblem(api.get("vera", "/api/no/such/thing", "text/html"), 404, "Nothing at /api/no/such/thing");
+        assertProblem(api.get("vera", "/actuator/metrics"), 403, "vera (roles: VIEWER) may not GET /actuator/metrics");
+    }
+
+    @Test
+    void repeatedWrongPasswordsLockTheUserOutAndAreAuditedAndCounted() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.send(HttpRequest.newBuilder(uri("/api/jobs")).header("Authorization",
+                    basic("tess", "guess-" + i)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(401);
+        }
+        HttpResponse<String> right = api.get("tess", "/api/jobs");
+
+        assertProblem(right, 429, "Too many failed sign-ins for this user or from this address: try again in");
+        assertThat(Long.parseLong(right.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 300L);
+        assertThat(api.get("vera", "/api/jobs").statusCode()).as("other users from the same address").isEqualTo(200);
+        assertThat(jdbc.sql("SELECT channel || ' ' || target || ' ' || outcome || ' ' || left(detail, 9)"
+                + " FROM audit_event WHERE actor = 'tess' AND action = 'SIGN_IN' ORDER BY id").query(String.class)
+                .list()).hasSize(6).startsWith("api 127.0.0.1 REFUSED wrong use").endsWith("api 127.0.0.1 REFUSED throttled");
+        String metrics = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("plantsync_sign_in_failures_total\\{channel=\"api\"[^}]*} [1-9]")
+                .doesNotContain("tess");
+    }
+
+    @Test
+    void healthDetailsOnlyForAdminsAndNoFileSystemPathsInMetrics() throws Exception {
+        String anonymous = http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String viewer = api.get("vera", "/actuator/health").body();
+        String admin = api.get("adam", "/actuator/health").body();
+
+        assertThat(anonymous).contains("\"components\"", "\"db\"", "\"diskSpace\"").doesNotContain("\"details\"");
+        assertThat(viewer).contains("\"components\"", "\"db\"").doesNotContain("\"details\"", "\"path\"");
+        assertThat(admin).contains("\"details\"", "\"path\"");
+        String metrics = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("disk_free_bytes").doesNotContainPattern("path=\"/");
+    }
+
+    /** An RFC 7807 problem: its media type, the status in the body too, and a detail a person can act on. */
+    private static void assertProblem(HttpResponse<?> answer, int status, String detail) {
+        assertThat(answer.statusCode()).as(answer.uri() + " " + answer.body()).isEqualTo(status);
+        assertThat(answer.headers().firstValue("Content-Type")).as(answer.uri().toString())
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(String.valueOf(answer.body())).as(answer.uri().toString())
+                .contains("\"status\":" + status, "\"detail\":\"" + detail);
     }
 
     private URI uri(String path) {
