@@ -60,6 +60,7 @@ class ApprovalsController {
         HttpStatus status = switch (e.reason()) {
             case UNKNOWN_EXECUTION -> HttpStatus.NOT_FOUND;
             case BAD_PARAMETERS -> HttpStatus.BAD_REQUEST;
+            case BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.CONFLICT;
         };
         return ProblemDetail.forStatusAndDetail(status, e.getMessage());

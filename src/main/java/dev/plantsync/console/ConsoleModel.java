@@ -47,6 +47,7 @@ class ConsoleModel {
         HttpStatus status = switch (e.reason()) {
             case UNKNOWN_JOB, UNKNOWN_EXECUTION -> HttpStatus.NOT_FOUND;
             case BAD_PARAMETERS -> HttpStatus.BAD_REQUEST;
+            case BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.CONFLICT;
         };
         // Exception handlers get no @ModelAttribute values: the page's frame needs them too.

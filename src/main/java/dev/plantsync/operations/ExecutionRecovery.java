@@ -1,7 +1,11 @@
 package dev.plantsync.operations;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.plantsync.platform.Actor;
 import dev.plantsync.platform.AuditLog;
@@ -28,7 +32,7 @@ public class ExecutionRecovery {
     private static final Logger log = LoggerFactory.getLogger(ExecutionRecovery.class);
 
     /** An execution to recover: whose it was and why it is taken over. */
-    record Orphan(long executionId, String job, String node, String why, boolean stoppedForShutdown) {
+    record Orphan(long executionId, long instanceId, String job, String node, String why, boolean stoppedForShutdown) {
     }
 
     private final JdbcClient jdbc;
@@ -40,9 +44,12 @@ public class ExecutionRecovery {
     private final NodeIdentity node;
     private final RecoverySettings settings;
     private final MeterRegistry meters;
+    private final LaunchGate gate;
+    private final LaunchCapacity capacity;
 
     ExecutionRecovery(JdbcClient jdbc, TransactionTemplate tx, JobRepository repository, JobOperator operator,
-            JobControl jobs, AuditLog audit, NodeIdentity node, RecoverySettings settings, MeterRegistry meters) {
+            JobControl jobs, AuditLog audit, NodeIdentity node, RecoverySettings settings, MeterRegistry meters,
+            LaunchGate gate, LaunchCapacity capacity) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.repository = repository;
@@ -52,12 +59,14 @@ public class ExecutionRecovery {
         this.node = node;
         this.settings = settings;
         this.meters = meters;
+        this.gate = gate;
+        this.capacity = capacity;
     }
 
     /** Executions of dead nodes, and executions stopped by a node's shutdown, oldest first. */
     List<Orphan> orphans() {
         return jdbc.sql("""
-                SELECT e.job_execution_id, i.job_name, o.node_id,
+                SELECT e.job_execution_id, i.job_instance_id, i.job_name, o.node_id,
                        CASE WHEN o.released_reason = 'SHUTDOWN' THEN 'stopped by the shutdown of node ' || o.node_id
                             WHEN o.node_id IS NULL THEN 'no node claimed it and nothing moved since '
                                  || to_char(e.create_time, 'YYYY-MM-DD HH24:MI:SS')
@@ -82,21 +91,57 @@ public class ExecutionRecovery {
                     OR (o.released_reason = 'SHUTDOWN' AND e.status = 'STOPPED')
                  ORDER BY e.job_execution_id""")
                 .param("dead", settings.deadAfter().toMillis() + " milliseconds")
-                .query((rs, n) -> new Orphan(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBoolean(5)))
+                .query((rs, n) -> new Orphan(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBoolean(6)))
                 .list();
     }
 
-    /** One pass: recovers every orphan this node can lock. */
+    /**
+     * One pass: recovers every orphan this node can lock. Each is taken under its job's launch lock, held until its
+     * restart exists, so no fire or launch slips in between marking it failed and restarting it. An orphan to be
+     * restarted is left as it is for the next check (still blocking new runs of its job) while another run of its job
+     * goes or this node has no free job slot.
+     */
     public int recoverOrphans() {
         int recovered = 0;
-        for (Orphan orphan : orphans()) {
-            if (Boolean.TRUE.equals(tx.execute(status -> take(orphan)))) {
-                recovered++;
-                afterTaking(orphan);
+        List<Orphan> orphans = orphans();
+        // Orphans do not block each other's restart, or two of one job would wait for each other forever; the first
+        // one restarted then blocks the next until it ends.
+        Set<Long> orphanIds = orphans.stream().map(Orphan::executionId).collect(Collectors.toSet());
+        for (Orphan orphan : orphans) {
+            Optional<LaunchGate.Held> lock = gate.tryHold(orphan.job(), Duration.ZERO);
+            if (lock.isEmpty()) {
+                log.info("execution {} of {}: its job is being launched right now; left for the next check",
+                        orphan.executionId(), orphan.job());
+                continue;
+            }
+            try (LaunchGate.Held held = lock.get(); LaunchCapacity.Slot slot = slotToRestart(orphan, orphanIds)) {
+                if (slot != null && Boolean.TRUE.equals(tx.execute(status -> take(orphan)))) {
+                    recovered++;
+                    afterTaking(orphan, orphanIds);
+                }
             }
         }
         return recovered;
+    }
+
+    /** A job slot for the restart (a no-op one when the policy leaves the run to a person), or null: not now. */
+    private LaunchCapacity.Slot slotToRestart(Orphan orphan, Set<Long> orphanIds) {
+        if (settings.policy(orphan.job()) != RecoverySettings.Policy.RESTART) {
+            return () -> { };
+        }
+        Optional<LaunchGate.Blocker> blocker = gate.blocker(orphan.job(), orphan.instanceId(), orphanIds);
+        if (blocker.isPresent()) {
+            log.info("execution {} of {} waits for recovery until {} ends", orphan.executionId(), orphan.job(),
+                    blocker.get().describe());
+            return null;
+        }
+        Optional<LaunchCapacity.Slot> slot = capacity.reserve();
+        if (slot.isEmpty()) {
+            log.info("execution {} of {}: no free job slot on node {}; left for the next check", orphan.executionId(),
+                    orphan.job(), node.id());
+        }
+        return slot.orElse(null);
     }
 
     /** Under a transaction-scoped advisory lock: only one node marks and releases a given execution. */
@@ -126,12 +171,12 @@ public class ExecutionRecovery {
         return true;
     }
 
-    private void afterTaking(Orphan orphan) {
+    private void afterTaking(Orphan orphan, Set<Long> orphanIds) {
         RecoverySettings.Policy policy = settings.policy(orphan.job());
         String outcome;
         if (policy == RecoverySettings.Policy.RESTART) {
             try {
-                ExecutionSummary restarted = jobs.restart(orphan.executionId(), actor());
+                ExecutionSummary restarted = jobs.restart(orphan.executionId(), actor(), orphanIds);
                 log.warn("execution {} of {} restarted as {} on node {} (policy RESTART)", orphan.executionId(),
                         orphan.job(), restarted.id(), node.id());
                 outcome = "restarted";

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -13,6 +14,8 @@ import dev.plantsync.operations.JobControlException.Reason;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.platform.AuditLog;
 import dev.plantsync.platform.LocalExecutions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -21,6 +24,8 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Service;
 
@@ -32,6 +37,13 @@ import org.springframework.stereotype.Service;
 public class JobControl {
 
     private static final Duration POLL = Duration.ofMillis(200);
+    /** A launch does not queue behind another: whoever holds the lock is starting or running the job. */
+    private static final Duration LAUNCH_LOCK_WAIT = Duration.ZERO;
+    /** A restart (recovery, approval, operator) waits out a launch decision being made at the same moment. */
+    private static final Duration RESTART_LOCK_WAIT = Duration.ofSeconds(3);
+    private static final Duration CAPACITY_RETRY = Duration.ofSeconds(30);
+    private static final Duration CONFLICT_RETRY = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(JobControl.class);
 
     private final JobOperator operator;
     private final JobRepository repository;
@@ -39,16 +51,20 @@ public class JobControl {
     private final AuditLog audit;
     private final Clock clock;
     private final LocalExecutions local;
+    private final LaunchGate gate;
+    private final LaunchCapacity capacity;
     private final Map<String, Job> jobs;
 
     JobControl(JobOperator operator, JobRepository repository, ExecutionQueries queries, AuditLog audit, Clock clock,
-            LocalExecutions local, List<Job> jobs) {
+            LocalExecutions local, LaunchGate gate, LaunchCapacity capacity, List<Job> jobs) {
         this.operator = operator;
         this.repository = repository;
         this.queries = queries;
         this.audit = audit;
         this.clock = clock;
         this.local = local;
+        this.gate = gate;
+        this.capacity = capacity;
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity(), (a, b) -> a, TreeMap::new));
     }
 
@@ -85,64 +101,108 @@ public class JobControl {
         return new ExecutionDetail(summary, queries.steps(id));
     }
 
-    /** Starts a job; returns once it has finished when launching is synchronous (CLI), else once it is under way. */
+    /**
+     * Starts a job; returns once it has finished when launching is synchronous (CLI), else once it is under way. Under
+     * the job's cluster-wide launch lock: refused (nothing written) while another execution of the job runs or waits
+     * to be restarted, or when this node has no free job slot.
+     */
     public ExecutionSummary launch(String jobName, Map<String, String> parameters, Actor actor) {
         Job job = requireJob(jobName);
         JobParameters params = JobParameterParser.parse(parameters, clock);
         String target = jobName + " " + describe(params);
-        try {
-            JobExecution execution = operator.start(job, params);
+        try (LaunchGate.Held lock = gate.hold(jobName, LAUNCH_LOCK_WAIT);
+                LaunchCapacity.Slot slot = admit(jobName, null, Set.of())) {
+            JobExecution execution = TransientConflicts.retry("launch of " + jobName,
+                    () -> operator.start(job, params));
             audit.record(actor, "LAUNCH", jobName + "#" + execution.getId(), "OK", describe(params));
             return summary(execution.getId());
         } catch (JobInstanceAlreadyCompleteException e) {
-            audit.record(actor, "LAUNCH", target, "REFUSED", "already complete");
-            throw new JobControlException(Reason.ALREADY_COMPLETE, "job " + jobName + " already completed for "
-                    + describe(params) + "; give another businessDate or parameters to run it again");
-        } catch (JobExecutionAlreadyRunningException e) {
-            audit.record(actor, "LAUNCH", target, "REFUSED", "already running");
-            throw new JobControlException(Reason.ALREADY_RUNNING, "job " + jobName + " is already running for "
-                    + describe(params));
+            throw refused(actor, "LAUNCH", target, null, new JobControlException(Reason.ALREADY_COMPLETE,
+                    "job " + jobName + " already completed for " + describe(params)
+                            + "; give another businessDate or parameters to run it again"));
+        } catch (JobExecutionAlreadyRunningException | DuplicateKeyException e) {
+            // The second can only come from a launch outside this gate (another PlantSync version, a script).
+            throw refused(actor, "LAUNCH", target, null, new JobControlException(Reason.ALREADY_RUNNING,
+                    "job " + jobName + " is already running for " + describe(params) + "; nothing was started"));
         } catch (Exception e) {
-            audit.record(actor, "LAUNCH", target, "REFUSED", e.getMessage());
-            if (e instanceof JobControlException jce) {
-                throw jce;
-            }
-            throw new JobControlException(Reason.NOT_RESTARTABLE, "job " + jobName + " cannot start for "
-                    + describe(params) + ": " + e.getMessage());
+            throw refused(actor, "LAUNCH", target, "job " + jobName + " cannot start for " + describe(params), e);
         }
     }
 
-    /** Restarts a FAILED or STOPPED execution: the same job instance continues from its last committed chunk. */
+    /**
+     * Restarts a FAILED or STOPPED execution: the same job instance continues from its last committed chunk. Through
+     * the same lock and checks as a launch: refused while another run of the job is going or waits for recovery.
+     */
     public ExecutionSummary restart(long executionId, Actor actor) {
+        return restart(executionId, actor, Set.of());
+    }
+
+    /** For recovery: as {@link #restart(long, Actor)}, not counting the orphaned runs it is taking over. */
+    ExecutionSummary restart(long executionId, Actor actor, Set<Long> orphans) {
         JobExecution execution = requireExecution(executionId);
-        String target = execution.getJobInstance().getJobName() + "#" + executionId;
-        BatchStatus status = execution.getStatus();
-        if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
-            audit.record(actor, "RESTART", target, "REFUSED", "status " + status);
-            throw new JobControlException(Reason.NOT_RESTARTABLE, "execution " + executionId + " of job "
-                    + execution.getJobInstance().getJobName() + " is " + status
-                    + "; only FAILED or STOPPED executions can be restarted");
-        }
-        if (local.isRunningHere(executionId)) {
-            audit.record(actor, "RESTART", target, "REFUSED", "still finishing its current chunk");
-            throw new JobControlException(Reason.ALREADY_RUNNING, "execution " + executionId
-                    + " is " + status + " but still finishing its current chunk; restart it in a moment");
-        }
-        JobExecution latest = repository.getLastJobExecution(execution.getJobInstance());
-        if (latest != null && latest.getId() != executionId) {
-            audit.record(actor, "RESTART", target, "REFUSED", "superseded by " + latest.getId());
-            throw new JobControlException(Reason.NOT_RESTARTABLE, "execution " + executionId
-                    + " was already restarted as execution " + latest.getId() + "; restart that one if it failed");
-        }
-        try {
-            JobExecution restarted = operator.restart(execution);
-            audit.record(actor, "RESTART", target, "OK", "new execution " + restarted.getId());
-            return summary(restarted.getId());
+        String jobName = execution.getJobInstance().getJobName();
+        String target = jobName + "#" + executionId;
+        try (LaunchGate.Held lock = gate.hold(jobName, RESTART_LOCK_WAIT)) {
+            execution = requireExecution(executionId); // as it is now that nobody else can start the job
+            BatchStatus status = execution.getStatus();
+            if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
+                throw new JobControlException(Reason.NOT_RESTARTABLE, "execution " + executionId + " of job "
+                        + jobName + " is " + status + "; only FAILED or STOPPED executions can be restarted");
+            }
+            if (local.isRunningHere(executionId)) {
+                throw new JobControlException(Reason.ALREADY_RUNNING, "execution " + executionId + " is " + status
+                        + " but still finishing its current chunk; restart it in a moment");
+            }
+            JobExecution latest = repository.getLastJobExecution(execution.getJobInstance());
+            if (latest != null && latest.getId() != executionId) {
+                throw new JobControlException(Reason.NOT_RESTARTABLE, "execution " + executionId
+                        + " was already restarted as execution " + latest.getId() + "; restart that one if it failed");
+            }
+            try (LaunchCapacity.Slot slot = admit(jobName, execution.getJobInstance().getInstanceId(), orphans)) {
+                JobExecution restarted = TransientConflicts.retry("restart of " + target,
+                        () -> operator.restart(requireExecution(executionId)));
+                audit.record(actor, "RESTART", target, "OK", "new execution " + restarted.getId());
+                return summary(restarted.getId());
+            }
         } catch (Exception e) {
-            audit.record(actor, "RESTART", target, "REFUSED", e.getMessage());
-            throw new JobControlException(Reason.NOT_RESTARTABLE, "execution " + executionId + " cannot be restarted: "
-                    + e.getMessage());
+            throw refused(actor, "RESTART", target, "execution " + executionId + " cannot be restarted", e);
         }
+    }
+
+    /** Under the job's lock: refuses when another run of the job blocks it, or when this node has no free slot. */
+    private LaunchCapacity.Slot admit(String jobName, Long restartedInstance, Set<Long> orphans) {
+        gate.blocker(jobName, restartedInstance, orphans).ifPresent(b -> {
+            throw new JobControlException(Reason.ALREADY_RUNNING, "job " + jobName + " is already running: "
+                    + b.describe() + "; nothing was started");
+        });
+        return capacity.reserve().orElseThrow(() -> new JobControlException(Reason.BUSY, "all job slots of this"
+                + " node are in use (plantsync.jobs.max-concurrent=" + capacity.max() + "); nothing was started, try"
+                + " again when a run has finished", CAPACITY_RETRY));
+    }
+
+    /**
+     * Audits a refusal once and turns it into what the operator is told: a {@link JobControlException} as it is, a
+     * conflict that outlasted the retries as BUSY, anything else as one plain sentence (the details go to the log,
+     * never SQL to the operator).
+     */
+    private JobControlException refused(Actor actor, String action, String target, String what, Exception e) {
+        JobControlException answer;
+        if (e instanceof JobControlException jce) {
+            answer = jce;
+        } else if (e instanceof TransientConflicts.Exhausted) {
+            log.warn("{} {}: the job repository kept refusing with serialization conflicts", action, target, e);
+            answer = new JobControlException(Reason.BUSY, what + " now: other launches kept conflicting with it in"
+                    + " the job repository; nothing was started, try again in a few seconds", CONFLICT_RETRY);
+        } else if (e instanceof DataAccessException) {
+            log.error("{} {} refused by the database", action, target, e);
+            answer = new JobControlException(Reason.NOT_RESTARTABLE, what + ": the job repository refused it ("
+                    + e.getClass().getSimpleName() + "; the server log has the details)");
+        } else {
+            log.error("{} {} failed", action, target, e);
+            answer = new JobControlException(Reason.NOT_RESTARTABLE, what + ": " + e.getMessage());
+        }
+        audit.record(actor, action, target, "REFUSED", answer.getMessage());
+        return answer;
     }
 
     /**
@@ -191,10 +251,6 @@ public class JobControl {
             summary = summary(executionId);
         }
         return summary;
-    }
-
-    public boolean isRunning(String jobName) {
-        return !repository.findRunningJobExecutions(jobName).isEmpty();
     }
 
     private ExecutionSummary summary(long executionId) {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.plantsync.platform.Actor;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -67,16 +69,25 @@ class JobsController {
         return jobs.execution(id);
     }
 
+    /**
+     * A refusal as an RFC 7807 problem whose title is the reason: 404 for what does not exist, 400 for bad parameters,
+     * 409 for a run already going or done, 503 with Retry-After when the node or the job repository is busy (nothing
+     * was started; the same request later will do).
+     */
     @ExceptionHandler(JobControlException.class)
-    ProblemDetail refused(JobControlException e) {
+    ResponseEntity<ProblemDetail> refused(JobControlException e) {
         HttpStatus status = switch (e.reason()) {
             case UNKNOWN_JOB, UNKNOWN_EXECUTION -> HttpStatus.NOT_FOUND;
             case BAD_PARAMETERS -> HttpStatus.BAD_REQUEST;
+            case BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.CONFLICT;
         };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         problem.setTitle(e.reason().name());
-        return problem;
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
+        e.retryAfter().ifPresent(after -> answer.header(HttpHeaders.RETRY_AFTER,
+                String.valueOf(Math.max(1, after.toSeconds()))));
+        return answer.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static Actor actor(Principal user) {

@@ -43,27 +43,35 @@ class OperationsConfiguration {
         return zone.isBlank() ? Clock.systemDefaultZone() : Clock.system(ZoneId.of(zone));
     }
 
+    /** A server runs up to {@code plantsync.jobs.max-concurrent} jobs at once; the CLI one, in its own thread. */
+    @Bean
+    LaunchCapacity launchCapacity(@Value("${plantsync.jobs.async:false}") boolean async,
+            @Value("${plantsync.jobs.max-concurrent:4}") int maxConcurrent) {
+        return async ? new LaunchCapacity(maxConcurrent) : LaunchCapacity.unbounded();
+    }
+
     @Bean
     @BatchTaskExecutor
     @ConditionalOnProperty(name = "plantsync.jobs.async", havingValue = "true")
-    TaskExecutor batchTaskExecutor(@Value("${plantsync.jobs.max-concurrent:4}") int maxConcurrent) {
+    TaskExecutor batchTaskExecutor(LaunchCapacity capacity) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setThreadNamePrefix("job-");
-        executor.setCorePoolSize(maxConcurrent);
-        executor.setMaxPoolSize(maxConcurrent);
+        executor.setCorePoolSize(capacity.max());
+        // Spare threads: a slot is freed as its run ends, a moment before its thread is back in the pool.
+        executor.setMaxPoolSize(capacity.max() * 2);
         executor.setQueueCapacity(0);
         executor.setWaitForTasksToCompleteOnShutdown(true);
         executor.initialize();
-        return executor;
+        return capacity.limit(executor);
     }
 
     /** Server nodes recover what dead nodes left running (every check interval, see below). */
     @Bean
     ExecutionRecovery executionRecovery(JdbcClient jdbc, PlatformTransactionManager transactions,
             JobRepository repository, JobOperator operator, JobControl jobs, AuditLog audit, NodeIdentity node,
-            RecoverySettings settings, MeterRegistry meters) {
+            RecoverySettings settings, MeterRegistry meters, LaunchGate gate, LaunchCapacity capacity) {
         return new ExecutionRecovery(jdbc, new TransactionTemplate(transactions), repository, operator, jobs, audit,
-                node, settings, meters);
+                node, settings, meters, gate, capacity);
     }
 
     @Bean

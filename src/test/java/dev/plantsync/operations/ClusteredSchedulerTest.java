@@ -10,6 +10,7 @@ import java.util.Date;
 
 import dev.plantsync.support.Nodes;
 import dev.plantsync.support.TestDatabases;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quartz.JobBuilder;
@@ -120,6 +121,65 @@ class ClusteredSchedulerTest {
                     .single()).isEqualTo(2);
             assertThat(jdbc.sql("SELECT count(*) FROM batch_job_execution_params WHERE parameter_name = 'fireTime'")
                     .query(Integer.class).single()).isEqualTo(2);
+        }
+    }
+
+    /**
+     * PostgreSQL refuses the job repository's insert with a serialization failure (40001), as it did when an API launch
+     * and a fire met in the same second: 5 quick attempts fail, the fire is audited and counted, and its retry at the
+     * next recovery check launches the run, for the business date and fire time of the original fire.
+     */
+    @Test
+    void aFireRefusedBySerializationFailuresIsRetriedAndTheRunHappens() throws Exception {
+        TestDatabases.FreshDatabase db = TestDatabases.create();
+        try (ConfigurableApplicationContext node = Nodes.schedulerNode(db, schedules,
+                "plantsync.recovery.check-interval=PT1S")) {
+            JdbcClient jdbc = node.getBean(JdbcClient.class);
+            // The first 7 inserts into BATCH_JOB_INSTANCE fail as a concurrent SERIALIZABLE transaction would make them
+            // (a sequence, because the failing transaction rolls back whatever else it wrote).
+            jdbc.sql("CREATE SEQUENCE test_conflicts").update();
+            jdbc.sql("""
+                    CREATE FUNCTION test_conflict() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                      IF nextval('test_conflicts') <= 7 THEN
+                        RAISE EXCEPTION 'could not serialize access due to read/write dependencies among transactions'
+                          USING ERRCODE = '40001';
+                      END IF;
+                      RETURN NEW;
+                    END $$""").update();
+            jdbc.sql("CREATE TRIGGER test_conflict BEFORE INSERT ON batch_job_instance FOR EACH ROW"
+                    + " EXECUTE FUNCTION test_conflict()").update();
+            Scheduler quartz = node.getBean(Scheduler.class);
+            JobDetail launch = JobBuilder.newJob(ScheduledJobLauncher.class).withIdentity("posting", "test")
+                    .usingJobData(ScheduledJobLauncher.JOB, "demo")
+                    .usingJobData(ScheduledJobLauncher.TIME_ZONE, "UTC")
+                    .usingJobData(ScheduledJobLauncher.DATE_OFFSET, "0")
+                    .usingJobData(ScheduledJobLauncher.PER_FIRE, "true")
+                    .usingJobData(ScheduledJobLauncher.PARAM_PREFIX + "items", "30")
+                    .storeDurably().build();
+            quartz.addJob(launch, false);
+            Date due = new Date((System.currentTimeMillis() / 1000 + 2) * 1000);
+            quartz.scheduleJob(TriggerBuilder.newTrigger().withIdentity("posting", "test").forJob(launch)
+                    .startAt(due).withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                            .withMisfireHandlingInstructionNextWithRemainingCount()).build());
+
+            waitUntil(() -> "COMPLETED".equals(jdbc.sql("SELECT max(status) FROM batch_job_execution")
+                    .query(String.class).optional().orElse(null)), Duration.ofSeconds(60));
+
+            assertThat(jdbc.sql("SELECT count(*) FROM batch_job_execution").query(Integer.class).single())
+                    .as("the run happened, once").isEqualTo(1);
+            assertThat(jdbc.sql("SELECT parameter_value FROM batch_job_execution_params WHERE parameter_name ="
+                    + " 'fireTime'").query(String.class).single()).isEqualTo(due.toInstant().toString());
+            assertThat(jdbc.sql("SELECT action || ' ' || outcome FROM audit_event WHERE actor = 'schedule:posting'"
+                    + " ORDER BY id").query(String.class).list())
+                    .containsExactly("LAUNCH REFUSED", "FIRE FAILED", "LAUNCH OK");
+            assertThat(jdbc.sql("SELECT detail FROM audit_event WHERE action = 'FIRE'").query(String.class).single())
+                    .contains("other launches kept conflicting", "tried again at", "retry 1 of 20")
+                    .doesNotContainIgnoringCase("insert");
+            assertThat(node.getBean(MeterRegistry.class).counter("plantsync.schedule.fires.failed", "job", "demo",
+                    "outcome", "retry_scheduled").count()).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT nextval('test_conflicts')").query(Long.class).single())
+                    .as("5 attempts on the fire, 3 on its retry").isEqualTo(9);
         }
     }
 

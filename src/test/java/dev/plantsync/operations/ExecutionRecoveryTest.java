@@ -1,12 +1,17 @@
 package dev.plantsync.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.plantsync.platform.Actor;
 import dev.plantsync.platform.NodeIdentity;
@@ -56,9 +61,14 @@ class ExecutionRecoveryTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    LaunchGate gate;
+
     @Test
     void aDeadNodesRunIsFailedAuditedAndRestartedFromItsLastChunkByPolicy() throws Exception {
         JobExecution crashed = leftRunning("demo", params("2026-10-01", "items", "3000"), "dead-node", "10 minutes");
+        double restartedBefore = meters.counter("plantsync.recovery.executions", "job", "demo", "cause", "dead_node",
+                "outcome", "restarted").count();
 
         assertThat(recovery.recoverOrphans()).isEqualTo(1);
 
@@ -73,7 +83,7 @@ class ExecutionRecoveryTest {
                 + crashed.getId()));
         assertThat(recovery.recoverOrphans()).as("nothing twice").isZero();
         assertThat(meters.counter("plantsync.recovery.executions", "job", "demo", "cause", "dead_node", "outcome",
-                "restarted").count()).isEqualTo(1);
+                "restarted").count()).isEqualTo(restartedBefore + 1);
     }
 
     @Test
@@ -115,15 +125,73 @@ class ExecutionRecoveryTest {
         long committed = jdbc.sql("SELECT sum(write_count) FROM batch_step_execution WHERE job_execution_id = :id")
                 .param("id", started.id()).query(Long.class).single();
 
+        // Until recovery restarts it, the stopped run blocks any new run of its job (a fire, an operator's launch).
+        assertThatThrownBy(() -> jobs.launch("demo", Map.of("businessDate", "2026-10-05", "items", "10"),
+                new Actor("schedule:demo-nightly", "scheduler")))
+                .isInstanceOfSatisfying(JobControlException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(JobControlException.Reason.ALREADY_RUNNING);
+                    assertThat(e.getMessage()).isEqualTo("job demo is already running: execution " + started.id()
+                            + " was stopped by a node's shutdown and waits to be restarted by recovery;"
+                            + " nothing was started");
+                });
+        assertThat(jdbc.sql("SELECT outcome FROM audit_event WHERE actor = 'schedule:demo-nightly'")
+                .query(String.class).list()).containsExactly("REFUSED");
+
         assertThat(recovery.recoverOrphans()).isEqualTo(1);
         ExecutionSummary restarted = jobs.executions("demo", 1).get(0);
         assertThat(jobs.awaitEnd(restarted.id(), Duration.ofSeconds(30)).status()).isEqualTo("COMPLETED");
+        assertThat(jdbc.sql("SELECT count(*) FROM batch_job_execution_params WHERE parameter_value = '2026-10-05'")
+                .query(Integer.class).single()).as("the refused launch created nothing").isZero();
         assertThat(jdbc.sql("SELECT sum(read_count) FROM batch_step_execution WHERE job_execution_id = :id")
                 .param("id", restarted.id()).query(Long.class).single())
                 .as("the restart read only what the stopped run had not committed").isEqualTo(6000 - committed);
         assertThat(jdbc.sql("SELECT count(*) FROM demo_staging WHERE business_date = '2026-10-04'")
                 .query(Integer.class).single()).isEqualTo(6000);
         shutdown.start();
+    }
+
+    @Test
+    void aRecoveryRestartTakesTheJobsLaunchLockLikeEveryLaunch() throws Exception {
+        JobExecution crashed = leftRunning("demo", params("2026-10-06", "items", "100"), "dead-node-3", "10 minutes");
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(1);
+        Future<?> launching = other.submit(() -> {
+            try (LaunchGate.Held lock = gate.hold("demo", Duration.ZERO)) {
+                held.countDown();
+                release.await();
+            }
+            return null;
+        });
+        held.await();
+
+        assertThat(recovery.recoverOrphans()).as("demo is being launched elsewhere").isZero();
+        assertThat(repository.getJobExecution(crashed.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
+
+        release.countDown();
+        launching.get();
+        other.shutdown();
+        assertThat(recovery.recoverOrphans()).isEqualTo(1);
+        ExecutionSummary restarted = jobs.executions("demo", 1).get(0);
+        assertThat(restarted.id()).isNotEqualTo(crashed.getId());
+        assertThat(jobs.awaitEnd(restarted.id(), Duration.ofSeconds(30)).status()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void twoOrphanedRunsOfOneJobAreRestartedOneAfterTheOther() throws Exception {
+        JobExecution first = leftRunning("demo", params("2026-10-07", "items", "2000", "pauseMillis", "300"),
+                "dead-node-4", "10 minutes");
+        JobExecution second = leftRunning("demo", params("2026-10-08", "items", "100"), "dead-node-4", "10 minutes");
+
+        assertThat(recovery.recoverOrphans()).as("the first; the second waits for it").isEqualTo(1);
+        assertThat(repository.getJobExecution(second.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
+        ExecutionSummary firstRestart = jobs.executions("demo", 1).get(0);
+        assertThat(jobs.awaitEnd(firstRestart.id(), Duration.ofSeconds(30)).status()).isEqualTo("COMPLETED");
+
+        assertThat(recovery.recoverOrphans()).isEqualTo(1);
+        ExecutionSummary secondRestart = jobs.executions("demo", 1).get(0);
+        assertThat(secondRestart.id()).isNotIn(first.getId(), second.getId(), firstRestart.id());
+        assertThat(jobs.awaitEnd(secondRestart.id(), Duration.ofSeconds(30)).status()).isEqualTo("COMPLETED");
     }
 
     /** An execution marked STARTED, claimed by {@code owner} whose last beat was {@code silentFor} ago. */

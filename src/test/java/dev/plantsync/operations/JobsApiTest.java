@@ -7,7 +7,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.plantsync.support.TestUsers;
 import dev.plantsync.support.ApiClient;
@@ -15,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -57,10 +67,59 @@ class JobsApiTest {
         assertThat(api.get("vera", "/api/jobs").body()).contains("\"name\":\"demo\"");
         assertThat(api.get("anna", "/api/jobs/demo/executions").body()).contains("businessDate=2026-02-01");
         assertThat(jdbc.sql("SELECT actor || ' ' || channel || ' ' || action || ' ' || outcome FROM audit_event"
-                + " WHERE action <> 'SIGN_IN'").query(String.class).list()).containsExactly("otto api LAUNCH OK");
+                + " WHERE action <> 'SIGN_IN' AND detail LIKE '%2026-02-01%'").query(String.class).list())
+                .containsExactly("otto api LAUNCH OK");
         String metrics = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("spring_batch_job_seconds_count{", "job_name=\"demo\"");
+    }
+
+    @Test
+    void identicalLaunchesAtOnceRunOnceAndTheOthersAreToldItIsAlreadyRunning() throws Exception {
+        int launches = 6;
+        String body = "{\"items\":\"5000\",\"pauseMillis\":\"600\",\"businessDate\":\"2026-02-02\"}";
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService clients = Executors.newFixedThreadPool(launches);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < launches; i++) {
+            answers.add(clients.submit(() -> {
+                go.await();
+                return api.post("otto", "/api/jobs/demo/launch", body);
+            }));
+        }
+        go.countDown();
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (Future<HttpResponse<String>> answer : answers) {
+            responses.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        clients.shutdown();
+
+        assertThat(responses).filteredOn(r -> r.statusCode() == 202).singleElement()
+                .satisfies(r -> assertThat(r.body()).contains("\"status\":\"COMPLETED\""));
+        assertThat(responses).filteredOn(r -> r.statusCode() != 202).hasSize(launches - 1).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(409);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                    .startsWith("application/problem+json"));
+            assertThat(r.body()).contains("\"title\":\"ALREADY_RUNNING\"", "job demo is ", "nothing was started")
+                    .doesNotContainIgnoringCase("insert").doesNotContainIgnoringCase("sql")
+                    .doesNotContainIgnoringCase("batch_job");
+        });
+        assertThat(jdbc.sql("SELECT count(*) FROM batch_job_execution e JOIN batch_job_execution_params p"
+                + " ON p.job_execution_id = e.job_execution_id WHERE p.parameter_value = '2026-02-02'")
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT outcome FROM audit_event WHERE action = 'LAUNCH' AND (target LIKE '%2026-02-02%'"
+                + " OR detail LIKE '%2026-02-02%') ORDER BY outcome").query(String.class).list())
+                .containsExactly("OK", "REFUSED", "REFUSED", "REFUSED", "REFUSED", "REFUSED");
+    }
+
+    @Test
+    void aBusyNodeAnswers503WithRetryAfter() {
+        ResponseEntity<ProblemDetail> answer = new JobsController(null).refused(new JobControlException(
+                JobControlException.Reason.BUSY, "all 4 job slots of this node are in use", Duration.ofSeconds(30)));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("30");
+        assertThat(answer.getBody().getTitle()).isEqualTo("BUSY");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.plantsync.operations.cli;
 
 import dev.plantsync.operations.ExecutionSummary;
+import dev.plantsync.operations.JobControlException;
 
 /** What the process exit code says; schedulers and scripts outside PlantSync rely on these numbers. */
 public final class ExitCodes {
@@ -15,10 +16,23 @@ public final class ExitCodes {
     public static final int STOPPED = 5;
     /** Still running when the command stopped waiting. */
     public static final int STILL_RUNNING = 6;
+    /** Nothing started: another run of the job is going, or waits to be restarted by recovery. */
+    public static final int ALREADY_RUNNING = 7;
+    /** Nothing started: the node or the job repository was busy; the same command a little later will do. */
+    public static final int BUSY = 8;
 
     public static final String AWAITING_APPROVAL_EXIT = "AWAITING_APPROVAL";
 
     private ExitCodes() {
+    }
+
+    /** A refusal: nothing was started or changed. */
+    static int of(JobControlException refusal) {
+        return switch (refusal.reason()) {
+            case ALREADY_RUNNING -> ALREADY_RUNNING;
+            case BUSY -> BUSY;
+            default -> BAD_USAGE;
+        };
     }
 
     static int of(ExecutionSummary execution) {

@@ -47,7 +47,7 @@ public class PlantSyncCommand {
             }
             if (e instanceof JobControlException jce) {
                 err.println("error: " + jce.getMessage());
-                return ExitCodes.BAD_USAGE;
+                return ExitCodes.of(jce);
             }
             err.println("error: " + e.getClass().getSimpleName() + ": " + UrlUserinfo.mask(e.getMessage()));
             return ExitCodes.PROBLEM;

@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 
+import dev.plantsync.operations.JobControlException;
 import dev.plantsync.support.PlantSyncTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
@@ -48,6 +57,30 @@ class CommandLineTest {
         assertThat(restart.exit).isEqualTo(ExitCodes.BAD_USAGE);
         assertThat(restart.err.strip()).isEqualTo("error: execution " + id
                 + " of job demo is COMPLETED; only FAILED or STOPPED executions can be restarted");
+    }
+
+    @Test
+    void aJobAlreadyRunningIsRefusedWithItsOwnExitCodeAndNothingStarts() {
+        JobRepository repository = context.getBean(JobRepository.class);
+        JobParameters params = new JobParametersBuilder().addLocalDate("businessDate", LocalDate.parse("2026-01-07"))
+                .toJobParameters();
+        JobExecution running = repository.createJobExecution(repository.createJobInstance("demo", params), params,
+                new ExecutionContext());
+        running.setStatus(BatchStatus.STARTED);
+        running.setStartTime(LocalDateTime.now());
+        repository.update(running);
+        try {
+            Result r = run("run", "demo", "-p", "items=10", "-p", "businessDate=2026-01-08");
+
+            assertThat(r.exit).isEqualTo(ExitCodes.ALREADY_RUNNING);
+            assertThat(r.err.strip()).isEqualTo("error: job demo is already running: execution " + running.getId()
+                    + " is STARTED; nothing was started");
+        } finally {
+            running.setStatus(BatchStatus.ABANDONED);
+            repository.update(running);
+        }
+        assertThat(ExitCodes.of(new JobControlException(JobControlException.Reason.BUSY, "busy")))
+                .isEqualTo(ExitCodes.BUSY);
     }
 
     @Test
