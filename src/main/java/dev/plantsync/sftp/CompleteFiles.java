@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which files in a partner's inbound directory are complete: listed twice a moment apart with the same size and
- * time (a partner still uploading changes one of them), and with their done-marker when the partner uses one; oldest
- * first.
+ * Which files in a partner's inbound directory are complete, oldest first: for a partner with a done-marker, those
+ * whose marker is there (the partner writes it last: no wait); otherwise listed twice a moment apart with the same
+ * size and time (a partner still uploading changes one of them). A drop with nothing of the kinds asked for costs
+ * no wait.
  */
 public final class CompleteFiles {
 
@@ -36,6 +37,23 @@ public final class CompleteFiles {
     public static List<RemoteFile> in(Drop sftp, Partner partner, Collection<String> documentTypes, Duration interval,
             Sleeper sleeper) {
         List<RemoteFile> first = sftp.list(partner.inbound());
+        List<RemoteFile> candidates = first.stream().filter(f -> isCandidate(f, partner, documentTypes)).toList();
+        if (candidates.isEmpty()) {
+            return List.of(); // nothing of these kinds waiting: no reason to wait the interval
+        }
+        if (partner.doneMarker() != null) {
+            // The partner writes the marker after the file: the marker is the proof, no second listing needed.
+            Set<String> names = first.stream().map(RemoteFile::name).collect(Collectors.toSet());
+            List<RemoteFile> marked = new ArrayList<>();
+            for (RemoteFile f : candidates) {
+                if (names.contains(f.name() + partner.doneMarker())) {
+                    marked.add(f);
+                } else {
+                    log.info("{} has no {} marker yet; left for the next pickup", f.name(), partner.doneMarker());
+                }
+            }
+            return oldestFirst(marked);
+        }
         try {
             sleeper.sleep(interval);
         } catch (InterruptedException e) {
@@ -45,23 +63,29 @@ public final class CompleteFiles {
         Map<String, RemoteFile> second = sftp.list(partner.inbound()).stream()
                 .collect(Collectors.toMap(RemoteFile::name, Function.identity()));
         List<RemoteFile> complete = new ArrayList<>();
-        for (RemoteFile f : first) {
-            String type = partner.documentType(f.name());
-            if (partner.doneMarker() != null && f.name().endsWith(partner.doneMarker())
-                    || type == null || !documentTypes.contains(type)) {
-                continue;
-            }
+        for (RemoteFile f : candidates) {
             RemoteFile again = second.get(f.name());
-            boolean stable = again != null && again.size() == f.size() && again.modified() == f.modified();
-            boolean marked = partner.doneMarker() == null || second.containsKey(f.name() + partner.doneMarker());
-            if (stable && marked) {
+            if (again != null && again.size() == f.size() && again.modified() == f.modified()) {
                 complete.add(again);
             } else {
                 log.info("{} is still being written; left for the next pickup", f.name());
             }
         }
-        // In the order they were dropped: where the last file of a kind speaks (a stock snapshot), it is the newest.
-        complete.sort(Comparator.comparingLong(RemoteFile::modified).thenComparing(RemoteFile::name));
-        return complete;
+        return oldestFirst(complete);
+    }
+
+    private static boolean isCandidate(RemoteFile f, Partner partner, Collection<String> documentTypes) {
+        if (partner.doneMarker() != null && f.name().endsWith(partner.doneMarker())) {
+            return false;
+        }
+        String type = partner.documentType(f.name());
+        return type != null && documentTypes.contains(type);
+    }
+
+    /** In the order they were dropped: where the last file of a kind speaks (a stock snapshot), it is the newest. */
+    private static List<RemoteFile> oldestFirst(List<RemoteFile> files) {
+        List<RemoteFile> sorted = new ArrayList<>(files);
+        sorted.sort(Comparator.comparingLong(RemoteFile::modified).thenComparing(RemoteFile::name));
+        return sorted;
     }
 }

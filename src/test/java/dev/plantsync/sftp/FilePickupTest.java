@@ -278,6 +278,27 @@ class FilePickupTest {
         assertThat(picked).extracting(PickedFile::name).contains("products-1.csv", "boms-1.csv");
     }
 
+    @Test
+    void anEmptyDropAndAPartnerWithDoneMarkersCostNoWait() throws Exception {
+        Partner withMarkers = new Partner("acme", acme.host(), acme.port(), acme.user(), acme.privateKeyFile(), null,
+                null, acme.knownHostsFile(), "/inbound", "/processing", "/archive", "/error", "/outbound",
+                java.util.Map.of("invoice", List.of("*.edi")), ".done", List.of(), null, null, null);
+        List<Duration> waits = new ArrayList<>();
+        FilePickup pickup = new FilePickup(new SftpConnector(Duration.ofSeconds(5), Duration.ofSeconds(10)), store,
+                new InboundFiles(jdbc), Duration.ofSeconds(5), Clock.systemUTC(), 3,
+                new FlowLatency(METERS, Clock.systemUTC()), waits::add);
+
+        List<PickedFile> nothing = pickup.pickup(acme, "invoice");
+        Files.writeString(inbound.resolve("inv-10.edi"), "ISA...");
+        Files.writeString(inbound.resolve("inv-10.edi.done"), "");
+        Files.writeString(inbound.resolve("inv-11.edi"), "still uploading, no marker yet");
+        List<PickedFile> marked = pickup.pickup(withMarkers, "invoice");
+
+        assertThat(nothing).isEmpty();
+        assertThat(marked).extracting(PickedFile::name).containsExactly("inv-10.edi");
+        assertThat(waits).as("the marker proves the file whole; an empty drop has nothing to wait for").isEmpty();
+    }
+
     private String state(long id) {
         return new InboundFiles(jdbc).stateOf(id);
     }
