@@ -124,9 +124,10 @@ class OdooClientContractTest {
 
     @Test
     void readsPagesHoldingWhatSearchReadAllGives() {
+        // 1.5e21 comes as a number in exponent form; a tiny price would not (Odoo rounds list_price to its digits)
         for (int i = 0; i < 7; i++) {
             sim.create("product.product", Map.of("name", "Shim " + i, "default_code", "PS-S" + i, "categ_id", finished,
-                    "list_price", i == 3 ? 1e-7 : 0.5 * i, "barcode", i % 2 == 0 ? "SH-" + i : false));
+                    "list_price", i == 3 ? 1.5e21 : 0.5 * i, "barcode", i % 2 == 0 ? "SH-" + i : false));
         }
         OdooClient paged = OdooConnector.connect(target.settings(sim).withPageSize(3), SimUsers.ADMIN_API_KEY,
                 new SimpleMeterRegistry());
@@ -152,7 +153,7 @@ class OdooClientContractTest {
         assertThat(read).isEqualTo(11);
         assertThat(pageSizes).containsExactly(3, 3, 3, 2);
         assertThat(fromPages).isEqualTo(fromRecords).contains(bolt + " PS-A001 " + raw + " All / Raw 10 BC-1")
-                .anyMatch(line -> line.endsWith(" PS-S3 " + finished + " All / Finished 0.0000001 null"));
+                .anyMatch(line -> line.endsWith(" PS-S3 " + finished + " All / Finished 1500000000000000000000 null"));
         assertThat(sim.calls("product.product", "search_read")).isEqualTo(8); // four pages, twice
     }
 
