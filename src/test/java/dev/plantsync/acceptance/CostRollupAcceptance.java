@@ -148,9 +148,12 @@ abstract class CostRollupAcceptance {
         }
         assertThat(jdbc.sql("""
                 SELECT count(*) FROM cost_rollup_line
-                 WHERE job_instance_id = :run AND state = 'APPLIED' AND code NOT LIKE :prefix""")
+                 WHERE job_instance_id = :run AND state = 'APPLIED' AND code NOT LIKE :prefix
+                   AND coalesce(reason, '') NOT LIKE 'kit (phantom BOM)%'""")
                 .param("run", run.getJobInstance().getId()).param("prefix", w.prefix + "-%").query(Integer.class)
-                .single()).as("costs written to products that are not this run's").isZero();
+                .single()).as("costs written to products that are not this run's (kits excepted: their cost moves"
+                        + " no stock value, so it is written without an approver, in the shared database too)")
+                .isZero();
     }
 
     private static int bom(RealOdoo odoo, int product, List<List<Number>> lines, String operation, int workcenter,
