@@ -71,7 +71,8 @@ public class ExecutionRecovery {
                             WHEN o.node_id IS NULL THEN 'no node claimed it and nothing moved since '
                                  || to_char(e.create_time, 'YYYY-MM-DD HH24:MI:SS')
                             WHEN n.node_id IS NULL THEN 'its node ' || o.node_id || ' is unknown'
-                            WHEN n.stopped_at IS NOT NULL THEN 'its node ' || o.node_id || ' stopped at '
+                            WHEN n.stopped_at IS NOT NULL AND n.stopped_at <> n.heartbeat_at
+                                 THEN 'its node ' || o.node_id || ' stopped at '
                                  || to_char(n.stopped_at, 'YYYY-MM-DD HH24:MI:SS TZ')
                             ELSE 'its node ' || o.node_id || ' last beat at '
                                  || to_char(n.heartbeat_at, 'YYYY-MM-DD HH24:MI:SS TZ') END,
@@ -116,13 +117,79 @@ public class ExecutionRecovery {
                 continue;
             }
             try (LaunchGate.Held held = lock.get(); LaunchCapacity.Slot slot = slotToRestart(orphan, orphanIds)) {
-                if (slot != null && Boolean.TRUE.equals(tx.execute(status -> take(orphan)))) {
+                if (slot != null && Boolean.TRUE.equals(tx.execute(status -> take(orphan, actor())))) {
                     recovered++;
                     afterTaking(orphan, orphanIds);
                 }
             }
         }
+        endDeadNodes();
         return recovered;
+    }
+
+    /**
+     * An operator's recovery of one execution whose process was killed, from any node (the CLI too: without a server
+     * node nothing else ever ends it): only when its owning node is dead by {@code dead-after}; marked FAILED with the
+     * reason, audited. Not restarted: {@code jobs restart} does that when the operator wants it.
+     */
+    public String recover(long executionId, Actor actor) {
+        ExecutionSummary execution = jobs.execution(executionId).execution(); // unknown: refused with the recent ones
+        String target = execution.jobName() + "#" + executionId;
+        Optional<Orphan> orphan = orphans().stream()
+                .filter(o -> o.executionId() == executionId && !o.stoppedForShutdown()).findFirst();
+        if (orphan.isEmpty()) {
+            throw refused(actor, target, notRecoverable(execution));
+        }
+        Optional<LaunchGate.Held> lock = gate.tryHold(execution.jobName(), Duration.ofSeconds(3));
+        if (lock.isEmpty()) {
+            throw refused(actor, target, new JobControlException(JobControlException.Reason.BUSY, "job "
+                    + execution.jobName() + " is being launched or recovered right now; try again in a moment"));
+        }
+        try (LaunchGate.Held held = lock.get()) {
+            if (!Boolean.TRUE.equals(tx.execute(status -> take(orphan.get(), actor)))) {
+                throw refused(actor, target, new JobControlException(JobControlException.Reason.NOT_RUNNING,
+                        "execution " + executionId + " was recovered or ended meanwhile; nothing to recover"));
+            }
+        }
+        meters.counter("plantsync.recovery.executions", "job", execution.jobName(), "cause", "dead_node", "outcome",
+                "recovered_by_operator").increment();
+        endDeadNodes();
+        return orphan.get().why();
+    }
+
+    /** Why an execution is not taken over: it is not running, or its node is still alive (and may be running it). */
+    private JobControlException notRecoverable(ExecutionSummary execution) {
+        if (!execution.running()) {
+            return new JobControlException(JobControlException.Reason.NOT_RUNNING, "execution " + execution.id()
+                    + " is " + execution.status() + ", not running; nothing to recover");
+        }
+        String alive = jdbc.sql("""
+                SELECT 'its node ' || n.node_id || ' last beat '
+                       || CAST(floor(extract(epoch FROM now() - n.heartbeat_at)) AS BIGINT) || 's ago'
+                  FROM execution_owner o JOIN plantsync_node n ON n.node_id = o.node_id
+                 WHERE o.job_execution_id = :id""")
+                .param("id", execution.id()).query(String.class).optional()
+                .orElse("it was created or moved less than dead-after ago");
+        return new JobControlException(JobControlException.Reason.ALREADY_RUNNING, "execution " + execution.id()
+                + " is " + execution.status() + " and may still be running: " + alive
+                + " (plantsync.recovery.dead-after=" + settings.deadAfter().toSeconds() + "s); stop it, or recover it"
+                + " once its node is silent for longer");
+    }
+
+    private JobControlException refused(Actor actor, String target, JobControlException answer) {
+        audit.record(actor, "RECOVER", target, "REFUSED", answer.getMessage());
+        return answer;
+    }
+
+    /**
+     * A node silent for longer than {@code dead-after} gets its end recorded (at its last beat), so the node list
+     * stops showing killed processes as alive; should it beat again, its next beat clears it.
+     */
+    int endDeadNodes() {
+        return jdbc.sql("""
+                UPDATE plantsync_node SET stopped_at = heartbeat_at
+                 WHERE stopped_at IS NULL AND heartbeat_at < now() - CAST(:dead AS INTERVAL)""")
+                .param("dead", settings.deadAfter().toMillis() + " milliseconds").update();
     }
 
     /** A job slot for the restart (a no-op one when the policy leaves the run to a person), or null: not now. */
@@ -145,7 +212,7 @@ public class ExecutionRecovery {
     }
 
     /** Under a transaction-scoped advisory lock: only one node marks and releases a given execution. */
-    private boolean take(Orphan orphan) {
+    private boolean take(Orphan orphan, Actor actor) {
         Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(7421, CAST(:id AS INT))")
                 .param("id", orphan.executionId()).query(Boolean.class).single();
         JobExecution execution = locked ? repository.getJobExecution(orphan.executionId()) : null;
@@ -165,10 +232,30 @@ public class ExecutionRecovery {
         jdbc.sql("DELETE FROM execution_owner WHERE job_execution_id = :id").param("id", orphan.executionId())
                 .update();
         operator.recover(execution);
-        audit.record(actor(), "RECOVER", orphan.job() + "#" + orphan.executionId(), "FAILED", orphan.why());
+        endInterruptedSteps(orphan);
+        audit.record(actor, "RECOVER", orphan.job() + "#" + orphan.executionId(), "FAILED", orphan.why());
         log.warn("execution {} of {} was left running ({}); marked FAILED", orphan.executionId(), orphan.job(),
                 orphan.why());
         return true;
+    }
+
+    /**
+     * JobOperator.recover marks the execution and its running step FAILED but leaves their exit codes (UNKNOWN,
+     * EXECUTING) and no reason: {@code jobs show} then told nothing. The reason goes where a failure's reason goes.
+     */
+    private void endInterruptedSteps(Orphan orphan) {
+        String reason = "recovered: " + orphan.why();
+        jdbc.sql("""
+                UPDATE batch_job_execution SET exit_code = 'FAILED', exit_message = :reason,
+                       end_time = coalesce(end_time, localtimestamp)
+                 WHERE job_execution_id = :id""")
+                .param("id", orphan.executionId()).param("reason", reason).update();
+        jdbc.sql("""
+                UPDATE batch_step_execution SET exit_code = 'FAILED', exit_message = :reason,
+                       status = CASE WHEN status IN ('STARTING', 'STARTED', 'STOPPING') THEN 'FAILED' ELSE status END,
+                       end_time = coalesce(end_time, localtimestamp)
+                 WHERE job_execution_id = :id AND (exit_code IN ('EXECUTING', 'UNKNOWN') OR end_time IS NULL)""")
+                .param("id", orphan.executionId()).param("reason", reason).update();
     }
 
     private void afterTaking(Orphan orphan, Set<Long> orphanIds) {

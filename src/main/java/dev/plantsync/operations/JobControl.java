@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import dev.plantsync.operations.JobControlException.Reason;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.platform.AuditLog;
+import dev.plantsync.platform.ExceptionRecords;
 import dev.plantsync.platform.LocalExecutions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +55,14 @@ public class JobControl {
     private final LaunchGate gate;
     private final LaunchCapacity capacity;
     private final Map<String, Job> jobs;
+    private final ExceptionRecords exceptions;
+    private final RecoverySettings recovery;
 
     JobControl(JobOperator operator, JobRepository repository, ExecutionQueries queries, AuditLog audit, Clock clock,
-            LocalExecutions local, LaunchGate gate, LaunchCapacity capacity, List<Job> jobs) {
+            LocalExecutions local, LaunchGate gate, LaunchCapacity capacity, List<Job> jobs,
+            ExceptionRecords exceptions, RecoverySettings recovery) {
+        this.exceptions = exceptions;
+        this.recovery = recovery;
         this.operator = operator;
         this.repository = repository;
         this.queries = queries;
@@ -97,8 +103,9 @@ public class JobControl {
     }
 
     public ExecutionDetail execution(long id) {
-        ExecutionSummary summary = queries.execution(id).orElseThrow(() -> unknownExecution(id));
-        return new ExecutionDetail(summary, queries.steps(id));
+        ExecutionSummary summary = withRecoveryReason(queries.execution(id).orElseThrow(() -> unknownExecution(id)));
+        return new ExecutionDetail(summary, queries.steps(id), exceptions.countsByReason(summary.instanceId()),
+                exceptions.ofInstance(summary.instanceId(), ExecutionDetail.EXCEPTIONS_SHOWN));
     }
 
     /**
@@ -110,22 +117,26 @@ public class JobControl {
         Job job = requireJob(jobName);
         JobParameters params = JobParameterParser.parse(parameters, clock);
         String target = jobName + " " + describe(params);
+        Long accepted = null;
         try (LaunchGate.Held lock = gate.hold(jobName, LAUNCH_LOCK_WAIT);
                 LaunchCapacity.Slot slot = admit(jobName, null, Set.of())) {
+            // Written before the start: a synchronous (CLI) start returns only when the run ends, or never if killed.
+            accepted = audit.accepted(actor, "LAUNCH", target, describe(params));
             JobExecution execution = TransientConflicts.retry("launch of " + jobName,
                     () -> operator.start(job, params));
-            audit.record(actor, "LAUNCH", jobName + "#" + execution.getId(), "OK", describe(params));
+            audit.complete(accepted, jobName + "#" + execution.getId(), "OK", describe(params) + ended(execution));
             return summary(execution.getId());
         } catch (JobInstanceAlreadyCompleteException e) {
-            throw refused(actor, "LAUNCH", target, null, new JobControlException(Reason.ALREADY_COMPLETE,
+            throw refused(actor, "LAUNCH", target, accepted, null, new JobControlException(Reason.ALREADY_COMPLETE,
                     "job " + jobName + " already completed for " + describe(params)
                             + "; give another businessDate or parameters to run it again"));
         } catch (JobExecutionAlreadyRunningException | DuplicateKeyException e) {
             // The second can only come from a launch outside this gate (another PlantSync version, a script).
-            throw refused(actor, "LAUNCH", target, null, new JobControlException(Reason.ALREADY_RUNNING,
+            throw refused(actor, "LAUNCH", target, accepted, null, new JobControlException(Reason.ALREADY_RUNNING,
                     "job " + jobName + " is already running for " + describe(params) + "; nothing was started"));
         } catch (Exception e) {
-            throw refused(actor, "LAUNCH", target, "job " + jobName + " cannot start for " + describe(params), e);
+            throw refused(actor, "LAUNCH", target, accepted, "job " + jobName + " cannot start for "
+                    + describe(params), e);
         }
     }
 
@@ -142,12 +153,14 @@ public class JobControl {
         JobExecution execution = requireExecution(executionId);
         String jobName = execution.getJobInstance().getJobName();
         String target = jobName + "#" + executionId;
+        Long accepted = null;
         try (LaunchGate.Held lock = gate.hold(jobName, RESTART_LOCK_WAIT)) {
             execution = requireExecution(executionId); // as it is now that nobody else can start the job
             BatchStatus status = execution.getStatus();
             if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
                 throw new JobControlException(Reason.NOT_RESTARTABLE, "execution " + executionId + " of job "
-                        + jobName + " is " + status + "; only FAILED or STOPPED executions can be restarted");
+                        + jobName + " is " + status + "; only FAILED or STOPPED executions can be restarted"
+                        + (status.isRunning() ? ifKilled(executionId) : ""));
             }
             if (local.isRunningHere(executionId)) {
                 throw new JobControlException(Reason.ALREADY_RUNNING, "execution " + executionId + " is " + status
@@ -159,13 +172,14 @@ public class JobControl {
                         + " was already restarted as execution " + latest.getId() + "; restart that one if it failed");
             }
             try (LaunchCapacity.Slot slot = admit(jobName, execution.getJobInstance().getInstanceId(), orphans)) {
+                accepted = audit.accepted(actor, "RESTART", target, null);
                 JobExecution restarted = TransientConflicts.retry("restart of " + target,
                         () -> operator.restart(requireExecution(executionId)));
-                audit.record(actor, "RESTART", target, "OK", "new execution " + restarted.getId());
+                audit.complete(accepted, target, "OK", "new execution " + restarted.getId() + ended(restarted));
                 return summary(restarted.getId());
             }
         } catch (Exception e) {
-            throw refused(actor, "RESTART", target, "execution " + executionId + " cannot be restarted", e);
+            throw refused(actor, "RESTART", target, accepted, "execution " + executionId + " cannot be restarted", e);
         }
     }
 
@@ -173,7 +187,7 @@ public class JobControl {
     private LaunchCapacity.Slot admit(String jobName, Long restartedInstance, Set<Long> orphans) {
         gate.blocker(jobName, restartedInstance, orphans).ifPresent(b -> {
             throw new JobControlException(Reason.ALREADY_RUNNING, "job " + jobName + " is already running: "
-                    + b.describe() + "; nothing was started");
+                    + b.describe() + "; nothing was started" + (b.awaitingRestart() ? "" : ifKilled(b.executionId())));
         });
         return capacity.reserve().orElseThrow(() -> new JobControlException(Reason.BUSY, "all job slots of this"
                 + " node are in use (plantsync.jobs.max-concurrent=" + capacity.max() + "); nothing was started, try"
@@ -185,7 +199,8 @@ public class JobControl {
      * conflict that outlasted the retries as BUSY, anything else as one plain sentence (the details go to the log,
      * never SQL to the operator).
      */
-    private JobControlException refused(Actor actor, String action, String target, String what, Exception e) {
+    private JobControlException refused(Actor actor, String action, String target, Long accepted, String what,
+            Exception e) {
         JobControlException answer;
         if (e instanceof JobControlException jce) {
             answer = jce;
@@ -201,8 +216,41 @@ public class JobControl {
             log.error("{} {} failed", action, target, e);
             answer = new JobControlException(Reason.NOT_RESTARTABLE, what + ": " + e.getMessage());
         }
-        audit.record(actor, action, target, "REFUSED", answer.getMessage());
+        if (accepted == null) {
+            audit.record(actor, action, target, "REFUSED", answer.getMessage());
+        } else {
+            audit.complete(accepted, target, "REFUSED", answer.getMessage());
+        }
         return answer;
+    }
+
+    /**
+     * A run recovered before recovery wrote its reason into the execution (FAILED, no reason): the reason from the
+     * RECOVER audit row, so {@code jobs show} still says why it failed.
+     */
+    private ExecutionSummary withRecoveryReason(ExecutionSummary e) {
+        if (!"FAILED".equals(e.status()) || !e.exitDescription().isEmpty()) {
+            return e;
+        }
+        return audit.lastDetail("RECOVER", e.jobName() + "#" + e.id(), "FAILED")
+                .map(why -> new ExecutionSummary(e.id(), e.jobName(), e.instanceId(), e.status(), e.exitCode(),
+                        "recovered: " + why, e.created(), e.started(), e.ended(), e.parameters()))
+                .orElse(e);
+    }
+
+    /** A synchronous (CLI) start returns when the run has ended: its audit row says how. */
+    private static String ended(JobExecution execution) {
+        return execution.isRunning() || execution.getStatus() == BatchStatus.STARTING ? ""
+                : "; ended " + execution.getStatus();
+    }
+
+    /**
+     * What to do about an execution marked running whose process may be gone: without a server node nothing else
+     * would ever end it.
+     */
+    private String ifKilled(long executionId) {
+        return "; if its process was killed: plantsync jobs recover " + executionId + " (once its node's heartbeat is"
+                + " older than plantsync.recovery.dead-after=" + recovery.deadAfter().toSeconds() + "s)";
     }
 
     /**
@@ -238,7 +286,7 @@ public class JobControl {
         } catch (JobExecutionAlreadyRunningException e) {
             audit.record(actor, "ABANDON", target, "REFUSED", "running");
             throw new JobControlException(Reason.ALREADY_RUNNING, "execution " + executionId
-                    + " is still running; stop it first");
+                    + " is still running; stop it first" + ifKilled(executionId));
         }
     }
 

@@ -47,8 +47,12 @@ public class NodeHeartbeat implements SmartLifecycle {
 
     void beat() {
         try {
-            jdbc.sql("UPDATE plantsync_node SET heartbeat_at = now() WHERE node_id = :id").param("id", node.id())
-                    .update();
+            // A node silent past dead-after had its end recorded by recovery (stopped_at = its last beat): it is back.
+            jdbc.sql("""
+                    UPDATE plantsync_node SET heartbeat_at = now(),
+                           stopped_at = CASE WHEN stopped_at = heartbeat_at THEN NULL ELSE stopped_at END
+                     WHERE node_id = :id""")
+                    .param("id", node.id()).update();
         } catch (RuntimeException e) {
             // The database may be briefly away; the next beat tries again, and a long gap makes peers recover us.
             log.warn("heartbeat of node {} failed: {}", node.id(), e.getMessage());

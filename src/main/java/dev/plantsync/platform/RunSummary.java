@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Puts a run's one-line result in its exit description and the log: what finance and operators see first.
  * {@code sql} returns that line for {@code :run}, the job instance. A run stopped at an approval checkpoint (a step
- * ended {@value #AWAITING}) ends with that exit code, which the CLI turns into its own exit status.
+ * ended {@value #AWAITING}) ends with that exit code, which the CLI turns into its own exit status. The exception
+ * records of the run are counted by reason at the end of the line.
  */
 public final class RunSummary implements JobExecutionListener {
 
@@ -39,6 +40,12 @@ public final class RunSummary implements JobExecutionListener {
         }
         String summary = jdbc.sql(sql).param("run", execution.getJobInstance().getId()).query(String.class)
                 .optional().orElse("");
+        // Bad input met on the way is part of the result, not only a row in exception_record nobody looks at.
+        String exceptions = ExceptionRecords.describe(
+                new ExceptionRecords(jdbc).countsByReason(execution.getJobInstance().getId()));
+        if (!exceptions.isEmpty()) {
+            summary = summary.isEmpty() ? exceptions : summary + "; " + exceptions;
+        }
         execution.setExitStatus(exit.addExitDescription(summary));
         LoggerFactory.getLogger(RunSummary.class).info("{} run {} {}: {}", job, execution.getId(),
                 execution.getExitStatus().getExitCode(), summary);

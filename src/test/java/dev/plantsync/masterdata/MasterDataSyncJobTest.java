@@ -13,6 +13,8 @@ import dev.plantsync.approvals.ApprovalRequest;
 import dev.plantsync.approvals.Approvals;
 import dev.plantsync.approvals.Decision;
 import dev.plantsync.odoo.sim.OdooSimulator;
+import dev.plantsync.operations.ExecutionDetail;
+import dev.plantsync.operations.JobControl;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.sftp.EmbeddedSftpServer;
 import dev.plantsync.support.PlantSyncTest;
@@ -67,6 +69,9 @@ class MasterDataSyncJobTest extends MasterDataNights {
     @Autowired
     MasterDataRuns runs;
 
+    @Autowired
+    JobControl jobControl;
+
     @Test
     @Order(1)
     void firstLoadCreatesWithExternalIdsAdoptsExistingAndQuarantinesBadLines() throws Exception {
@@ -80,7 +85,14 @@ class MasterDataSyncJobTest extends MasterDataNights {
 
         assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(run.getExitStatus().getExitDescription()).contains(
-                "products: 3 created, 0 updated, 0 deactivated, 1 unchanged, 0 awaiting approval");
+                "products: 3 created, 0 updated, 0 deactivated, 1 unchanged, 0 awaiting approval",
+                "3 exceptions (INVALID_MASTER_DATA_LINE 2, MISSING_REFERENCE 1)");
+        // what jobs show lists, and why the CLI's exit code is 9 and not 0
+        ExecutionDetail detail = jobControl.execution(run.getId());
+        assertThat(detail.completedWithExceptions()).isTrue();
+        assertThat(detail.exceptions()).extracting(x -> x.file() + " " + x.reasonCode()).containsExactly(
+                "products-1.csv INVALID_MASTER_DATA_LINE", "products-1.csv INVALID_MASTER_DATA_LINE",
+                "products-1.csv MISSING_REFERENCE");
         Map<String, Object> bracket = product("PS-N001");
         assertThat(bracket).containsEntry("name", "New bracket").containsEntry("type", "consu")
                 .containsEntry("is_storable", true).containsEntry("barcode", "4006381333931")

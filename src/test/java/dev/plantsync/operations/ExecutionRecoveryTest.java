@@ -23,6 +23,7 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -192,6 +193,61 @@ class ExecutionRecoveryTest {
         ExecutionSummary secondRestart = jobs.executions("demo", 1).get(0);
         assertThat(secondRestart.id()).isNotIn(first.getId(), second.getId(), firstRestart.id());
         assertThat(jobs.awaitEnd(secondRestart.id(), Duration.ofSeconds(30)).status()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aRecoveredRunSaysWhyItsInterruptedStepEndsAndItsDeadNodesEndIsRecorded() {
+        JobExecution crashed = leftRunning("valuation-reconciliation", params("2026-10-09"), "dead-node-5",
+                "5 minutes");
+        StepExecution step = repository.createStepExecution("roll-up", crashed);
+        step.setStatus(BatchStatus.STARTED);
+        step.setStartTime(LocalDateTime.now());
+        repository.update(step);
+        // Its end recorded before the check: the run's reason still says it went silent, not that it stopped.
+        assertThat(recovery.endDeadNodes()).isPositive();
+        assertThat(jdbc.sql("SELECT stopped_at = heartbeat_at FROM plantsync_node WHERE node_id = 'dead-node-5'")
+                .query(Boolean.class).single()).isTrue();
+
+        recovery.recoverOrphans();
+
+        ExecutionDetail detail = jobs.execution(crashed.getId());
+        assertThat(detail.execution().status()).isEqualTo("FAILED");
+        assertThat(detail.execution().exitCode()).isEqualTo("FAILED");
+        assertThat(detail.execution().exitDescription()).startsWith("recovered: its node dead-node-5 last beat at");
+        assertThat(detail.steps()).singleElement().satisfies(s -> {
+            assertThat(s.status()).isEqualTo("FAILED");
+            assertThat(s.exitCode()).isEqualTo("FAILED");
+            assertThat(s.ended()).isNotNull();
+        });
+        assertThat(audit("RECOVER", crashed.getId())).singleElement().satisfies(a -> assertThat(a)
+                .contains("FAILED its node dead-node-5 last beat at"));
+    }
+
+    @Test
+    void anOperatorRecoversOneKilledRunFromAnyNodeAndIsRefusedWhileItsNodeBeats() {
+        JobExecution killed = leftRunning("posting-reconciliation", params("2026-10-10"), "dead-node-6", "5 minutes");
+        JobExecution alive = leftRunning("posting-reconciliation", params("2026-10-11"), "live-node-6", "1 second");
+        Actor operator = new Actor("otto", "cli");
+
+        assertThatThrownBy(() -> recovery.recover(alive.getId(), operator))
+                .isInstanceOfSatisfying(JobControlException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(JobControlException.Reason.ALREADY_RUNNING);
+                    assertThat(e.getMessage()).contains("may still be running: its node live-node-6 last beat");
+                });
+        assertThat(recovery.recover(killed.getId(), operator)).startsWith("its node dead-node-6 last beat at");
+
+        assertThat(repository.getJobExecution(killed.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(repository.getJobExecution(alive.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
+        assertThat(audit("RECOVER", killed.getId())).singleElement().satisfies(a -> assertThat(a)
+                .startsWith("otto RECOVER posting-reconciliation#" + killed.getId() + " FAILED its node dead-node-6"));
+        assertThat(audit("RECOVER", alive.getId())).singleElement().satisfies(a -> assertThat(a)
+                .startsWith("otto RECOVER posting-reconciliation#" + alive.getId() + " REFUSED"));
+        assertThatThrownBy(() -> recovery.recover(killed.getId(), operator))
+                .isInstanceOfSatisfying(JobControlException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("execution " + killed.getId() + " is FAILED, not running; nothing to recover"));
+        jdbc.sql("DELETE FROM execution_owner WHERE job_execution_id = :id").param("id", alive.getId()).update();
+        alive.setStatus(BatchStatus.ABANDONED);
+        repository.update(alive);
     }
 
     /** An execution marked STARTED, claimed by {@code owner} whose last beat was {@code silentFor} ago. */

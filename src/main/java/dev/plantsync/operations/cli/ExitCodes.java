@@ -1,5 +1,6 @@
 package dev.plantsync.operations.cli;
 
+import dev.plantsync.operations.ExecutionDetail;
 import dev.plantsync.operations.ExecutionSummary;
 import dev.plantsync.operations.JobControlException;
 
@@ -20,6 +21,8 @@ public final class ExitCodes {
     public static final int ALREADY_RUNNING = 7;
     /** Nothing started: the node or the job repository was busy; the same command a little later will do. */
     public static final int BUSY = 8;
+    /** Completed, but some input was bad: skipped into exception records (listed by {@code jobs show}). */
+    public static final int COMPLETED_WITH_EXCEPTIONS = 9;
 
     public static final String AWAITING_APPROVAL_EXIT = "AWAITING_APPROVAL";
 
@@ -33,6 +36,11 @@ public final class ExitCodes {
             case BUSY -> BUSY;
             default -> BAD_USAGE;
         };
+    }
+
+    /** As {@link #of(ExecutionSummary)}, and a completed run that met bad input says so. */
+    static int of(ExecutionDetail detail) {
+        return detail.completedWithExceptions() ? COMPLETED_WITH_EXCEPTIONS : of(detail.execution());
     }
 
     static int of(ExecutionSummary execution) {

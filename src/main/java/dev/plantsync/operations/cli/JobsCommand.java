@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import dev.plantsync.operations.ExecutionDetail;
+import dev.plantsync.operations.ExecutionRecovery;
 import dev.plantsync.operations.ExecutionSummary;
 import dev.plantsync.operations.JobControl;
 import dev.plantsync.operations.JobSummary;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Operator commands on jobs and their executions. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, inspect, restart, stop or abandon job executions.")
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+        description = "List, inspect, restart, stop, abandon or recover job executions.")
 class JobsCommand extends CommandGroup {
 
     @ParentCommand
@@ -73,12 +76,23 @@ class JobsCommand extends CommandGroup {
         return ExitCodes.COMPLETED;
     }
 
+    @Command(name = "recover", mixinStandardHelpOptions = true,
+            description = "Mark FAILED an execution left STARTED by a killed process (only once its node's heartbeat is"
+                    + " older than plantsync.recovery.dead-after); then restart or abandon it.")
+    int recover(@Parameters(paramLabel = "EXECUTION_ID") long id) {
+        String why = root.context.bean(ExecutionRecovery.class).recover(id, Actor.cli());
+        out().printf("execution %d marked FAILED (%s); plantsync jobs restart %d continues it from its last committed"
+                + " chunk, plantsync jobs abandon %d gives it up%n", id, why, id, id);
+        return ExitCodes.COMPLETED;
+    }
+
     static int awaitAndReport(JobControl jobs, long executionId, Duration timeout, PrintWriter out)
             throws InterruptedException {
         jobs.awaitEnd(executionId, timeout);
-        ExecutionPrinter.detail(out, jobs.execution(executionId));
+        ExecutionDetail detail = jobs.execution(executionId);
+        ExecutionPrinter.detail(out, detail);
         out.flush();
-        return ExitCodes.of(jobs.execution(executionId).execution());
+        return ExitCodes.of(detail);
     }
 
     private JobControl jobs() {
