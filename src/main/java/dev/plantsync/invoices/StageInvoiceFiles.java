@@ -22,6 +22,7 @@ import dev.plantsync.edi.InvoiceSink;
 import dev.plantsync.edi.ParsedInvoice;
 import dev.plantsync.edi.SupplierInvoice;
 import dev.plantsync.platform.ExceptionRecords;
+import dev.plantsync.platform.RunSummary;
 import dev.plantsync.sftp.FilePickup;
 import dev.plantsync.sftp.Partner;
 import dev.plantsync.sftp.PartnerRegistry;
@@ -87,7 +88,9 @@ class StageInvoiceFiles implements Tasklet {
                 continue;
             }
             try {
-                pickup.pickup(partner, DOCUMENT_TYPE);
+                pickup.pickup(partner, List.of(DOCUMENT_TYPE), left -> exceptions.record(InvoicePostingJob.NAME, step.getJobExecutionId(), step.getStepName(), null,
+                        left.partner() + ":" + left.name(), left.name(), RunSummary.FILE_LEFT_BEHIND,
+                        left.name() + " stays in the drop of partner " + left.partner() + ": " + left.reason(), null));
             } catch (SftpDropException e) {
                 log.warn("partner {}: {}", partner.id(), e.getMessage());
                 exceptions.record(InvoicePostingJob.NAME, step.getJobExecutionId(), step.getStepName(), null,

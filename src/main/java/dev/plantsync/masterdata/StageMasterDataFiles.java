@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.plantsync.platform.ExceptionRecords;
+import dev.plantsync.platform.RunSummary;
 import dev.plantsync.sftp.FilePickup;
 import dev.plantsync.sftp.PartnerRegistry;
 import dev.plantsync.sftp.PickedFile;
@@ -69,7 +70,9 @@ class StageMasterDataFiles implements Tasklet {
         List<String> kinds = MasterDataSyncJob.LAYOUTS.stream().map(l -> l.documentType).toList();
         for (MasterDataSettings.Source source : settings.sources()) {
             try {
-                pickup.pickup(partners.require(source.partner()), kinds);
+                pickup.pickup(partners.require(source.partner()), kinds, left -> exceptions.record(MasterDataSyncJob.NAME, step.getJobExecutionId(), step.getStepName(), null,
+                        left.partner() + ":" + left.name(), left.name(), RunSummary.FILE_LEFT_BEHIND,
+                        left.name() + " stays in the drop of partner " + left.partner() + ": " + left.reason(), null));
             } catch (SftpDropException e) {
                 // Other sources still sync; this one's files wait on its drop for the next run.
                 log.warn("master-data source {} unavailable, its files wait for the next run: {}", source.partner(),

@@ -44,6 +44,10 @@ public class FlowGauges {
                 SELECT partner, document_type AS document,
                        extract(epoch FROM now() - min(coalesce(dropped_at, received_at))) FROM inbound_file
                  WHERE state IN ('CLAIMED', 'STAGED') GROUP BY 1, 2""");
+        add(meters, "plantsync.inbound.left.behind.files", "partner files runs of the last 24 h had to leave in the drop",
+                """
+                SELECT job_name AS job, count(*) FROM exception_record
+                 WHERE reason_code = 'FILE_LEFT_BEHIND' AND created_at > now() - interval '24 hours' GROUP BY 1""");
         add(meters, "plantsync.exceptions.recorded", "bad records skipped in the last 24 h by job and reason", """
                 SELECT job_name AS job, reason_code AS reason, count(*) FROM exception_record
                  WHERE created_at > now() - interval '24 hours' GROUP BY 1, 2""");

@@ -11,11 +11,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Puts a run's one-line result in its exit description and the log: what finance and operators see first.
  * {@code sql} returns that line for {@code :run}, the job instance. A run stopped at an approval checkpoint (a step
  * ended {@value #AWAITING}) ends with that exit code, which the CLI turns into its own exit status. The exception
- * records of the run are counted by reason at the end of the line.
+ * records of the run are counted by reason at the end of the line. A run that left partner files behind
+ * (exception_record {@value #FILE_LEFT_BEHIND}: a file neither taken nor quarantined) says so first in its
+ * summary, and a run that would otherwise end COMPLETED ends with exit code {@value #FILES_LEFT}.
  */
 public final class RunSummary implements JobExecutionListener {
 
     public static final String AWAITING = "AWAITING_APPROVAL";
+    /** The exception_record reason of a partner file a pickup had to leave in the drop. */
+    public static final String FILE_LEFT_BEHIND = "FILE_LEFT_BEHIND";
+    /** Exit code of a run that completed but left partner files behind: not a clean COMPLETED. */
+    public static final String FILES_LEFT = "COMPLETED_FILES_LEFT_BEHIND";
 
     private final JdbcClient jdbc;
     private final String sql;
@@ -45,6 +51,16 @@ public final class RunSummary implements JobExecutionListener {
                 new ExceptionRecords(jdbc).countsByReason(execution.getJobInstance().getId()));
         if (!exceptions.isEmpty()) {
             summary = summary.isEmpty() ? exceptions : summary + "; " + exceptions;
+        }
+        int left = jdbc.sql("""
+                SELECT count(*) FROM exception_record WHERE job_execution_id = :execution AND reason_code = :code""")
+                .param("execution", execution.getId()).param("code", FILE_LEFT_BEHIND).query(Integer.class).single();
+        if (left > 0) {
+            summary = "WARNING: " + left + " partner file(s) left behind in the drop (exceptions " + FILE_LEFT_BEHIND
+                    + "); " + summary;
+            if (ExitStatus.COMPLETED.getExitCode().equals(exit.getExitCode())) {
+                exit = new ExitStatus(FILES_LEFT, exit.getExitDescription());
+            }
         }
         execution.setExitStatus(exit.addExitDescription(summary));
         LoggerFactory.getLogger(RunSummary.class).info("{} run {} {}: {}", job, execution.getId(),

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.Map;
 
 import dev.plantsync.platform.ExceptionRecords;
+import dev.plantsync.platform.RunSummary;
 import dev.plantsync.sftp.FilePickup;
 import dev.plantsync.sftp.Partner;
 import dev.plantsync.sftp.PartnerRegistry;
@@ -99,6 +100,7 @@ class StageStockSnapshot implements Tasklet {
      */
     Tasklet pickUp() {
         return (contribution, chunkContext) -> {
+            org.springframework.batch.core.step.StepExecution step = chunkContext.getStepContext().getStepExecution();
             String site = InventoryReconciliationJob.site(chunkContext.getStepContext().getStepExecution()
                     .getJobParameters());
             String partnerId = settings.partnerFor(site);
@@ -106,7 +108,9 @@ class StageStockSnapshot implements Tasklet {
                     + ": no partner '" + partnerId + "' in the partners file to pick its stock snapshot from"
                     + " (plantsync.inventory.sites)"));
             try {
-                pickup.pickup(partner, DOCUMENT_TYPE);
+                pickup.pickup(partner, java.util.List.of(DOCUMENT_TYPE), left -> exceptions.record(InventoryReconciliationJob.NAME, step.getJobExecutionId(), step.getStepName(), null,
+                        left.partner() + ":" + left.name(), left.name(), RunSummary.FILE_LEFT_BEHIND,
+                        left.name() + " stays in the drop of partner " + left.partner() + ": " + left.reason(), null));
             } catch (SftpDropException e) {
                 // Files picked up before are still staged; with none, the comparison reports everything missing, so
                 // the failure must be loud rather than a report full of false breaks.

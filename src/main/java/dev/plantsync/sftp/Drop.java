@@ -12,8 +12,17 @@ public interface Drop extends AutoCloseable {
 
     Partner partner();
 
-    /** Regular files in a directory. */
+    /** Regular files in a directory; symbolic links are never followed, so a link is never listed as a file. */
     List<RemoteFile> list(String dir);
+
+    /**
+     * The entries of a directory that are neither regular files nor directories (symbolic links, FIFOs, sockets,
+     * devices), each with what it is: never read, they are quarantined so they are reported once.
+     */
+    List<Irregular> irregular(String dir);
+
+    /** Null when {@code path} is a regular file (not a link to one); otherwise what it is ("a symbolic link ..."). */
+    String irregularity(String path);
 
     /** Renames atomically; false when the source is gone (another node claimed it first). */
     boolean rename(String from, String to);
@@ -28,4 +37,8 @@ public interface Drop extends AutoCloseable {
 
     @Override
     void close();
+
+    /** A directory entry that is not a regular file, and what it is. */
+    record Irregular(String name, String kind) {
+    }
 }

@@ -13,14 +13,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.plantsync.platform.FlowLatency;
 import io.micrometer.core.instrument.Metrics;
@@ -33,12 +38,21 @@ import org.slf4j.MDC;
  * listings a moment apart (or its done-marker exists); it is claimed by renaming it into {@code processing/} (the
  * server's rename is atomic, so of two nodes only one gets it); downloaded with its sha256; registered (the same
  * bytes twice are a DUPLICATE and go to archive unprocessed). Files over the size limit go to {@code error/} with a
- * {@code .reason.txt} beside them. Dropped connections are retried with backoff.
+ * {@code .reason.txt} beside them. Dropped connections are retried with backoff. Symbolic links and other entries
+ * that are not regular files are never read (quarantined once); a file whose claim fails is quarantined, and one that
+ * can be neither claimed nor quarantined is reported as left behind while the partner's other files go on. A file
+ * renamed into {@code processing/} by a pickup that stopped before registering it is adopted by a later pickup.
  */
 public final class FilePickup {
 
     private static final Logger log = LoggerFactory.getLogger(FilePickup.class);
     private static final DateTimeFormatter CLAIM_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS");
+    /** A claimed name: stamp, random, the (possibly shortened) original name. */
+    private static final Pattern CLAIMED_NAME = Pattern.compile("(\\d{8}T\\d{9})_[0-9a-f]{1,4}_(.+)");
+    /** Bytes of the partner's name kept in a claimed name (stamp and random add 24; file names may have 255). */
+    static final int MAX_NAME_BYTES = 120;
+    /** A file in processing/ without a register row this long after its claim was orphaned by a stopped pickup. */
+    static final Duration ORPHAN_AGE = Duration.ofHours(1);
 
     private final SftpConnector connector;
     private final LocalStore store;
@@ -70,38 +84,42 @@ public final class FilePickup {
         return pickup(partner, List.of(documentType));
     }
 
+    public List<PickedFile> pickup(Partner partner, Collection<String> documentTypes) {
+        return pickup(partner, documentTypes, left -> {
+        });
+    }
+
     /**
      * The complete files of these document types, with one stability wait for all of them (a job taking several kinds
-     * from one drop waits once per run, not once per kind).
+     * from one drop waits once per run, not once per kind). One file's failure stays with that file: it is
+     * quarantined when it can be, otherwise handed to {@code leftBehind} (and counted), and the other files go on.
+     * Entries that are not regular files (links, FIFOs) are quarantined unread; files a crashed pickup renamed into
+     * {@code processing/} without registering them are adopted.
      */
-    public List<PickedFile> pickup(Partner partner, Collection<String> documentTypes) {
+    public List<PickedFile> pickup(Partner partner, Collection<String> documentTypes, Consumer<LeftBehind> leftBehind) {
         List<PickedFile> picked = new ArrayList<>();
+        Consumer<LeftBehind> left = l -> {
+            log.warn("{} of partner {} left behind: {}", l.name(), l.partner(), l.reason());
+            Metrics.counter("plantsync.inbound.files.left.behind", "partner", l.partner()).increment();
+            leftBehind.accept(l);
+        };
         MDC.put("partner", partner.id());
         try (Drop sftp = retry("connect", partner, s -> s)) {
             sftp.ensureDirectory(partner.processing());
             sftp.ensureDirectory(partner.archive());
             sftp.ensureDirectory(partner.error());
+            picked.addAll(adoptOrphans(sftp, partner, documentTypes, left));
+            quarantineIrregular(sftp, partner, documentTypes, left);
             for (RemoteFile file : CompleteFiles.in(sftp, partner, documentTypes, stability, sleeper)) {
                 MDC.put("file", file.name());
                 String documentType = partner.documentType(file.name());
-                // A unique claimed name: a re-dropped file of the same name never collides with an earlier claim.
-                String claimed = partner.processing() + "/" + CLAIM_STAMP.format(java.time.LocalDateTime.now(clock))
-                        + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000)) + "_" + file.name();
-                if (!sftp.rename(partner.inbound() + "/" + file.name(), claimed)) {
-                    log.info("{} was claimed by another node", file.name());
-                    continue;
-                }
-                if (file.size() > partner.maxFileBytes()) {
-                    String reason = "file size " + file.size() + " bytes exceeds the limit of " + partner.maxFileBytes()
-                            + " bytes for partner " + partner.id();
-                    String errorPath = toError(sftp, partner, claimed, file.name(), reason);
-                    files.quarantinedUnread(partner.id(), documentType, file.name(), file.size(), reason, errorPath);
-                    log.warn("{} quarantined: {}", file.name(), reason);
-                    continue;
-                }
-                PickedFile p = download(partner, documentType, file, claimed);
-                if (p != null) {
-                    picked.add(p);
+                try {
+                    PickedFile p = take(sftp, partner, documentType, file);
+                    if (p != null) {
+                        picked.add(p);
+                    }
+                } catch (RuntimeException e) {
+                    left.accept(new LeftBehind(partner.id(), documentType, file.name(), e.getMessage()));
                 }
             }
         } finally {
@@ -109,6 +127,168 @@ public final class FilePickup {
             MDC.remove("file");
         }
         return picked;
+    }
+
+    /** Claims, checks and downloads one complete file; null when it is not to be staged (gone, quarantined, duplicate). */
+    private PickedFile take(Drop sftp, Partner partner, String documentType, RemoteFile file) {
+        String inboundPath = partner.inbound() + "/" + file.name();
+        String claimed = partner.processing() + "/" + claimName(file.name());
+        boolean mine;
+        try {
+            mine = sftp.rename(inboundPath, claimed);
+        } catch (SftpDropException e) {
+            // The claim itself fails (a name the server refuses, a permission): quarantine it unclaimed, so it is
+            // reported once and the partner's other files go on.
+            String reason = "cannot be claimed: " + e.getMessage();
+            String errorPath;
+            try {
+                errorPath = toError(sftp, partner, inboundPath, file.name(), reason,
+                        partner.error() + "/" + claimName(file.name()));
+            } catch (SftpDropException notMoved) {
+                throw new SftpDropException(reason + "; nor moved to " + partner.error() + ": " + notMoved.getMessage(),
+                        notMoved.isTransient(), notMoved);
+            }
+            files.quarantinedUnread(partner.id(), documentType, file.name(), file.size(), reason, errorPath);
+            log.warn("{} quarantined: {}", file.name(), reason);
+            return null;
+        }
+        if (!mine) {
+            log.info("{} was claimed by another node", file.name());
+            return null;
+        }
+        return checkAndDownload(sftp, partner, documentType, file, claimed);
+    }
+
+    private PickedFile checkAndDownload(Drop sftp, Partner partner, String documentType, RemoteFile file,
+            String claimed) {
+        // What was listed as a file may have been swapped for a link before the claim: checked on the claimed entry.
+        String irregular = sftp.irregularity(claimed);
+        if (irregular != null) {
+            String reason = "not a regular file: " + irregular + "; never read";
+            String errorPath = toError(sftp, partner, claimed, file.name(), reason);
+            files.quarantinedUnread(partner.id(), documentType, file.name(), 0, reason, errorPath);
+            log.warn("{} quarantined: {}", file.name(), reason);
+            return null;
+        }
+        if (file.size() > partner.maxFileBytes()) {
+            String reason = "file size " + file.size() + " bytes exceeds the limit of " + partner.maxFileBytes()
+                    + " bytes for partner " + partner.id();
+            String errorPath = toError(sftp, partner, claimed, file.name(), reason);
+            files.quarantinedUnread(partner.id(), documentType, file.name(), file.size(), reason, errorPath);
+            log.warn("{} quarantined: {}", file.name(), reason);
+            return null;
+        }
+        return download(partner, documentType, file, claimed);
+    }
+
+    /**
+     * Symbolic links, FIFOs and other entries that are not regular files, named like one of these kinds: moved (the
+     * entry itself, never what a link points to) to the error directory with their reason and registered as
+     * QUARANTINED, so they are reported once instead of lying unmentioned in the drop for ever.
+     */
+    private void quarantineIrregular(Drop sftp, Partner partner, Collection<String> documentTypes,
+            Consumer<LeftBehind> left) {
+        for (Drop.Irregular entry : sftp.irregular(partner.inbound())) {
+            String documentType = partner.documentType(entry.name());
+            if (documentType == null || !documentTypes.contains(documentType)) {
+                continue;
+            }
+            String reason = "not a regular file: " + entry.kind() + "; never read";
+            try {
+                String errorPath = toError(sftp, partner, partner.inbound() + "/" + entry.name(), entry.name(), reason,
+                        partner.error() + "/" + claimName(entry.name()));
+                files.quarantinedUnread(partner.id(), documentType, entry.name(), 0, reason, errorPath);
+                log.warn("{} quarantined: {}", entry.name(), reason);
+            } catch (RuntimeException e) {
+                left.accept(new LeftBehind(partner.id(), documentType, entry.name(), reason + "; cannot be moved to "
+                        + partner.error() + ": " + e.getMessage()));
+            }
+        }
+    }
+
+    /**
+     * Files in {@code processing/} that no inbound_file row knows: a pickup renamed them (the claim) and was killed
+     * before registering them. Their claim is older than {@link #ORPHAN_AGE} (a younger one may be another node's
+     * claim being downloaded right now); they are registered now and staged like any other claimed file.
+     */
+    private List<PickedFile> adoptOrphans(Drop sftp, Partner partner, Collection<String> documentTypes,
+            Consumer<LeftBehind> left) {
+        List<RemoteFile> inProcessing = sftp.list(partner.processing());
+        if (inProcessing.isEmpty()) {
+            return List.of();
+        }
+        Set<String> known = files.knownRemotePaths(partner.id(),
+                inProcessing.stream().map(f -> partner.processing() + "/" + f.name()).toList());
+        List<PickedFile> adopted = new ArrayList<>();
+        for (RemoteFile f : inProcessing) {
+            String path = partner.processing() + "/" + f.name();
+            if (known.contains(path)) {
+                continue;
+            }
+            Matcher m = CLAIMED_NAME.matcher(f.name());
+            String original = m.matches() ? m.group(2) : f.name();
+            String documentType = partner.documentType(original);
+            if (documentType == null || !documentTypes.contains(documentType)) {
+                continue;
+            }
+            Instant claimedAt = m.matches()
+                    ? LocalDateTime.parse(m.group(1), CLAIM_STAMP).atZone(clock.getZone()).toInstant()
+                    : Instant.ofEpochSecond(f.modified());
+            if (claimedAt.isAfter(clock.instant().minus(ORPHAN_AGE))) {
+                continue;
+            }
+            MDC.put("file", original);
+            log.warn("{} was claimed at {} but never registered (the pickup stopped in between): adopted", path,
+                    claimedAt);
+            try {
+                PickedFile p = checkAndDownload(sftp, partner, documentType,
+                        new RemoteFile(original, f.size(), f.modified()), path);
+                if (p != null) {
+                    adopted.add(p);
+                }
+            } catch (RuntimeException e) {
+                left.accept(new LeftBehind(partner.id(), documentType, path, e.getMessage()));
+            }
+        }
+        return adopted;
+    }
+
+    /**
+     * A unique claimed name: a re-dropped file of the same name never collides with an earlier claim. Long names are
+     * shortened (head, "~", tail with the extension) so stamp and name stay well under the 255 bytes a file name may
+     * have; the original name stays in inbound_file.
+     */
+    String claimName(String name) {
+        return CLAIM_STAMP.format(LocalDateTime.now(clock)) + "_"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000)) + "_" + shortened(name);
+    }
+
+    static String shortened(String name) {
+        if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES) {
+            return name;
+        }
+        int[] cps = name.codePoints().toArray();
+        StringBuilder head = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < cps.length; i++) {
+            String c = new String(Character.toChars(cps[i]));
+            bytes += c.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_NAME_BYTES / 2 - 1) {
+                break;
+            }
+            head.append(c);
+        }
+        StringBuilder tail = new StringBuilder();
+        bytes = 0;
+        for (int i = cps.length - 1; i >= 0; i--) {
+            String c = new String(Character.toChars(cps[i]));
+            bytes += c.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_NAME_BYTES / 2 - 1) {
+                break;
+            }
+            tail.insert(0, c);
+        }
+        return head + "~" + tail;
     }
 
     private PickedFile download(Partner partner, String documentType, RemoteFile file, String claimed) {
@@ -204,7 +384,10 @@ public final class FilePickup {
     }
 
     private String toError(Drop sftp, Partner partner, String from, String name, String reason) {
-        String target = partner.error() + "/" + baseName(from);
+        return toError(sftp, partner, from, name, reason, partner.error() + "/" + baseName(from));
+    }
+
+    private String toError(Drop sftp, Partner partner, String from, String name, String reason, String target) {
         sftp.rename(from, target);
         sftp.upload((name + ": " + reason + "\n").getBytes(StandardCharsets.UTF_8), target + ".reason.txt");
         return target;

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -129,6 +132,17 @@ public final class InboundFiles {
             counts.computeIfAbsent(rs.getString(1), p -> new TreeMap<>()).put(rs.getString(2), rs.getInt(3));
         });
         return counts;
+    }
+
+    /** Which of these remote paths of the partner a register row knows (claimed, archived, quarantined, ...). */
+    public Set<String> knownRemotePaths(String partner, Collection<String> remotePaths) {
+        if (remotePaths.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                SELECT remote_path FROM inbound_file WHERE partner = :partner AND remote_path = ANY(:paths)""")
+                .param("partner", partner).param("paths", remotePaths.toArray(String[]::new))
+                .query(String.class).list());
     }
 
     public String stateOf(long id) {

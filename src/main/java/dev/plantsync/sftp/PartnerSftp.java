@@ -8,6 +8,7 @@ import java.util.Vector;
 
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
 
 /** An open SFTP channel to one partner: list, rename (claim), download, upload, move. */
@@ -28,19 +29,64 @@ public final class PartnerSftp implements Drop {
         return partner;
     }
 
-    /** Regular files in a directory. */
+    /** Regular files in a directory (the listing's attributes are the entries' own: a link is not a file). */
     @Override
     public List<RemoteFile> list(String dir) {
+        List<RemoteFile> files = new ArrayList<>();
+        for (ChannelSftp.LsEntry e : entries(dir)) {
+            if (e.getAttrs().isReg() && !e.getAttrs().isLink()) {
+                files.add(new RemoteFile(e.getFilename(), e.getAttrs().getSize(), e.getAttrs().getMTime()));
+            }
+        }
+        return files;
+    }
+
+    @Override
+    public List<Irregular> irregular(String dir) {
+        List<Irregular> found = new ArrayList<>();
+        for (ChannelSftp.LsEntry e : entries(dir)) {
+            String kind = kindOf(e.getAttrs(), dir + "/" + e.getFilename());
+            if (kind != null && !"a directory".equals(kind)) {
+                found.add(new Irregular(e.getFilename(), kind));
+            }
+        }
+        return found;
+    }
+
+    /** lstat, never stat: a link is reported as a link, whatever it points to. */
+    @Override
+    public String irregularity(String path) {
+        try {
+            return kindOf(channel.lstat(path), path);
+        } catch (SftpException e) {
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                return "gone";
+            }
+            throw failure("stat " + path, e);
+        }
+    }
+
+    private String kindOf(SftpATTRS a, String path) {
+        if (a.isLink()) {
+            String target;
+            try {
+                target = channel.readlink(path);
+            } catch (SftpException e) {
+                target = "?";
+            }
+            return "a symbolic link (to " + target + ")";
+        }
+        if (a.isReg()) {
+            return null;
+        }
+        return a.isDir() ? "a directory" : "not a regular file (a FIFO, socket or device)";
+    }
+
+    private List<ChannelSftp.LsEntry> entries(String dir) {
         try {
             @SuppressWarnings("unchecked")
             Vector<ChannelSftp.LsEntry> entries = channel.ls(dir);
-            List<RemoteFile> files = new ArrayList<>();
-            for (ChannelSftp.LsEntry e : entries) {
-                if (e.getAttrs().isReg()) {
-                    files.add(new RemoteFile(e.getFilename(), e.getAttrs().getSize(), e.getAttrs().getMTime()));
-                }
-            }
-            return files;
+            return entries;
         } catch (SftpException e) {
             throw failure("list " + dir, e);
         }
@@ -60,8 +106,14 @@ public final class PartnerSftp implements Drop {
         }
     }
 
+    /** Refuses anything but a regular file (lstat), so a link renamed into processing is never read through. */
     @Override
     public void download(String path, OutputStream out) {
+        String kind = irregularity(path);
+        if (kind != null) {
+            throw new SftpDropException("partner " + partner.id() + ": " + path + " is " + kind + ", not read", false,
+                    null);
+        }
         try {
             channel.get(path, out);
         } catch (SftpException e) {

@@ -20,6 +20,7 @@ import dev.plantsync.odoo.sim.OdooSimulator;
 import dev.plantsync.odoo.sim.SimFaults;
 import dev.plantsync.odoo.sim.SimUsers;
 import dev.plantsync.platform.Actor;
+import dev.plantsync.platform.RunSummary;
 import dev.plantsync.sftp.EmbeddedSftpServer;
 import dev.plantsync.support.PlantSyncTest;
 import org.junit.jupiter.api.AfterAll;
@@ -122,6 +123,36 @@ public class InvoicePostingJobTest {
                         .isEqualTo("clean.edi"));
         assertThat(Files.list(SFTP.home("acme").resolve("archive")).map(f -> f.getFileName().toString()))
                 .anyMatch(n -> n.endsWith("_clean.edi"));
+    }
+
+    /**
+     * Issue 21.6: a file the drop will let neither be claimed nor quarantined stays in inbound; the run still stages
+     * the partner's other files and says what it left: a warning first in its summary, an exception record, and an
+     * exit code that is not a clean COMPLETED (the CLI's 9).
+     */
+    @Test
+    void aRunThatLeftAPartnerFileBehindSaysSo() throws Exception {
+        drop("t98-stuck.edi", "ISA*refused by the server~");
+        String po = purchaseOrder("PO-T98", "PS-R016", 100, 100, 1.0); // its own order: the demo's stay as they are
+        drop("t98-fine.edi", x12("000000198", List.of(invoice("ACME-T98-1", po, line("PS-R016", "1", "1.0")))));
+        SFTP.refuseRenames("t98-stuck.edi", "*");
+        try {
+            JobExecution run = run();
+
+            assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(run.getExitStatus().getExitCode()).isEqualTo(RunSummary.FILES_LEFT);
+            assertThat(run.getExitStatus().getExitDescription())
+                    .startsWith("WARNING: 1 partner file(s) left behind in the drop (exceptions FILE_LEFT_BEHIND); invoices: ");
+            assertThat(jdbc.sql("SELECT message FROM exception_record WHERE job_execution_id = :e AND reason_code = "
+                    + "'FILE_LEFT_BEHIND'").param("e", run.getId()).query(String.class).list()).singleElement()
+                    .asString().startsWith("t98-stuck.edi stays in the drop of partner acme: cannot be claimed");
+            assertThat(jdbc.sql("SELECT state FROM inbound_file WHERE name = 't98-fine.edi'").query(String.class)
+                    .single()).as("the partner's other file went on").isEqualTo("PROCESSED");
+            assertThat(SFTP.home("acme").resolve("inbound/t98-stuck.edi")).exists();
+        } finally {
+            SFTP.allowRenames();
+            Files.deleteIfExists(SFTP.home("acme").resolve("inbound/t98-stuck.edi"));
+        }
     }
 
     @Test

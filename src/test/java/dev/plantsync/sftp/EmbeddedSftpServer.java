@@ -42,6 +42,8 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     private final VirtualFileSystemFactory fileSystems;
     private final Map<String, PublicKey> authorized = new ConcurrentHashMap<>();
     private final Set<String> dropOnRead = new CopyOnWriteArraySet<>();
+    /** File-name suffix -> directory name renames into are refused ("*" any directory). */
+    private final Map<String, String> refusedRenames = new ConcurrentHashMap<>();
 
     private EmbeddedSftpServer(Path root) throws IOException {
         this.root = root;
@@ -60,6 +62,19 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         sshd.setFileSystemFactory(fileSystems);
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
         sftp.addSftpEventListener(new SftpEventListener() {
+            @Override
+            public void moving(ServerSession session, Path srcPath, Path dstPath, java.util.Collection<java.nio.file.CopyOption> opts)
+                    throws IOException {
+                String name = srcPath.getFileName().toString();
+                for (Map.Entry<String, String> r : refusedRenames.entrySet()) {
+                    if (name.endsWith(r.getKey()) && ("*".equals(r.getValue())
+                            || dstPath.getParent().getFileName().toString().equals(r.getValue()))) {
+                        throw new java.nio.file.AccessDeniedException(srcPath.toString(), dstPath.toString(),
+                                "rename refused by the test server");
+                    }
+                }
+            }
+
             @Override
             public void reading(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
                     byte[] data, int dataOffset, int dataLen) throws IOException {
@@ -134,6 +149,19 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     /** The next read (past the start) of a file whose name ends with this closes the connection. */
     public void dropConnectionDuringNextRead(String nameSuffix) {
         dropOnRead.add(nameSuffix);
+    }
+
+    /**
+     * Renames of files whose name ends with {@code nameSuffix} into directory {@code intoDirectory} ("*": any) are
+     * refused from now on, as a server refuses a name or a permission.
+     */
+    public void refuseRenames(String nameSuffix, String intoDirectory) {
+        refusedRenames.put(nameSuffix, intoDirectory);
+    }
+
+    /** Renames are no longer refused. */
+    public void allowRenames() {
+        refusedRenames.clear();
     }
 
     /** A partner entry pointing at this server, with key auth and known hosts, for document type invoice (*.edi). */

@@ -23,6 +23,8 @@ public final class ExitCodes {
     public static final int BUSY = 8;
     /** Completed, but some input was bad: skipped into exception records (listed by {@code jobs show}). */
     public static final int COMPLETED_WITH_EXCEPTIONS = 9;
+    /** Completed, but left partner files in their drop (neither taken nor quarantined): an exception of the run too. */
+    public static final int FILES_LEFT_BEHIND = COMPLETED_WITH_EXCEPTIONS;
 
     public static final String AWAITING_APPROVAL_EXIT = "AWAITING_APPROVAL";
 
@@ -48,7 +50,8 @@ public final class ExitCodes {
             return STILL_RUNNING;
         }
         return switch (execution.status()) {
-            case "COMPLETED" -> COMPLETED;
+            case "COMPLETED" -> dev.plantsync.platform.RunSummary.FILES_LEFT.equals(execution.exitCode())
+                    ? FILES_LEFT_BEHIND : COMPLETED;
             case "STOPPED" -> AWAITING_APPROVAL_EXIT.equals(execution.exitCode()) ? AWAITING_APPROVAL : STOPPED;
             default -> FAILED;
         };

@@ -67,6 +67,13 @@ class SftpCommand extends CommandGroup {
                     out.printf("  %-40s %10d bytes  %-10s %s%n", f.name(), f.size(), partner.documentType(f.name()),
                             verdict);
                 }
+                // Links, FIFOs and the like are never read: the next pickup quarantines them.
+                for (Drop.Irregular entry : sftp.irregular(partner.inbound())) {
+                    if (partner.documentType(entry.name()) != null) {
+                        out.printf("  %-40s %s  would be quarantined (%s)%n", entry.name(),
+                                partner.documentType(entry.name()), entry.kind());
+                    }
+                }
                 return ExitCodes.COMPLETED;
             } catch (SftpDropException e) {
                 out.println("problem: " + e.getMessage());

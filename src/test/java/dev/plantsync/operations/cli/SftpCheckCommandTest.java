@@ -66,6 +66,21 @@ class SftpCheckCommandTest {
     }
 
     @Test
+    void aLinkInTheDropIsShownAsToBeQuarantinedNeverAsAFile() throws Exception {
+        Files.createSymbolicLink(server.home("acme").resolve("inbound/passwd.edi"), Path.of("/etc/passwd"));
+        StringWriter out = new StringWriter();
+        int exit = PlantSyncCommand.commandLine(() -> {
+            throw new AssertionError("no application needed");
+        }).setOut(new PrintWriter(out, true)).execute("sftp", "check", "acme", "--partners", partners.toString(),
+                "--stability", "0");
+
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("/inbound: 3 file(s)")
+                .containsPattern("passwd.edi\\s+invoice\\s+would be quarantined \\(a symbolic link \\(to [./]*etc/passwd\\)\\)")
+                .doesNotContainPattern("passwd.edi\\s+\\d+ bytes");
+    }
+
+    @Test
     void unknownPartnerIsAUsageError() {
         StringWriter err = new StringWriter();
         int exit = PlantSyncCommand.commandLine(() -> null).setErr(new PrintWriter(err, true))
