@@ -2,15 +2,16 @@ package dev.plantsync.edi;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,8 +21,9 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Supplier invoices as CSV, one row per line with the invoice header repeated (layout in
- * {@code jobs/supplier-invoices.csv.md}): UTF-8 with or without BOM, configurable delimiter, rows of one invoice
- * consecutive. Errors name the file line and column.
+ * {@code jobs/supplier-invoices.csv.md}): UTF-8 with or without BOM (bytes that are not UTF-8 stop the file with their
+ * place, {@link CsvInput}), configurable delimiter and line and field limits, the partner's column names mapped to ours,
+ * rows of one invoice consecutive, the PO per row. Errors name the file line and column.
  */
 final class CsvInvoiceParser {
 
@@ -36,15 +38,21 @@ final class CsvInvoiceParser {
     private CsvInvoiceParser() {
     }
 
-    static void parse(InputStream in, String file, char delimiter, Set<String> knownSenders, InvoiceSink sink) {
+    static void parse(InputStream in, String file, InvoiceParsers.Options options, InvoiceSink sink) {
+        char delimiter = options.csvDelimiter();
+        Set<String> knownSenders = options.knownSenders();
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
                 .setTrim(true).setIgnoreEmptyLines(true).get();
         CSVParser opened = null;
         InvoiceBuilder current = null;
-        try (Reader reader = new InputStreamReader(withoutBom(in), StandardCharsets.UTF_8);
+        try (Reader reader = new CsvInput(new UnsynchronizedInput(withoutBom(in)), delimiter,
+                options.csvMaxLineChars(), options.csvMaxFieldChars());
                 CSVParser csv = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             opened = csv;
-            Map<String, Integer> header = csv.getHeaderMap();
+            Map<String, Integer> header = ourColumns(csv.getHeaderNames(), options.csvColumns(), file, sink);
+            if (header == null) {
+                return;
+            }
             List<String> missing = REQUIRED.stream().filter(c -> !header.containsKey(c)).sorted().toList();
             if (!missing.isEmpty()) {
                 sink.fileError(new EdiError(file, null, null, 1, "line 1", null, EdiError.Code.MISSING_MANDATORY,
@@ -55,7 +63,7 @@ final class CsvInvoiceParser {
             String currentKey = null;
             for (CSVRecord row : csv) {
                 int line = (int) row.getRecordNumber() + 1;
-                String key = value(row, "vendor_id") + "\u0000" + value(row, "invoice_number");
+                String key = value(row, header, "vendor_id") + "\u0000" + value(row, header, "invoice_number");
                 if (!key.equals(currentKey)) {
                     if (current != null) {
                         InvoiceBuilder done = current;
@@ -73,42 +81,81 @@ final class CsvInvoiceParser {
                 finish(last, sink);
             }
         } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
-            // Reading stops here (an unclosed quote, bad bytes): say on which line, and end the invoice being read
-            // as invalid rather than dropping it; the rest of the file is not read.
-            int line = opened == null ? 1 : (int) Math.max(1, opened.getCurrentLineNumber());
-            EdiError error = new EdiError(file, null, null, line, "line " + line, null, EdiError.Code.SYNTAX,
-                    "unreadable CSV: " + SegmentReader.firstLine(e.getMessage()) + "; the rest of the file was not read");
+            // Reading stops here (bad bytes, a line over the limit, an unclosed quote): say where, and end the invoice
+            // being read as invalid rather than dropping it; the rest of the file is not read.
+            CsvInput.Stop stop = stop(e);
+            int line = stop != null ? stop.line : opened == null ? 1 : (int) Math.max(1, opened.getCurrentLineNumber());
+            EdiError error = stop != null
+                    ? new EdiError(file, null, null, line, "line " + line, stop.column, stop.code, stop.getMessage())
+                    : new EdiError(file, null, null, line, "line " + line, null, EdiError.Code.SYNTAX,
+                            "unreadable CSV: " + SegmentReader.firstLine(e.getMessage())
+                                    + "; the rest of the file was not read");
             if (current != null) {
-                current.errors.add(new EdiError(file, null, current.source.messageControl(), line, "line " + line, null,
-                        error.code(), error.reason()));
+                current.errors.add(new EdiError(file, null, current.source.messageControl(), line, "line " + line,
+                        error.element(), error.code(), error.reason()));
                 sink.invoice(current.build());
             }
             sink.fileError(error);
         }
     }
 
+    /** The reader's own stop (bad bytes, a limit), however the CSV library wrapped it. */
+    private static CsvInput.Stop stop(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CsvInput.Stop stop) {
+                return stop;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Our column -> its index, from the partner's header: their names through the partner's mapping
+     * ({@code csvColumns} in {@code jobs/partners.yml}), ours as they are. A column we do not know is an error that
+     * stops the file before any row is read: a partner's {@code line_amount} ignored is an amount check lost without
+     * a word, and a file we cannot read fully is not read partly. Null after such an error.
+     */
+    private static Map<String, Integer> ourColumns(List<String> names, Map<String, String> mapping, String file,
+            InvoiceSink sink) {
+        Map<String, Integer> header = new LinkedHashMap<>();
+        List<EdiError> errors = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String theirs = names.get(i) == null ? "" : names.get(i).trim();
+            String ours = mapping.containsKey(theirs) ? mapping.get(theirs) : theirs.toLowerCase(Locale.ROOT);
+            if (!COLUMNS.contains(ours)) {
+                errors.add(new EdiError(file, null, null, 1, "line 1", i + 1, EdiError.Code.UNKNOWN_COLUMN,
+                        (mapping.containsKey(theirs) ? "column '" + theirs + "' is mapped to '" + ours
+                                + "', which is not one of ours" : "unknown column '" + theirs + "'")
+                                + " (ours: " + String.join(",", COLUMNS) + "; map the partner's name to ours under "
+                                + "csvColumns in jobs/partners.yml); the file was not read"));
+            } else if (header.putIfAbsent(ours, i) != null) {
+                errors.add(new EdiError(file, null, null, 1, "line 1", i + 1, EdiError.Code.UNKNOWN_COLUMN,
+                        "column '" + theirs + "' is '" + ours + "' a second time (column " + (header.get(ours) + 1)
+                                + "); the file was not read"));
+            }
+        }
+        errors.forEach(sink::fileError);
+        return errors.isEmpty() ? header : null;
+    }
+
     private static InvoiceBuilder start(CSVRecord row, String file, int line, Map<String, Integer> header,
             Set<String> knownSenders) {
-        String vendor = value(row, "vendor_id");
+        String vendor = value(row, header, "vendor_id");
         InvoiceBuilder b = new InvoiceBuilder(new SupplierInvoice.Source(file, "CSV", vendor, null, null,
-                value(row, "invoice_number"), line));
+                value(row, header, "invoice_number"), line));
         b.vendorId = InvoiceBuilder.blankToNull(vendor);
-        b.invoiceNumber = InvoiceBuilder.blankToNull(value(row, "invoice_number"));
+        b.invoiceNumber = InvoiceBuilder.blankToNull(value(row, header, "invoice_number"));
         if (b.vendorId == null) {
             b.error(line, "line " + line, column(header, "vendor_id"), EdiError.Code.MISSING_MANDATORY, "vendor_id is empty");
         } else if (knownSenders != null && !knownSenders.contains(b.vendorId)) {
             b.error(line, "line " + line, column(header, "vendor_id"), EdiError.Code.UNKNOWN_SENDER, "vendor_id '"
                     + b.vendorId + "' is not a registered partner");
         }
-        b.invoiceDate = b.date(line, "line " + line, column(header, "invoice_date"), value(row, "invoice_date"), ISO,
+        b.invoiceDate = b.date(line, "line " + line, column(header, "invoice_date"), value(row, header, "invoice_date"), ISO,
                 "yyyy-MM-dd");
-        b.currency = InvoiceBuilder.blankToNull(value(row, "currency"));
-        String po = InvoiceBuilder.blankToNull(value(row, "po_number"));
-        if (po != null) {
-            b.poNumbers.add(po);
-        }
-        b.taxAmount = b.decimal(line, "line " + line, column(header, "tax_amount"), value(row, "tax_amount"), false, 0);
-        b.total = b.decimal(line, "line " + line, column(header, "invoice_total"), value(row, "invoice_total"), false, 0);
+        b.currency = InvoiceBuilder.blankToNull(value(row, header, "currency"));
+        b.taxAmount = b.decimal(line, "line " + line, column(header, "tax_amount"), value(row, header, "tax_amount"), false, 0);
+        b.total = b.decimal(line, "line " + line, column(header, "invoice_total"), value(row, header, "invoice_total"), false, 0);
         b.totalPosition = line;
         b.totalSegment = "line " + line;
         b.totalElement = column(header, "invoice_total");
@@ -117,12 +164,17 @@ final class CsvInvoiceParser {
 
     private static void row(InvoiceBuilder b, CSVRecord row, int line, Map<String, Integer> header) {
         String where = "line " + line;
-        String type = value(row, "record_type").toUpperCase();
+        // The PO is the row's: an invoice over two purchase orders names each on its lines.
+        String po = InvoiceBuilder.blankToNull(value(row, header, "po_number"));
+        if (po != null && !b.poNumbers.contains(po)) {
+            b.poNumbers.add(po);
+        }
+        String type = value(row, header, "record_type").toUpperCase();
         if (type.equals("CHARGE") || type.equals("ALLOWANCE")) {
-            BigDecimal amount = b.decimal(line, where, column(header, "amount"), value(row, "amount"), true, 0);
+            BigDecimal amount = b.decimal(line, where, column(header, "amount"), value(row, header, "amount"), true, 0);
             if (amount != null) {
-                b.charges.add(new SupplierInvoice.Charge(InvoiceBuilder.blankToNull(value(row, "vendor_item")),
-                        InvoiceBuilder.blankToNull(value(row, "description")),
+                b.charges.add(new SupplierInvoice.Charge(InvoiceBuilder.blankToNull(value(row, header, "vendor_item")),
+                        InvoiceBuilder.blankToNull(value(row, header, "description")),
                         type.equals("ALLOWANCE") ? amount.abs().negate() : amount));
             }
             return;
@@ -132,21 +184,21 @@ final class CsvInvoiceParser {
                     + "' is not LINE, CHARGE or ALLOWANCE");
             return;
         }
-        BigDecimal quantity = b.decimal(line, where, column(header, "quantity"), value(row, "quantity"), true, 0);
-        BigDecimal price = b.decimal(line, where, column(header, "unit_price"), value(row, "unit_price"), true, 0);
-        BigDecimal amount = b.decimal(line, where, column(header, "amount"), value(row, "amount"), false, 0);
+        BigDecimal quantity = b.decimal(line, where, column(header, "quantity"), value(row, header, "quantity"), true, 0);
+        BigDecimal price = b.decimal(line, where, column(header, "unit_price"), value(row, header, "unit_price"), true, 0);
+        BigDecimal amount = b.decimal(line, where, column(header, "amount"), value(row, header, "amount"), false, 0);
         if (amount == null && quantity != null && price != null) {
             amount = quantity.multiply(price);
         } else if (amount != null && quantity != null && price != null) {
             b.checkTotal(line, where, column(header, "amount"), amount, quantity.multiply(price), "amount");
         }
-        String number = value(row, "line_number");
+        String number = value(row, header, "line_number");
         int lineNumber = number.chars().allMatch(Character::isDigit) && !number.isEmpty() && number.length() < 9
                 ? Integer.parseInt(number) : b.lines.size() + 1;
-        b.lines.add(new SupplierInvoice.InvoiceLine(lineNumber, InvoiceBuilder.blankToNull(value(row, "vendor_item")),
-                InvoiceBuilder.blankToNull(value(row, "buyer_item")), InvoiceBuilder.blankToNull(value(row, "description")),
-                quantity, InvoiceBuilder.blankToNull(value(row, "uom")), price, amount,
-                InvoiceBuilder.blankToNull(value(row, "po_line")), line));
+        b.lines.add(new SupplierInvoice.InvoiceLine(lineNumber, InvoiceBuilder.blankToNull(value(row, header, "vendor_item")),
+                InvoiceBuilder.blankToNull(value(row, header, "buyer_item")), InvoiceBuilder.blankToNull(value(row, header, "description")),
+                quantity, InvoiceBuilder.blankToNull(value(row, header, "uom")), price, amount,
+                InvoiceBuilder.blankToNull(value(row, header, "po_line")), line, po));
     }
 
     private static void finish(InvoiceBuilder b, InvoiceSink sink) {
@@ -159,8 +211,9 @@ final class CsvInvoiceParser {
         sink.invoice(b.build());
     }
 
-    private static String value(CSVRecord row, String column) {
-        return row.isMapped(column) && row.isSet(column) ? row.get(column) : "";
+    private static String value(CSVRecord row, Map<String, Integer> header, String column) {
+        Integer index = header.get(column);
+        return index == null || index >= row.size() ? "" : row.get(index);
     }
 
     private static Integer column(Map<String, Integer> header, String name) {

@@ -13,6 +13,10 @@ public record EdiError(String file, String interchange, String message, int posi
         UNKNOWN_SENDER, UNSUPPORTED, DUPLICATE_INTERCHANGE,
         /** A limit of the reader was hit (an element too long to buffer): the rest of the file was not read. */
         TOO_LONG,
+        /** Bytes that are not in the file's character set (CSV: UTF-8): the rest of the file was not read. */
+        BAD_ENCODING,
+        /** A CSV column we do not know and the partner's mapping does not name: the file is not read at all. */
+        UNKNOWN_COLUMN,
         /** The invoice is sound but its interchange or group was rejected (TA1 / 997 AK9 / CONTRL UCI, UCF). */
         ENVELOPE_REJECTED
     }

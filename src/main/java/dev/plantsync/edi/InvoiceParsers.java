@@ -3,6 +3,7 @@ package dev.plantsync.edi;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,10 +17,37 @@ public final class InvoiceParsers {
         X12, EDIFACT, CSV
     }
 
-    /** Parser settings: CSV delimiter and the sender ids known from the partner registry (null: not checked). */
-    public record Options(char csvDelimiter, Set<String> knownSenders) {
+    /**
+     * Parser settings: CSV delimiter, the sender ids known from the partner registry (null: not checked), the
+     * partner's CSV column names -> ours ({@code csvColumns} in {@code jobs/partners.yml}), and the longest CSV line
+     * and field read (longer stops the file with its place: memory stays bounded whatever a partner sends).
+     */
+    public record Options(char csvDelimiter, Set<String> knownSenders, Map<String, String> csvColumns,
+            int csvMaxLineChars, int csvMaxFieldChars) {
+
+        public static final int DEFAULT_MAX_LINE_CHARS = 65_536;
+        public static final int DEFAULT_MAX_FIELD_CHARS = 8_192;
+
+        public Options {
+            csvColumns = csvColumns == null ? Map.of() : Map.copyOf(csvColumns);
+            csvMaxLineChars = csvMaxLineChars <= 0 ? DEFAULT_MAX_LINE_CHARS : csvMaxLineChars;
+            csvMaxFieldChars = csvMaxFieldChars <= 0 ? DEFAULT_MAX_FIELD_CHARS : csvMaxFieldChars;
+        }
+
+        public Options(char csvDelimiter, Set<String> knownSenders) {
+            this(csvDelimiter, knownSenders, Map.of(), 0, 0);
+        }
+
         public static Options defaults() {
             return new Options(',', null);
+        }
+
+        public Options withCsvColumns(Map<String, String> columns) {
+            return new Options(csvDelimiter, knownSenders, columns, csvMaxLineChars, csvMaxFieldChars);
+        }
+
+        public Options withCsvLimits(int maxLineChars, int maxFieldChars) {
+            return new Options(csvDelimiter, knownSenders, csvColumns, maxLineChars, maxFieldChars);
         }
     }
 
@@ -34,18 +62,30 @@ public final class InvoiceParsers {
         BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
         Format format;
         boolean empty;
+        boolean binary;
         try {
             format = detect(in);
             empty = blank(in);
+            binary = format == Format.CSV && binary(in);
         } catch (IOException e) {
             sink.fileError(new EdiError(file, null, null, 0, null, null, EdiError.Code.SYNTAX, "unreadable: " + e));
+            return null;
+        }
+        if (empty) {
+            sink.fileError(new EdiError(file, null, null, 0, null, null, EdiError.Code.MISSING_MANDATORY,
+                    "empty file"));
+            return null;
+        }
+        if (binary) {
+            sink.fileError(new EdiError(file, null, null, 0, null, null, EdiError.Code.UNSUPPORTED,
+                    "not X12, EDIFACT or CSV (the file starts with binary content)"));
             return null;
         }
         Counting counting = new Counting(sink);
         switch (format) {
             case X12 -> X12InvoiceParser.parse(in, file, options.knownSenders(), counting);
             case EDIFACT -> EdifactInvoiceParser.parse(in, edifactCharset(in), file, options.knownSenders(), counting);
-            default -> CsvInvoiceParser.parse(in, file, options.csvDelimiter(), options.knownSenders(), counting);
+            default -> CsvInvoiceParser.parse(in, file, options, counting);
         }
         if (!empty && counting.invoices == 0 && counting.errors == 0) {
             sink.fileError(new EdiError(file, null, null, 0, null, null, EdiError.Code.MISSING_MANDATORY,
@@ -53,6 +93,23 @@ public final class InvoiceParsers {
                             + (format == Format.X12 ? "ST 810" : "UNH INVOIC") + ")")));
         }
         return format;
+    }
+
+    /**
+     * Whether the start of a file that is neither X12 nor EDIFACT is binary (a PDF, a zip, a spreadsheet): a NUL or
+     * a control character no text file has. Such a file is named for what it is, not reported as a bad CSV header.
+     */
+    private static boolean binary(BufferedInputStream in) throws IOException {
+        in.mark(4096);
+        byte[] head = in.readNBytes(4096);
+        in.reset();
+        for (byte b : head) {
+            int c = b & 0xFF;
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the file holds nothing but white space and a byte order mark (peeked, then reset). */

@@ -21,9 +21,20 @@ public record SupplierInvoice(Source source, String vendorId, String vendorName,
     public record Party(String id, String name) {
     }
 
-    /** One invoiced item. {@code poLineRef} is the buyer's PO line number when the supplier sends it. */
+    /**
+     * One invoiced item. {@code poLineRef} is the buyer's PO line number when the supplier sends it; {@code poNumber}
+     * the purchase order of this line when the invoice names one per line (a CSV invoice over two POs), else null: the
+     * invoice's POs apply.
+     */
     public record InvoiceLine(int lineNumber, String vendorItem, String buyerItem, String description,
-            BigDecimal quantity, String uom, BigDecimal unitPrice, BigDecimal amount, String poLineRef, int position) {
+            BigDecimal quantity, String uom, BigDecimal unitPrice, BigDecimal amount, String poLineRef, int position,
+            String poNumber) {
+
+        public InvoiceLine(int lineNumber, String vendorItem, String buyerItem, String description, BigDecimal quantity,
+                String uom, BigDecimal unitPrice, BigDecimal amount, String poLineRef, int position) {
+            this(lineNumber, vendorItem, buyerItem, description, quantity, uom, unitPrice, amount, poLineRef, position,
+                    null);
+        }
     }
 
     /**

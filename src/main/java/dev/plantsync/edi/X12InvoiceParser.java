@@ -262,6 +262,22 @@ final class X12InvoiceParser {
         }
     }
 
+    /**
+     * The invoice's vendor id is the most specific one it carries that the partner registry knows: REF*IA / REF*VR
+     * (the vendor number) over N1*SE/VN/SU/RE's N104 over ISA06, which on a VAN or a sender sending for several
+     * vendors names the sender, not the vendor. Ids the registry does not know are not taken (without a registry to
+     * check against, the most specific one is).
+     */
+    private void vendorId(String id, int rank) {
+        if (id != null && rank > vendorIdRank && (knownSenders == null || knownSenders.contains(id))) {
+            invoice.vendorId = id;
+            vendorIdRank = rank;
+        }
+    }
+
+    /** How specific the vendor id taken so far is: 0 ISA06, 1 N1, 2 REF. */
+    private int vendorIdRank;
+
     private void startTransaction(Segment s) {
         stType = s.get(1);
         stPosition = s.position();
@@ -271,6 +287,7 @@ final class X12InvoiceParser {
         invoice = new InvoiceBuilder(new SupplierInvoice.Source(file, "X12 " + stType + " " + gsVersion, isaSender,
                 isaControl, gsControl, s.get(2).trim(), s.position()));
         invoice.vendorId = isaSender;
+        vendorIdRank = 0;
         if (!"810".equals(stType)) {
             invoice.error(s, 1, EdiError.Code.UNSUPPORTED, "transaction set " + stType + " is not an invoice (810)");
         }
@@ -290,6 +307,8 @@ final class X12InvoiceParser {
             case "REF" -> {
                 if ("PO".equals(s.get(1))) {
                     addPo(s.get(2));
+                } else if ("IA".equals(s.get(1)) || "VR".equals(s.get(1))) {
+                    vendorId(InvoiceBuilder.blankToNull(s.get(2)), 2); // the vendor number the buyer gave the vendor
                 }
             }
             case "CUR" -> b.currency = InvoiceBuilder.blankToNull(s.get(2));
@@ -297,11 +316,11 @@ final class X12InvoiceParser {
                 SupplierInvoice.Party party = new SupplierInvoice.Party(InvoiceBuilder.blankToNull(s.get(4)),
                         InvoiceBuilder.blankToNull(s.get(2)));
                 switch (s.get(1)) {
-                    case "SE", "VN", "SU" -> {
-                        b.vendorName = party.name();
-                        if (party.id() != null) {
-                            b.vendorId = party.id();
+                    case "SE", "VN", "SU", "RE" -> {
+                        if (b.vendorName == null || !"RE".equals(s.get(1))) {
+                            b.vendorName = party.name();
                         }
+                        vendorId(party.id(), 1);
                     }
                     case "BT", "BY" -> b.billTo = party;
                     case "ST" -> b.shipTo = party;

@@ -28,7 +28,8 @@ final class InvoiceMatcher {
      *                    invoice's quantities when it matches, so later invoices of the run see them
      */
     static InvoiceDecision decide(StagedInvoice invoice, Partner partner, InvoicePolicy policy, PurchaseData odoo,
-            Map<Long, BigDecimal> billedInRun, Map<String, String> uomCodes) {
+            Map<Long, BigDecimal> billedInRun, Map<String, String> uomCodes, Map<String, String> chargeProducts,
+            java.util.Set<String> productsInOdoo) {
         Long vendor = partner == null || partner.odooVendorRef() == null ? null
                 : odoo.vendorsByRef.get(partner.odooVendorRef());
         if (vendor == null) {
@@ -43,6 +44,7 @@ final class InvoiceMatcher {
             return InvoiceDecision.rejected("NO_PO: the invoice names no purchase order", vendor);
         }
         List<PurchaseData.OrderLine> candidates = new ArrayList<>();
+        Map<String, List<PurchaseData.OrderLine>> candidatesByPo = new HashMap<>();
         for (String po : invoice.poNumbers()) {
             PurchaseData.Order order = odoo.ordersByName.get(po);
             if (order == null) {
@@ -60,6 +62,7 @@ final class InvoiceMatcher {
                         + " in " + order.currency(), vendor);
             }
             candidates.addAll(odoo.linesByOrder.getOrDefault(order.id(), List.of()));
+            candidatesByPo.put(po, odoo.linesByOrder.getOrDefault(order.id(), List.of()));
         }
         List<String> exceptions = new ArrayList<>();
         Map<Long, InvoiceDecision.LineMatch> matches = new LinkedHashMap<>();
@@ -67,12 +70,40 @@ final class InvoiceMatcher {
         Map<Long, String> flags = new LinkedHashMap<>();
         BigDecimal impactAmount = BigDecimal.ZERO;
         BigDecimal impactQuantity = BigDecimal.ZERO;
+        // A charge billed without its product would be a cost nobody agreed to, on no account finance chose: it
+        // waits for an approver (or for plantsync.invoices.charge-products to name its product). An allowance only
+        // lowers the bill; it goes on as a line of its own, as before.
+        for (StagedInvoice.Charge c : invoice.chargeLines()) {
+            if (c.amount().signum() <= 0) {
+                continue;
+            }
+            String product = chargeProducts.get(c.code());
+            String what = "UNKNOWN_CHARGE: charge " + c.code() + (c.description() == null ? "" : " ("
+                    + c.description() + ")") + " of " + c.amount().stripTrailingZeros().toPlainString();
+            if (product == null) {
+                exceptions.add(what + " has no Odoo product in plantsync.invoices.charge-products");
+            } else if (productsInOdoo != null && !productsInOdoo.contains(product)) {
+                exceptions.add(what + " is mapped to " + product + ", which is no product in Odoo");
+            } else {
+                continue;
+            }
+            impactAmount = impactAmount.add(c.amount());
+        }
+        // A line naming its own PO is matched within that PO (its position and PO line reference count there).
+        Map<String, Integer> seenOfPo = new HashMap<>();
+        Map<String, Long> linesOfPo = new HashMap<>();
+        invoice.lines().forEach(l -> linesOfPo.merge(String.valueOf(l.poNumber()), 1L, Long::sum));
         for (int i = 0; i < invoice.lines().size(); i++) {
             StagedInvoice.Line line = invoice.lines().get(i);
-            PurchaseData.OrderLine po = find(line, i, invoice.lines().size(), candidates);
+            boolean ownPo = line.poNumber() != null && candidatesByPo.containsKey(line.poNumber());
+            int index = ownPo ? seenOfPo.merge(line.poNumber(), 1, Integer::sum) - 1 : i;
+            PurchaseData.OrderLine po = ownPo
+                    ? find(line, index, linesOfPo.get(line.poNumber()).intValue(), candidatesByPo.get(line.poNumber()))
+                    : find(line, i, invoice.lines().size(), candidates);
             if (po == null) {
                 exceptions.add("UNKNOWN_ITEM: line " + line.lineNumber() + " (" + (line.buyerItem() != null
-                        ? line.buyerItem() : line.vendorItem()) + ") matches no line of " + invoice.poNumbers());
+                        ? line.buyerItem() : line.vendorItem()) + ") matches no line of " + (ownPo ? line.poNumber()
+                                : invoice.poNumbers()));
                 flags.put(line.id(), "UNKNOWN_ITEM");
                 impactAmount = impactAmount.add(line.quantity().multiply(line.unitPrice()));
                 continue;

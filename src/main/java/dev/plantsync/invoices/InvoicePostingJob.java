@@ -59,8 +59,14 @@ class InvoicePostingJob {
                 .listener(new RunSummary(jdbc, NAME, """
                         SELECT 'invoices: ' || coalesce(string_agg(lower(outcome) || ' ' || n || ' (' || amount || ')',
                                                                    ', ' ORDER BY outcome), 'no invoices')
-                          FROM (SELECT outcome, count(*) AS n, coalesce(sum(total), 0) AS amount FROM invoice_staging
-                                 WHERE job_instance_id = :run GROUP BY outcome) t"""))
+                          FROM (SELECT s.outcome, count(*) AS n, sum(coalesce(s.total, l.amount + coalesce(s.tax_amount, 0)))
+                                       AS amount
+                                  FROM invoice_staging s
+                                  -- what the invoice holds when it states no total (a CSV without invoice_total):
+                                  -- its lines, charges and allowances, and its tax
+                                  CROSS JOIN LATERAL (SELECT coalesce(sum(coalesce(amount, quantity * unit_price)), 0)
+                                                        AS amount FROM invoice_line_staging WHERE invoice_id = s.id) l
+                                 WHERE s.job_instance_id = :run GROUP BY s.outcome) t"""))
                 .start(invoiceStageFiles)
                 .next(invoiceMatch)
                 .next(invoicePost), invoiceCheckpoint, invoiceApplyDecisions, invoicePostApproved);
@@ -87,10 +93,11 @@ class InvoicePostingJob {
 
     @Bean
     Step invoiceStageFiles(Jobs jobs, PlatformTransactionManager tm, PartnerRegistry partners, FilePickup pickup,
-            InvoiceStaging staging, InterchangeRegistry interchanges, ExceptionRecords exceptions, Clock clock) {
+            InvoiceStaging staging, InterchangeRegistry interchanges, ExceptionRecords exceptions, Clock clock,
+            InvoiceSettings settings) {
         return jobs.step("stage-files")
                 .tasklet(new StageInvoiceFiles(partners, pickup, staging, interchanges, exceptions,
-                        new TransactionTemplate(tm), clock), tm)
+                        new TransactionTemplate(tm), clock, settings), tm)
                 .allowStartIfComplete(false)
                 .build();
     }

@@ -47,11 +47,12 @@ class InvoiceStaging {
         List<Object[]> lines = new ArrayList<>();
         for (SupplierInvoice.InvoiceLine l : inv.lines()) {
             lines.add(new Object[] {id, l.lineNumber(), l.vendorItem(), l.buyerItem(), l.description(), l.quantity(),
-                    l.uom(), l.unitPrice(), l.amount(), l.poLineRef(), l.position()});
+                    l.uom(), l.unitPrice(), l.amount(), l.poLineRef(), l.position(), l.poNumber()});
         }
         template.batchUpdate("""
                 INSERT INTO invoice_line_staging (invoice_id, line_number, vendor_item, buyer_item, description, quantity,
-                    uom, unit_price, amount, po_line_ref, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines);
+                    uom, unit_price, amount, po_line_ref, position, po_number)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines);
         List<Object[]> charges = new ArrayList<>();
         for (SupplierInvoice.Charge c : inv.charges()) {
             charges.add(new Object[] {id, c.code() == null ? "CHARGE" : c.code(), c.description(), c.amount(),
@@ -87,9 +88,9 @@ class InvoiceStaging {
                     .param("instance", instanceId).param("id", source).query(Long.class).single();
             jdbc.sql("""
                     INSERT INTO invoice_line_staging (invoice_id, line_number, vendor_item, buyer_item, description,
-                        quantity, uom, unit_price, amount, po_line_ref, position, charge_code, tax_percent)
+                        quantity, uom, unit_price, amount, po_line_ref, position, charge_code, tax_percent, po_number)
                     SELECT :copy, line_number, vendor_item, buyer_item, description, quantity, uom, unit_price, amount,
-                           po_line_ref, position, charge_code, tax_percent FROM invoice_line_staging WHERE invoice_id = :id ORDER BY id""")
+                           po_line_ref, position, charge_code, tax_percent, po_number FROM invoice_line_staging WHERE invoice_id = :id ORDER BY id""")
                     .param("copy", copy).param("id", source).update();
             jdbc.sql("""
                     UPDATE invoice_staging SET outcome = 'REJECTED',
@@ -163,19 +164,26 @@ class InvoiceStaging {
             return headers;
         }
         Map<Long, List<StagedInvoice.Line>> lines = new LinkedHashMap<>();
+        Map<Long, List<StagedInvoice.Charge>> charges = new LinkedHashMap<>();
         jdbc.sql("""
                 SELECT invoice_id, id, line_number, vendor_item, buyer_item, description, quantity, unit_price, po_line_ref,
-                       uom FROM invoice_line_staging WHERE invoice_id IN (:ids) AND charge_code IS NULL
+                       uom, po_number, charge_code, amount FROM invoice_line_staging WHERE invoice_id IN (:ids)
                  ORDER BY invoice_id, id""")
                 .param("ids", headers.stream().map(StagedInvoice::id).toList())
                 .query((rs, n) -> {
+                    if (rs.getString(12) != null) {
+                        charges.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new StagedInvoice.Charge(
+                                rs.getString(12), rs.getString(6), rs.getBigDecimal(13)));
+                        return null;
+                    }
                     lines.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new StagedInvoice.Line(rs.getLong(2),
                             rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBigDecimal(7),
-                            rs.getBigDecimal(8), rs.getString(9), rs.getString(10)));
+                            rs.getBigDecimal(8), rs.getString(9), rs.getString(10), rs.getString(11)));
                     return null;
                 }).list();
         return headers.stream().map(h -> new StagedInvoice(h.id(), h.inboundFileId(), h.partner(), h.invoiceNumber(),
-                h.invoiceDate(), h.currency(), h.poNumbers(), h.charges(), lines.getOrDefault(h.id(), List.of()))).toList();
+                h.invoiceDate(), h.currency(), h.poNumbers(), h.charges(), lines.getOrDefault(h.id(), List.of()),
+                charges.getOrDefault(h.id(), List.of()))).toList();
     }
 
     void decide(long id, InvoiceDecision decision) {

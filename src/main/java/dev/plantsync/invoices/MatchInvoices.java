@@ -60,11 +60,13 @@ class MatchInvoices implements Tasklet {
             }
         }));
         PurchaseData data = PurchaseData.read(odoo, vendorRefs, poNames, numbers, units);
+        Set<String> chargeProducts = chargeProductsInOdoo(page);
         Map<Long, BigDecimal> billedInRun = staging.matchedQuantities(data.linesByOrder.values().stream()
                 .flatMap(List::stream).map(PurchaseData.OrderLine::id).toList());
         for (StagedInvoice i : page) {
             InvoiceDecision decision = InvoiceMatcher.decide(i, partners.find(i.partner()).orElse(null),
-                    settings.policy(i.partner()), data, billedInRun, settings.uomCodes());
+                    settings.policy(i.partner()), data, billedInRun, settings.uomCodes(), settings.chargeProducts(),
+                    chargeProducts);
             staging.decide(i.id(), decision);
             contribution.incrementReadCount();
             if (decision.outcome() == InvoiceDecision.Outcome.MATCHED) {
@@ -75,5 +77,25 @@ class MatchInvoices implements Tasklet {
         }
         // Each call is its own transaction: this page is decided and committed; the next call takes the next page.
         return RepeatStatus.CONTINUABLE;
+    }
+
+    /**
+     * Which of the products the page's charges are mapped to exist in Odoo (default codes), read in one call: a charge
+     * whose product is missing would be billed without one.
+     */
+    private Set<String> chargeProductsInOdoo(List<StagedInvoice> page) {
+        Set<String> codes = new LinkedHashSet<>();
+        page.forEach(i -> i.chargeLines().forEach(c -> {
+            String product = settings.chargeProducts().get(c.code());
+            if (product != null && c.amount().signum() > 0) {
+                codes.add(product);
+            }
+        }));
+        Set<String> found = new java.util.HashSet<>();
+        if (!codes.isEmpty()) {
+            odoo.searchRead("product.product", dev.plantsync.odoo.Domain.in("default_code", codes),
+                    List.of("default_code")).forEach(r -> found.add(r.getString("default_code")));
+        }
+        return found;
     }
 }

@@ -61,9 +61,12 @@ class StageInvoiceFiles implements Tasklet {
     private final ExceptionRecords exceptions;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final InvoiceSettings settings;
 
     StageInvoiceFiles(PartnerRegistry partners, FilePickup pickup, InvoiceStaging staging,
-            InterchangeRegistry interchanges, ExceptionRecords exceptions, TransactionTemplate transactions, Clock clock) {
+            InterchangeRegistry interchanges, ExceptionRecords exceptions, TransactionTemplate transactions, Clock clock,
+            InvoiceSettings settings) {
+        this.settings = settings;
         this.partners = partners;
         this.pickup = pickup;
         this.staging = staging;
@@ -111,11 +114,14 @@ class StageInvoiceFiles implements Tasklet {
         List<String> rejections = new ArrayList<>();
         // Staged ids of the interchange being read, by source, until its trailer gives the envelope's verdict.
         Map<Long, SupplierInvoice.Source> pending = new LinkedHashMap<>();
+        // Staged ids of invoices outside any envelope (CSV), withdrawn again if the file's reading stops.
+        List<Long> outsideEnvelopes = new ArrayList<>();
         int[] counts = new int[2];
         transactions.executeWithoutResult(tx -> {
             try (InputStream in = Files.newInputStream(file.localPath())) {
                 InvoiceParsers.parse(in, file.name(), new InvoiceParsers.Options(',',
-                        knownSenders.isEmpty() ? null : knownSenders), new InvoiceSink() {
+                        knownSenders.isEmpty() ? null : knownSenders, file.partner().csvColumns(),
+                        settings.csv().maxLineChars(), settings.csv().maxFieldChars()), new InvoiceSink() {
                             @Override
                             public void invoice(ParsedInvoice parsed) {
                                 contribution.incrementReadCount();
@@ -124,6 +130,7 @@ class StageInvoiceFiles implements Tasklet {
                                     if (parsed.source().interchangeControl() != null) {
                                         pending.put(id, parsed.source()); // counted as written at its trailer
                                     } else {
+                                        outsideEnvelopes.add(id);
                                         contribution.incrementWriteCount(1);
                                     }
                                     counts[0]++;
@@ -169,6 +176,15 @@ class StageInvoiceFiles implements Tasklet {
                         });
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + file.localPath() + ": " + e.getMessage(), e);
+            }
+            if (!fileErrors.isEmpty() && !outsideEnvelopes.isEmpty()) {
+                // A CSV file whose reading stopped (bad bytes, a line over the limit) is not staged in part: the
+                // invoices read before the stop are withdrawn with it, and the file is quarantined whole.
+                int withdrawn = staging.withdraw(outsideEnvelopes);
+                contribution.incrementWriteCount(-withdrawn);
+                contribution.incrementFilterCount(withdrawn);
+                counts[0] -= withdrawn;
+                rejections.add(fileErrors.get(0) + " - " + withdrawn + " invoice(s) read before it were not staged");
             }
             pickup.staged(file);
         });

@@ -14,11 +14,13 @@ import java.util.Map;
  * @param odooVendorRef   the Odoo vendor ({@code res.partner.ref}) this partner's invoices belong to
  * @param localDirectory  instead of a host: a directory on this machine that plays the drop (plants without SFTP);
  *                        inbound, processing, archive, error and outbound are directories below it
+ * @param csvColumns      the partner's CSV column names -> ours ({@code jobs/supplier-invoices.csv.md}), e.g.
+ *                        {@code item_code: buyer_item}; a column neither ours nor mapped stops the file
  */
 public record Partner(String id, String host, Integer port, String user, Path privateKeyFile, String passphraseEnv,
         String passwordEnv, Path knownHostsFile, String inbound, String processing, String archive, String error,
         String outbound, Map<String, List<String>> patterns, String doneMarker, List<String> ediIds,
-        String odooVendorRef, Long maxFileBytes, Path localDirectory) {
+        String odooVendorRef, Long maxFileBytes, Path localDirectory, Map<String, String> csvColumns) {
 
     public Partner {
         port = port == null ? 22 : port;
@@ -30,6 +32,16 @@ public record Partner(String id, String host, Integer port, String user, Path pr
         patterns = patterns == null ? Map.of() : Map.copyOf(patterns);
         ediIds = ediIds == null ? List.of() : List.copyOf(ediIds);
         maxFileBytes = maxFileBytes == null ? 100L * 1024 * 1024 : maxFileBytes;
+        csvColumns = csvColumns == null ? Map.of() : Map.copyOf(csvColumns);
+    }
+
+    public Partner(String id, String host, Integer port, String user, Path privateKeyFile, String passphraseEnv,
+            String passwordEnv, Path knownHostsFile, String inbound, String processing, String archive, String error,
+            String outbound, Map<String, List<String>> patterns, String doneMarker, List<String> ediIds,
+            String odooVendorRef, Long maxFileBytes, Path localDirectory) {
+        this(id, host, port, user, privateKeyFile, passphraseEnv, passwordEnv, knownHostsFile, inbound, processing,
+                archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes, localDirectory,
+                null);
     }
 
     /** The document type a file name belongs to, or null when no pattern matches. */
@@ -53,16 +65,16 @@ public record Partner(String id, String host, Integer port, String user, Path pr
     /** The same partner with another connection target (tests and demo point it at the embedded server). */
     public Partner withEndpoint(String newHost, int newPort, Path newKnownHosts) {
         return new Partner(id, newHost, newPort, user, privateKeyFile, passphraseEnv, passwordEnv, newKnownHosts, inbound,
-                processing, archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes, localDirectory);
+                processing, archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes, localDirectory, csvColumns);
     }
 
     public Partner withKey(Path key) {
         return new Partner(id, host, port, user, key, passphraseEnv, passwordEnv, knownHostsFile, inbound, processing,
-                archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes, localDirectory);
+                archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes, localDirectory, csvColumns);
     }
 
     public Partner withMaxFileBytes(long max) {
         return new Partner(id, host, port, user, privateKeyFile, passphraseEnv, passwordEnv, knownHostsFile, inbound,
-                processing, archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, max, localDirectory);
+                processing, archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, max, localDirectory, csvColumns);
     }
 }

@@ -200,7 +200,8 @@ class InvoiceParsersTest {
         SupplierInvoice first = sink.invoices.get(0).invoice();
         assertThat(first.vendorId()).isEqualTo("WOOD");
         assertThat(first.lines()).containsExactly(new SupplierInvoice.InvoiceLine(1, "WC-77", "PS-R007",
-                "Raw material 7, planed", new BigDecimal("10"), "EA", new BigDecimal("1.75"), new BigDecimal("17.50"), "1", 2));
+                "Raw material 7, planed", new BigDecimal("10"), "EA", new BigDecimal("1.75"), new BigDecimal("17.50"), "1", 2,
+                "PO-WOOD-0001"));
         assertThat(first.charges()).containsExactly(new SupplierInvoice.Charge("FREIGHT", "Freight", new BigDecimal("15.00")));
         assertThat(sink.invoices.get(1).invoice().taxAmount()).isEqualByComparingTo("0.80");
     }

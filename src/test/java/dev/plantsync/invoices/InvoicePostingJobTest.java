@@ -75,6 +75,7 @@ public class InvoicePostingJobTest {
         registry.add("plantsync.sftp.partners-file", () -> TEMP.resolve("partners.yml").toString());
         registry.add("plantsync.sftp.data-dir", () -> TEMP.resolve("data").toString());
         registry.add("plantsync.sftp.stability-interval", () -> "PT0.1S");
+        registry.add("plantsync.invoices.charge-products.ZZ99", () -> "PS-NO-SUCH-PRODUCT");
     }
 
     @AfterAll
@@ -545,6 +546,103 @@ public class InvoicePostingJobTest {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
+
+    /**
+     * Issue 21.8: a CSV invoice over two purchase orders, as an ERP exports it (po_number per row, no invoice_total):
+     * every line is matched in its own PO and billed; the run summary counts what the invoice holds.
+     */
+    @Test
+    void csvInvoiceOverTwoPurchaseOrdersIsBilledWholeAndCountedAtWhatItHolds() throws Exception {
+        String first = purchaseOrder("PO-T30A", "PS-R017", 10, 10, 1.5);
+        String second = purchaseOrder("PO-T30B", "PS-R018", 4, 4, 2.25);
+        drop("acme-export-2pos.edi", """
+                vendor_id,invoice_number,invoice_date,currency,po_number,record_type,line_number,buyer_item,description,quantity,uom,unit_price,amount,po_line
+                ACMEFAST,ACME-T30-1,2026-11-23,USD,%s,LINE,1,PS-R017,Raw material 17,10,EA,1.50,15.00,1
+                ACMEFAST,ACME-T30-1,2026-11-23,USD,%s,LINE,2,PS-R018,Raw material 18,4,C62,2.25,9.00,1
+                """.formatted(first, second));
+
+        JobExecution run = run();
+
+        assertThat(jdbc.sql("SELECT coalesce(reasons, '') FROM invoice_staging WHERE invoice_number = 'ACME-T30-1'")
+                .query(String.class).single()).isEmpty();
+        assertThat(bills("ACME-T30-1")).extracting(b -> b.get("state") + " " + b.get("amount_total"))
+                .containsExactly("posted 24.0");
+        assertThat(run.getExitStatus().getExitDescription()).contains("invoices: posted 1 (24.0000)");
+    }
+
+    /** Issue 21.8: the run summary's rejected amount is what the rejected invoices hold, with or without a total. */
+    @Test
+    void runSummaryCountsRejectedInvoicesAtWhatTheyHold() throws Exception {
+        drop("rejected-x12.edi", x12("000000131", List.of(invoice("ACME-T31-1", "PO-T31-MISSING",
+                line("PS-R017", "100", "15.794")))));
+        drop("rejected-csv.edi", """
+                vendor_id,invoice_number,invoice_date,po_number,buyer_item,quantity,unit_price,tax_amount
+                ACMEFAST,ACME-T31-2,2026-11-23,PO-T31-MISSING,PS-R017,1000,1.50,79.00
+                """);
+
+        JobExecution run = run();
+
+        // 1579.40 (TDS) + 1500.00 + 79.00 tax
+        assertThat(run.getExitStatus().getExitDescription()).contains("invoices: rejected 2 (3158.4000)");
+    }
+
+    /** Issue 21.8: a charge code nobody mapped (X12 SAC G830, freight) is not billed without a product. */
+    @Test
+    void unmappedChargeIsAnExceptionWithItsCodeAndAmountNotABillLine() throws Exception {
+        String po = purchaseOrder("PO-T32", "PS-R019", 10, 10, 1.0);
+        String file = x12("000000132", List.of(invoice("ACME-T32-1", po, line("PS-R019", "10", "1.0"))))
+                .replace("TDS*1000~\n", "TDS*2250~\nSAC*C*G830***1250**********Freight~\n")
+                .replace("SE*6*0001", "SE*7*0001");
+        drop("g830.edi", file);
+
+        run();
+
+        assertThat(jdbc.sql("SELECT outcome || ' ' || reasons FROM invoice_staging WHERE invoice_number = 'ACME-T32-1'")
+                .query(String.class).single()).isEqualTo("EXCEPTION UNKNOWN_CHARGE: charge G830 (Freight) of 12.5 "
+                        + "has no Odoo product in plantsync.invoices.charge-products");
+        assertThat(bills("ACME-T32-1")).isEmpty();
+    }
+
+    /** A charge mapped to a product Odoo does not have is not billed without one either. */
+    @Test
+    void chargeMappedToAProductOdooLacksIsAnException() throws Exception {
+        String po = purchaseOrder("PO-T34", "PS-R022", 10, 10, 1.0);
+        drop("zz99.edi", x12("000000134", List.of(invoice("ACME-T34-1", po, line("PS-R022", "10", "1.0"))))
+                .replace("TDS*1000~\n", "TDS*1500~\nSAC*C*ZZ99***500**********Handling~\n")
+                .replace("SE*6*0001", "SE*7*0001"));
+
+        run();
+
+        assertThat(jdbc.sql("SELECT reasons FROM invoice_staging WHERE invoice_number = 'ACME-T34-1'")
+                .query(String.class).single()).isEqualTo("UNKNOWN_CHARGE: charge ZZ99 (Handling) of 5 is mapped to "
+                        + "PS-NO-SUCH-PRODUCT, which is no product in Odoo");
+    }
+
+    /**
+     * Issue 21.5: a CSV export in Windows-1252 (an "ä" as the single byte E4) on its second invoice: reading stops
+     * there with the place and the bytes, and the first invoice, read before, is not staged either (a file that
+     * cannot be read fully is not read partly); the file is quarantined.
+     */
+    @Test
+    void csvWithBytesThatAreNotUtf8StagesNothingAndIsQuarantinedWithThePlace() throws Exception {
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        content.writeBytes("""
+                vendor_id,invoice_number,invoice_date,po_number,buyer_item,description,quantity,unit_price
+                ACMEFAST,ACME-T33-1,2026-11-23,PO-ACME-0001,PS-R001,Beam,4,0.25
+                ACMEFAST,ACME-T33-2,2026-11-23,PO-ACME-0001,PS-R002,Tr""".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        content.write(0xE4);
+        content.writeBytes("ger,2,0.50\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Files.write(SFTP.home("acme").resolve("inbound").resolve("latin1.edi"), content.toByteArray());
+
+        run();
+
+        assertThat(jdbc.sql("SELECT count(*) FROM invoice_staging WHERE invoice_number LIKE 'ACME-T33-%'")
+                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT state || ': ' || state_reason FROM inbound_file WHERE name = 'latin1.edi'")
+                .query(String.class).single()).startsWith("QUARANTINED: latin1.edi, line 3, column 6: bytes E4 67 at "
+                        + "character 55 of line 3 are not UTF-8");
+        assertThat(bills("ACME-T33-%")).isEmpty();
+    }
 
     private JobExecution run() throws Exception {
         batch.setJob(job);
