@@ -56,20 +56,11 @@ public final class Acknowledgements {
                 for (Interchange.Message m : group.messages()) {
                     segment(w, "AK2", m.type(), m.controlNumber());
                     count++;
-                    for (EdiError e : m.errors()) {
-                        if (e.segment() != null && e.position() > 0 && !e.segment().startsWith("line")) {
-                            segment(w, "AK3", e.segment(), String.valueOf(e.position()), "", "8");
-                            count++;
-                            if (e.element() != null) {
-                                segment(w, "AK4", String.valueOf(e.element()), "", elementError(e.code()));
-                                count++;
-                            }
-                        }
-                    }
-                    if (m.accepted() && group.rejection() == null) {
+                    count += dataSegmentNotes(w, m);
+                    if (m.syntaxAccepted() && group.rejection() == null) {
                         accepted++;
                         segment(w, "AK5", "A");
-                    } else if (m.accepted()) {
+                    } else if (m.syntaxAccepted()) {
                         segment(w, "AK5", "R"); // sound, but its group was rejected (AK9 says why)
                     } else {
                         segment(w, "AK5", "R", transactionError(m.errors()));
@@ -131,7 +122,7 @@ public final class Acknowledgements {
                 }
             } else {
                 boolean allAccepted = in.groups().stream().allMatch(g -> g.rejection() == null
-                        && g.messages().stream().allMatch(Interchange.Message::accepted));
+                        && g.messages().stream().allMatch(Interchange.Message::syntaxAccepted));
                 w.writeElement(allAccepted ? "7" : "4");
             }
             w.writeEndSegment();
@@ -150,15 +141,16 @@ public final class Acknowledgements {
                 for (Interchange.Message m : g.messages()) {
                     w.writeStartSegment("UCM").writeElement(m.controlNumber());
                     composite(w, m.type(), "D", g.version().contains("01B") ? "01B" : "96A", "UN");
-                    w.writeElement(m.accepted() && !groupRejected ? "7" : "4");
-                    if (!m.accepted()) {
-                        w.writeElement(contrlError(m.errors()));
+                    w.writeElement(m.syntaxAccepted() && !groupRejected ? "7" : "4");
+                    if (!m.syntaxAccepted()) {
+                        w.writeElement(contrlError(m.errors().stream().filter(EdiError::syntax).toList()));
                     }
                     w.writeEndSegment();
                     count++;
                     for (EdiError e : m.errors()) {
-                        if (e.position() > 0 && e.segment() != null) {
-                            w.writeStartSegment("UCS").writeElement(String.valueOf(e.position()))
+                        // UCS 0096: the segment's position in the message, UNH = 1; business rules are not syntax.
+                        if (e.syntax() && e.position() > 0 && e.segment() != null) {
+                            w.writeStartSegment("UCS").writeElement(String.valueOf(m.positionInSet(e.position())))
                                     .writeElement(contrlError(List.of(e))).writeEndSegment();
                             count++;
                         }
@@ -173,6 +165,47 @@ public final class Acknowledgements {
         } catch (EDIStreamException e) {
             throw new IllegalStateException("cannot write the CONTRL for interchange " + in.controlNumber(), e);
         }
+    }
+
+    /**
+     * AK3 per data segment with syntax errors (AK301 its tag, AK302 its position counted from ST = 1, AK304 8 when
+     * its elements are in error, else 3 for a mandatory segment missing), each followed by an AK4 per element: AK401
+     * its position, AK402 its X12 data element reference number, AK403 the error code, AK404 the bad value as sent.
+     * Business-rule failures (totals, CTT counts) are not syntax errors: they are PlantSync's exceptions, not the 997's.
+     * Returns the number of segments written.
+     */
+    private static int dataSegmentNotes(EDIStreamWriter w, Interchange.Message m) throws EDIStreamException {
+        java.util.Map<Integer, List<EdiError>> bySegment = new java.util.LinkedHashMap<>();
+        for (EdiError e : m.errors()) {
+            if (e.syntax() && e.segment() != null && e.position() > 0 && !e.segment().startsWith("line")
+                    && (m.start() == 0 || e.position() >= m.start())) {
+                bySegment.computeIfAbsent(e.position(), k -> new java.util.ArrayList<>()).add(e);
+            }
+        }
+        int written = 0;
+        for (List<EdiError> errors : bySegment.values()) {
+            EdiError first = errors.get(0);
+            boolean elements = errors.stream().anyMatch(e -> e.element() != null);
+            segment(w, "AK3", first.segment(), String.valueOf(m.positionInSet(first.position())), "",
+                    elements ? "8" : first.code() == EdiError.Code.MISSING_MANDATORY ? "3" : "8");
+            written++;
+            for (EdiError e : errors) {
+                if (e.element() == null) {
+                    continue;
+                }
+                String value = e.value() == null ? "" : e.value().length() > 99 ? e.value().substring(0, 99) : e.value();
+                Integer reference = X12ElementReferences.of(e.segment(), e.element());
+                if (value.isEmpty()) {
+                    segment(w, "AK4", String.valueOf(e.element()), reference == null ? "" : String.valueOf(reference),
+                            elementError(e.code()));
+                } else {
+                    segment(w, "AK4", String.valueOf(e.element()), reference == null ? "" : String.valueOf(reference),
+                            elementError(e.code()), value);
+                }
+                written++;
+            }
+        }
+        return written;
     }
 
     private static void segment(EDIStreamWriter w, String tag, String... elements) throws EDIStreamException {
@@ -196,18 +229,28 @@ public final class Acknowledgements {
         return v.length() >= width ? v.substring(0, width) : v + " ".repeat(width - v.length());
     }
 
-    // X12 element 723 (AK4): 1 mandatory missing, 6 invalid character, 8 invalid date, 7 invalid code value.
+    // X12 element 723 (AK403): 1 mandatory data element missing, 5 data element too long, 6 invalid character in
+    // data element (a number that is not one), 7 invalid code value, 8 invalid date.
     private static String elementError(EdiError.Code code) {
         return switch (code) {
             case MISSING_MANDATORY -> "1";
+            case TOO_LONG -> "5";
             case BAD_NUMBER -> "6";
             case BAD_DATE -> "8";
             default -> "7";
         };
     }
 
-    // X12 element 718 (AK5): 3 control numbers differ, 4 segment count wrong, 5 segments in error.
+    // X12 element 718 (AK502): 1 transaction set not supported, 2 trailer missing, 3 control numbers differ,
+    // 4 segment count wrong, 5 segments in error.
     private static String transactionError(List<EdiError> errors) {
+        if (errors.stream().anyMatch(e -> e.code() == EdiError.Code.UNSUPPORTED && "ST".equals(e.segment()))) {
+            return "1";
+        }
+        if (errors.stream().anyMatch(e -> e.code() == EdiError.Code.MISSING_MANDATORY && e.reason() != null
+                && e.reason().contains("has no SE trailer"))) {
+            return "2";
+        }
         if (errors.stream().anyMatch(e -> e.code() == EdiError.Code.CONTROL_NUMBER_MISMATCH)) {
             return "3";
         }

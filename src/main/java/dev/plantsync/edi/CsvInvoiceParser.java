@@ -6,6 +6,7 @@ import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
@@ -38,9 +39,16 @@ final class CsvInvoiceParser {
     private CsvInvoiceParser() {
     }
 
+    /**
+     * Reads a CSV invoice file; {@code options.documentLimit()} > 0 keeps each invoice's rows (written back in the
+     * file's delimiter under the file's header) as its {@link InvoiceDocument}.
+     */
     static void parse(InputStream in, String file, InvoiceParsers.Options options, InvoiceSink sink) {
         char delimiter = options.csvDelimiter();
         Set<String> knownSenders = options.knownSenders();
+        int documentLimit = options.documentLimit();
+        CSVFormat printing = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setRecordSeparator("").get();
+        String[] headerLine = new String[1];
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
                 .setTrim(true).setIgnoreEmptyLines(true).get();
         CSVParser opened = null;
@@ -60,6 +68,7 @@ final class CsvInvoiceParser {
                                 COLUMNS) + ")"));
                 return;
             }
+            headerLine[0] = printing.format(csv.getHeaderNames().toArray());
             String currentKey = null;
             for (CSVRecord row : csv) {
                 int line = (int) row.getRecordNumber() + 1;
@@ -68,17 +77,21 @@ final class CsvInvoiceParser {
                     if (current != null) {
                         InvoiceBuilder done = current;
                         current = null;
-                        finish(done, sink);
+                        finish(done, sink, headerLine[0]);
                     }
                     current = start(row, file, line, header, knownSenders);
+                    current.keepText(documentLimit);
                     currentKey = key;
+                }
+                if (documentLimit > 0) {
+                    current.appendLine(printing.format(row.values()));
                 }
                 row(current, row, line, header);
             }
             if (current != null) {
                 InvoiceBuilder last = current;
                 current = null;
-                finish(last, sink);
+                finish(last, sink, headerLine[0]);
             }
         } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             // Reading stops here (bad bytes, a line over the limit, an unclosed quote): say where, and end the invoice
@@ -201,14 +214,14 @@ final class CsvInvoiceParser {
                 InvoiceBuilder.blankToNull(value(row, header, "po_line")), line, po));
     }
 
-    private static void finish(InvoiceBuilder b, InvoiceSink sink) {
+    private static void finish(InvoiceBuilder b, InvoiceSink sink, String headerLine) {
         b.requireHeader(b.source.position(), "line " + b.source.position());
         if (b.total != null) {
             BigDecimal tax = b.taxAmount == null ? BigDecimal.ZERO : b.taxAmount;
             b.checkTotal(b.totalPosition, b.totalSegment, b.totalElement, b.total,
                     b.linesTotal().add(b.chargesTotal()).add(tax), "invoice_total");
         }
-        sink.invoice(b.build());
+        sink.invoice(b.build(b.document(headerLine + "\n", "", InvoiceDocument.CSV, ".csv", StandardCharsets.UTF_8)));
     }
 
     private static String value(CSVRecord row, Map<String, Integer> header, String column) {

@@ -2,10 +2,33 @@ package dev.plantsync.edi;
 
 /**
  * A problem in an inbound file with its exact place: file, interchange and message control numbers, segment
- * position and tag (or CSV line), element, and why. {@code code} is stable for machines (and 997/CONTRL).
+ * position and tag (or CSV line), element, and why. {@code code} is stable for machines (and 997/CONTRL);
+ * {@code value} is the bad value as sent, when there is one (X12 AK404 copies it back to the partner).
  */
 public record EdiError(String file, String interchange, String message, int position, String segment, Integer element,
-        Code code, String reason) {
+        Code code, String reason, String value) {
+
+    public EdiError(String file, String interchange, String message, int position, String segment, Integer element,
+            Code code, String reason) {
+        this(file, interchange, message, position, segment, element, code, reason, null);
+    }
+
+    /**
+     * Whether this is a syntax error in the standard's sense (what a 997 AK3/AK4/AK5 or a CONTRL UCS rejects), as
+     * opposed to a business rule of ours (a stated total that does not add up, a CTT line count, a sender we do not
+     * know): those become PlantSync exceptions, and the partner's transaction set is acknowledged as received.
+     */
+    public boolean syntax() {
+        return switch (code) {
+            case BAD_TOTAL, UNKNOWN_SENDER, DUPLICATE_INTERCHANGE, ENVELOPE_REJECTED -> false;
+            // CTT01 is a hash total X12 leaves to the application; SE01 / UNT counts are syntax.
+            case SEGMENT_COUNT -> !"CTT".equals(segment);
+            // "invoice has no lines" / "invoice number is missing" found at the trailer are ours, not the standard's
+            case MISSING_MANDATORY -> element != null || !("SE".equals(segment) || "UNT".equals(segment))
+                    || !reason.startsWith("invoice ");
+            default -> true;
+        };
+    }
 
     /** What kind of problem; maps to acknowledgement codes. */
     public enum Code {

@@ -102,10 +102,28 @@ final class EdifactInvoiceParser {
         String poLineRef;
     }
 
+    /** How much of each invoice's own text is kept for its document (0: none); the envelope it is wrapped in. */
+    private int documentLimit;
+    private String unbText;
+    private String ungText;
+    private String unaText;
+    private char terminator = '\'';
+    private char separator = '+';
+    private java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
+
     private EdifactInvoiceParser(String file, Set<String> knownSenders, InvoiceSink sink) {
         this.file = file;
         this.knownSenders = knownSenders;
         this.sink = sink;
+    }
+
+    static void parse(InputStream in, String charset, String file, Set<String> knownSenders, InvoiceSink sink,
+            int documentLimit) {
+        EdifactInvoiceParser parser = new EdifactInvoiceParser(file, knownSenders, sink);
+        parser.documentLimit = documentLimit;
+        parser.charset = java.nio.charset.Charset.forName(charset);
+        boolean complete = SegmentReader.read(in, charset, file, parser::segment, parser::syntax);
+        parser.endOfInput(complete);
     }
 
     static void parse(InputStream in, String charset, String file, Set<String> knownSenders, InvoiceSink sink) {
@@ -187,6 +205,12 @@ final class EdifactInvoiceParser {
                 unbControl = s.get(5).trim();
                 unbPosition = s.position();
                 decimalMark = s.decimalMark();
+                if (documentLimit > 0) {
+                    unaText = s.una();
+                    unbText = text(s);
+                    terminator = s.terminator();
+                    separator = s.separator();
+                }
                 messages = new ArrayList<>();
                 groups = new ArrayList<>();
                 envelopeErrors = new ArrayList<>();
@@ -207,14 +231,21 @@ final class EdifactInvoiceParser {
                 ungControl = s.get(5).trim();
                 ungVersion = s.get(7, 1) + ":" + s.get(7, 2);
                 ungPosition = s.position();
+                ungText = documentLimit > 0 ? text(s) : null;
                 groupMessages = new ArrayList<>();
                 groupErrors = new ArrayList<>();
             }
             case "UNH" -> {
                 closeOpenMessage(s);
                 startMessage(s);
+                invoice.append(s);
             }
-            case "UNT" -> endMessage(s);
+            case "UNT" -> {
+                if (invoice != null) {
+                    invoice.append(s);
+                }
+                endMessage(s);
+            }
             case "UNE" -> {
                 closeOpenMessage(s);
                 if (ungControl == null) {
@@ -256,10 +287,32 @@ final class EdifactInvoiceParser {
             }
             default -> {
                 if (invoice != null) {
+                    invoice.append(s);
                     body(s);
                 }
             }
         }
+    }
+
+    private static String text(Segment s) {
+        StringBuilder b = new StringBuilder();
+        s.appendText(b);
+        return b.toString();
+    }
+
+    /**
+     * The invoice's own document: its UNH..UNT in the partner's UNA, UNB (and UNG), with UNE and UNZ counting just
+     * it, so it is a complete interchange any EDIFACT tool reads.
+     */
+    private InvoiceDocument document() {
+        if (documentLimit <= 0 || unbText == null) {
+            return null;
+        }
+        String head = unaText + unbText + (ungControl == null || ungText == null ? "" : ungText);
+        String tail = (ungControl == null || ungText == null ? ""
+                : "UNE" + separator + "1" + separator + ungControl + terminator + "\n")
+                + "UNZ" + separator + "1" + separator + unbControl + terminator + "\n";
+        return invoice.document(head, tail, InvoiceDocument.EDIFACT, ".edi", charset);
     }
 
     private void closeGroup() {
@@ -326,6 +379,7 @@ final class EdifactInvoiceParser {
         invoice = new InvoiceBuilder(new SupplierInvoice.Source(file, "EDIFACT " + messageType + " " + version, unbSender,
                 unbControl, ungControl, s.get(1).trim(), s.position()));
         invoice.vendorId = unbSender;
+        invoice.keepText(documentLimit);
         if (!"INVOIC".equals(messageType)) {
             invoice.error(s, 2, EdiError.Code.UNSUPPORTED, "message type " + messageType + " is not INVOIC");
         }
@@ -608,9 +662,9 @@ final class EdifactInvoiceParser {
 
     private void closeMessage() {
         flushLine();
-        ParsedInvoice parsed = invoice.build();
+        ParsedInvoice parsed = invoice.build(document());
         (ungControl != null ? groupMessages : messages).add(new Interchange.Message(messageType,
-                invoice.source.messageControl(), parsed.errors()));
+                invoice.source.messageControl(), parsed.errors(), unhPosition));
         sink.invoice(parsed);
         invoice = null;
     }

@@ -42,7 +42,7 @@ public final class EnvelopeGate implements InvoiceSink {
             } else {
                 List<EdiError> errors = new ArrayList<>(parsed.errors());
                 errors.add(withdrawn);
-                next.invoice(new ParsedInvoice(parsed.invoice(), List.copyOf(errors), parsed.source()));
+                next.invoice(new ParsedInvoice(parsed.invoice(), List.copyOf(errors), parsed.source(), parsed.document()));
             }
         }
         held.clear();

@@ -37,10 +37,29 @@ public record Interchange(String standard, String senderQualifier, String sender
             Rejection rejection) {
     }
 
-    /** A transaction set / message and its outcome. */
-    public record Message(String type, String controlNumber, List<EdiError> errors) {
+    /**
+     * A transaction set / message and its outcome; {@code start} is the position in the file of its ST / UNH (0 when
+     * not known), so that acknowledgements can count segments from the transaction set's start as X12 and EDIFACT do.
+     */
+    public record Message(String type, String controlNumber, List<EdiError> errors, int start) {
+
+        public Message(String type, String controlNumber, List<EdiError> errors) {
+            this(type, controlNumber, errors, 0);
+        }
+
+        /** Free of errors of any kind (business rules included). */
         public boolean accepted() {
             return errors.isEmpty();
+        }
+
+        /** Free of syntax errors: what the 997 AK5 / CONTRL UCM says (business-rule failures are our exceptions). */
+        public boolean syntaxAccepted() {
+            return errors.stream().noneMatch(EdiError::syntax);
+        }
+
+        /** The position of a segment counted from this transaction set's ST / UNH (which is 1). */
+        public int positionInSet(int filePosition) {
+            return start > 0 && filePosition >= start ? filePosition - start + 1 : filePosition;
         }
     }
 

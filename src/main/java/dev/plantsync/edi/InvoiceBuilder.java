@@ -39,8 +39,65 @@ final class InvoiceBuilder {
     String totalSegment;
     Integer totalElement;
 
+    /** The invoice's own text as read (its segments or CSV rows), for its document; null when not kept. */
+    private StringBuilder text;
+    private long textLength;
+    private int textLimit;
+
     InvoiceBuilder(SupplierInvoice.Source source) {
         this.source = source;
+    }
+
+    /** Keeps the invoice's own text, up to {@code limit} characters (0: none). */
+    void keepText(int limit) {
+        textLimit = limit;
+        text = limit > 0 ? new StringBuilder(256) : null;
+    }
+
+    /** Appends a segment of this invoice to its text; past the limit only its length is counted. */
+    void append(Segment s) {
+        if (text == null) {
+            return;
+        }
+        int before = text.length();
+        s.appendText(text);
+        textLength += text.length() - before;
+        if (textLimit < 0 || textLength > textLimit) {
+            textLimit = -1; // over the limit: the text is dropped, its length still counted for the note
+            text.setLength(0);
+        }
+    }
+
+    void appendLine(String line) {
+        if (text == null) {
+            return;
+        }
+        textLength += line.length() + 1;
+        if (textLimit >= 0 && textLength <= textLimit) {
+            text.append(line).append('\n');
+        } else {
+            textLimit = -1;
+            text.setLength(0);
+        }
+    }
+
+    /**
+     * The invoice's document: {@code head} + its text + {@code tail}, encoded in {@code charset}; over the limit a
+     * note naming its size and place instead. Null when no text was kept.
+     */
+    InvoiceDocument document(String head, String tail, String mimetype, String extension,
+            java.nio.charset.Charset charset) {
+        if (text == null) {
+            return null;
+        }
+        if (textLimit < 0) {
+            return new InvoiceDocument(null, mimetype, extension, textLength, "invoice " + invoiceNumber + " is "
+                    + textLength + " characters in " + source.file() + " from segment/line " + source.position()
+                    + ", over the " + InvoiceDocument.DEFAULT_LIMIT / (1024 * 1024) + " MB attachment limit; see the"
+                    + " archived file");
+        }
+        String whole = head + text + tail;
+        return new InvoiceDocument(whole.getBytes(charset), mimetype, extension, textLength, null);
     }
 
     void error(int position, String segment, Integer element, EdiError.Code code, String reason) {
@@ -69,7 +126,8 @@ final class InvoiceBuilder {
             BigDecimal value = new BigDecimal(text.trim());
             return impliedDecimals > 0 && text.indexOf('.') < 0 ? value.movePointLeft(impliedDecimals) : value;
         } catch (NumberFormatException e) {
-            error(position, segment, element, EdiError.Code.BAD_NUMBER, "'" + text + "' is not a number");
+            errors.add(new EdiError(source.file(), source.interchangeControl(), source.messageControl(), position,
+                    segment, element, EdiError.Code.BAD_NUMBER, "'" + text + "' is not a number", text));
             return null;
         }
     }
@@ -102,8 +160,9 @@ final class InvoiceBuilder {
             }
         }
         if (!ok || !digits) {
-            error(position, segment, element, EdiError.Code.BAD_NUMBER, "'" + text + "' is not a number (decimal mark '"
-                    + decimalMark + "'" + (decimalMark == '.' ? "" : " or '.'") + ", no thousands separator)");
+            errors.add(new EdiError(source.file(), source.interchangeControl(), source.messageControl(), position,
+                    segment, element, EdiError.Code.BAD_NUMBER, "'" + text + "' is not a number (decimal mark '"
+                    + decimalMark + "'" + (decimalMark == '.' ? "" : " or '.'") + ", no thousands separator)", text));
             return null;
         }
         return new BigDecimal(decimalMark == '.' ? t : t.replace(decimalMark, '.'));
@@ -122,7 +181,8 @@ final class InvoiceBuilder {
         try {
             return LocalDate.parse(text.trim(), format);
         } catch (DateTimeParseException e) {
-            error(position, segment, element, EdiError.Code.BAD_DATE, "'" + text + "' is not a date (" + pattern + ")");
+            errors.add(new EdiError(source.file(), source.interchangeControl(), source.messageControl(), position,
+                    segment, element, EdiError.Code.BAD_DATE, "'" + text + "' is not a date (" + pattern + ")", text));
             return null;
         }
     }
@@ -172,6 +232,10 @@ final class InvoiceBuilder {
     }
 
     ParsedInvoice build() {
+        return build(null);
+    }
+
+    ParsedInvoice build(InvoiceDocument document) {
         // A charge without a rate of its own is taxed at the invoice's rate: the tax the invoice gives it.
         // With several rates the invoice does not say which one a charge carries: it gets none here (the partner's
         // setting, else Odoo's totals compared with the invoice's, decide).
@@ -182,7 +246,7 @@ final class InvoiceBuilder {
         SupplierInvoice invoice = new SupplierInvoice(source, vendorId, vendorName, invoiceNumber, invoiceDate,
                 currency == null || currency.isBlank() ? null : currency, List.copyOf(poNumbers), billTo, shipTo,
                 List.copyOf(lines), List.copyOf(charges), taxAmount == null ? BigDecimal.ZERO : taxAmount, total);
-        return new ParsedInvoice(invoice, List.copyOf(errors), source);
+        return new ParsedInvoice(invoice, List.copyOf(errors), source, document);
     }
 
     static String blankToNull(String s) {

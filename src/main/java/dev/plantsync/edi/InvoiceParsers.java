@@ -19,11 +19,13 @@ public final class InvoiceParsers {
 
     /**
      * Parser settings: CSV delimiter, the sender ids known from the partner registry (null: not checked), the
-     * partner's CSV column names -> ours ({@code csvColumns} in {@code jobs/partners.yml}), and the longest CSV line
-     * and field read (longer stops the file with its place: memory stays bounded whatever a partner sends).
+     * partner's CSV column names -> ours ({@code csvColumns} in {@code jobs/partners.yml}), the longest CSV line
+     * and field read (longer stops the file with its place: memory stays bounded whatever a partner sends), and
+     * up to how many characters of each invoice's own part of the file are kept as its {@link InvoiceDocument}
+     * (0: none, the default, as validating a file needs none).
      */
     public record Options(char csvDelimiter, Set<String> knownSenders, Map<String, String> csvColumns,
-            int csvMaxLineChars, int csvMaxFieldChars) {
+            int csvMaxLineChars, int csvMaxFieldChars, int documentLimit) {
 
         public static final int DEFAULT_MAX_LINE_CHARS = 65_536;
         public static final int DEFAULT_MAX_FIELD_CHARS = 8_192;
@@ -34,8 +36,17 @@ public final class InvoiceParsers {
             csvMaxFieldChars = csvMaxFieldChars <= 0 ? DEFAULT_MAX_FIELD_CHARS : csvMaxFieldChars;
         }
 
+        public Options(char csvDelimiter, Set<String> knownSenders, Map<String, String> csvColumns,
+                int csvMaxLineChars, int csvMaxFieldChars) {
+            this(csvDelimiter, knownSenders, csvColumns, csvMaxLineChars, csvMaxFieldChars, 0);
+        }
+
+        public Options(char csvDelimiter, Set<String> knownSenders, int documentLimit) {
+            this(csvDelimiter, knownSenders, Map.of(), 0, 0, documentLimit);
+        }
+
         public Options(char csvDelimiter, Set<String> knownSenders) {
-            this(csvDelimiter, knownSenders, Map.of(), 0, 0);
+            this(csvDelimiter, knownSenders, Map.of(), 0, 0, 0);
         }
 
         public static Options defaults() {
@@ -43,11 +54,11 @@ public final class InvoiceParsers {
         }
 
         public Options withCsvColumns(Map<String, String> columns) {
-            return new Options(csvDelimiter, knownSenders, columns, csvMaxLineChars, csvMaxFieldChars);
+            return new Options(csvDelimiter, knownSenders, columns, csvMaxLineChars, csvMaxFieldChars, documentLimit);
         }
 
         public Options withCsvLimits(int maxLineChars, int maxFieldChars) {
-            return new Options(csvDelimiter, knownSenders, csvColumns, maxLineChars, maxFieldChars);
+            return new Options(csvDelimiter, knownSenders, csvColumns, maxLineChars, maxFieldChars, documentLimit);
         }
     }
 
@@ -83,8 +94,9 @@ public final class InvoiceParsers {
         }
         Counting counting = new Counting(sink);
         switch (format) {
-            case X12 -> X12InvoiceParser.parse(in, file, options.knownSenders(), counting);
-            case EDIFACT -> EdifactInvoiceParser.parse(in, edifactCharset(in), file, options.knownSenders(), counting);
+            case X12 -> X12InvoiceParser.parse(in, file, options.knownSenders(), counting, options.documentLimit());
+            case EDIFACT -> EdifactInvoiceParser.parse(in, edifactCharset(in), file, options.knownSenders(), counting,
+                    options.documentLimit());
             default -> CsvInvoiceParser.parse(in, file, options, counting);
         }
         if (!empty && counting.invoices == 0 && counting.errors == 0) {

@@ -15,6 +15,11 @@ final class Segment {
     private String[][] composite = new String[32][];
     private int size;
     private char decimalMark = '.';
+    /** The interchange's delimiters, to write a segment back as text (an invoice's own document). */
+    private char terminator = '~';
+    private char separator = '*';
+    private char componentSeparator = '>';
+    private char release;
 
     void start(String segmentTag, int segmentPosition) {
         tag = segmentTag;
@@ -57,6 +62,79 @@ final class Segment {
 
     void decimalMark(char mark) {
         decimalMark = mark;
+    }
+
+    /** The delimiters the interchange declares (ISA / UNA), as of its ISA or UNB segment. */
+    void delimiters(Character segmentTerminator, Character elementSeparator, Character components, Character releaseChar) {
+        terminator = segmentTerminator == null ? terminator : segmentTerminator;
+        separator = elementSeparator == null ? separator : elementSeparator;
+        componentSeparator = components == null ? componentSeparator : components;
+        release = releaseChar == null ? 0 : releaseChar;
+    }
+
+    /**
+     * Appends this segment as text in the interchange's own delimiters, with a line break after the terminator (which
+     * both standards allow and people reading it expect). Values are written as read (EDIFACT delimiters inside them
+     * escaped again with the release character); X12 repetitions beyond the first are not kept by the reader.
+     */
+    void appendText(StringBuilder out) {
+        out.append(tag);
+        int last = size;
+        if (!"ISA".equals(tag)) { // ISA is fixed: all 16 elements; elsewhere trailing empty elements are left off
+            while (last > 0 && get(last).isEmpty() && composite[last - 1] == null) {
+                last--;
+            }
+        }
+        for (int n = 1; n <= last; n++) {
+            out.append(separator);
+            String[] components = composite[n - 1];
+            if (components == null) {
+                escaped(out, simple[n - 1]);
+            } else {
+                int c = components.length;
+                while (c > 1 && (components[c - 1] == null || components[c - 1].isEmpty())) {
+                    c--;
+                }
+                for (int i = 0; i < c; i++) {
+                    if (i > 0) {
+                        out.append(componentSeparator);
+                    }
+                    escaped(out, components[i]);
+                }
+            }
+        }
+        out.append(terminator).append('\n');
+    }
+
+    private void escaped(StringBuilder out, String value) {
+        if (value == null) {
+            return;
+        }
+        if (release == 0) {
+            out.append(value);
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == terminator || ch == separator || ch == componentSeparator || ch == release) {
+                out.append(release);
+            }
+            out.append(ch);
+        }
+    }
+
+    char terminator() {
+        return terminator;
+    }
+
+    char separator() {
+        return separator;
+    }
+
+    /** A UNA service string advice stating this interchange's delimiters (a space where it has no release). */
+    String una() {
+        return "UNA" + componentSeparator + separator + decimalMark + (release == 0 ? ' ' : release) + ' ' + terminator
+                + "\n";
     }
 
     String tag() {

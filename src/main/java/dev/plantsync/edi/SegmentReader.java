@@ -86,6 +86,13 @@ final class SegmentReader {
                     }
                     case END_SEGMENT -> {
                         inSegment = false;
+                        if ("ISA".equals(segment.tag()) || "UNB".equals(segment.tag())) {
+                            java.util.Map<String, Character> d = reader.getDelimiters();
+                            segment.delimiters(d.get(EDIStreamConstants.Delimiters.SEGMENT),
+                                    d.get(EDIStreamConstants.Delimiters.DATA_ELEMENT),
+                                    d.get(EDIStreamConstants.Delimiters.COMPONENT_ELEMENT),
+                                    d.get(EDIStreamConstants.Delimiters.RELEASE));
+                        }
                         segments.accept(segment);
                     }
                     case SEGMENT_ERROR, ELEMENT_DATA_ERROR, ELEMENT_OCCURRENCE_ERROR -> {

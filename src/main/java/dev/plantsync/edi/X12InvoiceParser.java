@@ -53,14 +53,26 @@ final class X12InvoiceParser {
     private int lastPosition;
     private EdiError lastSyntax;
 
-    private X12InvoiceParser(String file, Set<String> knownSenders, InvoiceSink sink) {
+    /** How much of each invoice's own text is kept for its document (0: none); the envelope it is wrapped in. */
+    private final int documentLimit;
+    private String isaText;
+    private String gsText;
+    private char terminator = '~';
+    private char separator = '*';
+
+    private X12InvoiceParser(String file, Set<String> knownSenders, InvoiceSink sink, int documentLimit) {
         this.file = file;
         this.knownSenders = knownSenders;
         this.sink = sink;
+        this.documentLimit = documentLimit;
     }
 
     static void parse(InputStream in, String file, Set<String> knownSenders, InvoiceSink sink) {
-        X12InvoiceParser parser = new X12InvoiceParser(file, knownSenders, sink);
+        parse(in, file, knownSenders, sink, 0);
+    }
+
+    static void parse(InputStream in, String file, Set<String> knownSenders, InvoiceSink sink, int documentLimit) {
+        X12InvoiceParser parser = new X12InvoiceParser(file, knownSenders, sink, documentLimit);
         // X12's character sets are within Latin-1; decoding it is far cheaper than UTF-8.
         boolean complete = SegmentReader.read(in, "ISO-8859-1", file, parser::segment, parser::syntax);
         parser.endOfInput(complete);
@@ -142,6 +154,11 @@ final class X12InvoiceParser {
                 isaVersion = s.get(12).trim();
                 isaControl = s.get(13).trim();
                 isaPosition = s.position();
+                if (documentLimit > 0) {
+                    isaText = text(s);
+                    terminator = s.terminator();
+                    separator = s.separator();
+                }
                 groups = new ArrayList<>();
                 envelopeErrors = new ArrayList<>();
                 interchangeErrors = new ArrayList<>();
@@ -161,14 +178,21 @@ final class X12InvoiceParser {
                 gsControl = s.get(6).trim();
                 gsVersion = s.get(8).trim();
                 gsPosition = s.position();
+                gsText = documentLimit > 0 ? text(s) : null;
                 messages = new ArrayList<>();
                 groupErrors = new ArrayList<>();
             }
             case "ST" -> {
                 closeOpenTransaction(s);
                 startTransaction(s);
+                invoice.append(s);
             }
-            case "SE" -> endTransaction(s);
+            case "SE" -> {
+                if (invoice != null) {
+                    invoice.append(s);
+                }
+                endTransaction(s);
+            }
             case "GE" -> {
                 closeOpenTransaction(s);
                 if (gsControl == null) {
@@ -208,16 +232,38 @@ final class X12InvoiceParser {
             }
             default -> {
                 if (invoice != null) {
+                    invoice.append(s);
                     body(s);
                 }
             }
         }
     }
 
+    private static String text(Segment s) {
+        StringBuilder b = new StringBuilder();
+        s.appendText(b);
+        return b.toString();
+    }
+
+    /**
+     * The invoice's own document: its ST..SE in the partner's ISA and GS, with GE and IEA counting just it, so it is
+     * a complete interchange any X12 tool reads.
+     */
+    private InvoiceDocument document() {
+        if (documentLimit <= 0 || isaText == null) {
+            return null;
+        }
+        String head = isaText + (gsText == null ? "" : gsText);
+        String tail = (gsText == null ? "" : "GE" + separator + "1" + separator + gsControl + terminator + "\n")
+                + "IEA" + separator + "1" + separator + isaControl + terminator + "\n";
+        return invoice.document(head, tail, InvoiceDocument.X12, ".edi", java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     private void closeGroup() {
         groups.add(new Interchange.Group(gsFunctional, gsControl, gsVersion, List.copyOf(messages),
                 groupErrors.isEmpty() ? null : groupRejection(groupErrors.get(0))));
         gsControl = null;
+        gsText = null;
         groupErrors = new ArrayList<>();
     }
 
@@ -288,6 +334,7 @@ final class X12InvoiceParser {
                 isaControl, gsControl, s.get(2).trim(), s.position()));
         invoice.vendorId = isaSender;
         vendorIdRank = 0;
+        invoice.keepText(documentLimit);
         if (!"810".equals(stType)) {
             invoice.error(s, 1, EdiError.Code.UNSUPPORTED, "transaction set " + stType + " is not an invoice (810)");
         }
@@ -446,8 +493,8 @@ final class X12InvoiceParser {
 
     private void closeTransaction() {
         flushLine();
-        ParsedInvoice parsed = invoice.build();
-        messages.add(new Interchange.Message(stType, invoice.source.messageControl(), parsed.errors()));
+        ParsedInvoice parsed = invoice.build(document());
+        messages.add(new Interchange.Message(stType, invoice.source.messageControl(), parsed.errors(), stPosition));
         sink.invoice(parsed);
         invoice = null;
     }

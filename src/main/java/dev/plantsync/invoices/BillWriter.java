@@ -176,48 +176,57 @@ class BillWriter implements ItemWriter<Long> {
     }
 
     /**
-     * The partner's original file goes with each bill (finance's proof), once: what is already attached is looked up
-     * first, the rest created in one call. Files over the limit are named in the log instead.
+     * Each bill gets its invoice's own part of the partner's file (finance's proof), never the whole file: its X12
+     * transaction set or EDIFACT message in an envelope of its own, or its CSV rows under the header, with the
+     * format's mimetype and a name finance recognises ({@code <partner>-<invoice number>.edi|.csv}). A part over the
+     * attachment limit goes as a short text note saying where it is instead. Once: what is already attached is looked
+     * up first, the rest created in one call. An invoice staged without a document (the partner turned attachments
+     * off) gets none.
      */
     private void attachSourceFiles(List<InvoiceStaging.ToPost> invoices, Map<String, OdooRecord> bills) {
-        List<Integer> billIds = invoices.stream().map(p -> bills.get(key(p)).id()).toList();
+        Map<Long, InvoiceStaging.Document> documents = staging.documents(invoices.stream()
+                .map(p -> p.invoice().id()).toList());
+        if (documents.isEmpty()) {
+            return;
+        }
+        List<Integer> billIds = invoices.stream().filter(p -> documents.containsKey(p.invoice().id()))
+                .map(p -> bills.get(key(p)).id()).toList();
         Set<String> attached = new java.util.HashSet<>();
         for (OdooRecord a : odoo.searchRead("ir.attachment", Domain.and(Domain.eq("res_model", MODEL),
                 Domain.in("res_id", billIds)), List.of("res_id", "name"))) {
             attached.add(a.getInt("res_id") + "|" + a.getString("name"));
         }
-        Map<String, String> encoded = new HashMap<>();
         List<Map<String, Object>> attachments = new ArrayList<>();
         for (InvoiceStaging.ToPost p : invoices) {
+            InvoiceStaging.Document document = documents.get(p.invoice().id());
+            if (document == null) {
+                continue;
+            }
             int billId = bills.get(key(p)).id();
-            if (attached.contains(billId + "|" + p.fileName()) || p.localPath() == null) {
+            boolean note = document.content() == null;
+            String name = attachmentName(p.invoice().partner(), p.invoice().invoiceNumber(),
+                    note ? ".txt" : document.extension());
+            if (attached.contains(billId + "|" + name)) {
                 continue;
             }
-            String data = encoded.computeIfAbsent(p.localPath(), BillWriter::base64);
-            if (data == null) {
-                log.warn("{} is larger than {} bytes: not attached to bill {}", p.fileName(), MAX_ATTACHMENT, billId);
-                continue;
+            byte[] content = note ? (document.note() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : document.content();
+            if (note) {
+                log.warn("bill {}: {}", billId, document.note());
             }
-            attachments.add(Map.of("name", p.fileName(), "res_model", MODEL, "res_id", billId, "datas", data,
-                    "mimetype", "application/edi-x12"));
+            attachments.add(Map.of("name", name, "res_model", MODEL, "res_id", billId, "datas",
+                    java.util.Base64.getEncoder().encodeToString(content), "mimetype",
+                    note ? "text/plain" : document.mimetype()));
         }
         if (!attachments.isEmpty()) {
             odoo.create("ir.attachment", attachments, Map.of());
         }
     }
 
-    private static final long MAX_ATTACHMENT = 10L * 1024 * 1024;
-
-    private static String base64(String path) {
-        try {
-            java.nio.file.Path file = java.nio.file.Path.of(path);
-            if (java.nio.file.Files.size(file) > MAX_ATTACHMENT) {
-                return null;
-            }
-            return java.util.Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(file));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + path + " to attach it", e);
-        }
+    /** "acme-INV-1001.edi": partner and invoice number, with what a file name cannot hold replaced. */
+    static String attachmentName(String partner, String invoiceNumber, String extension) {
+        String base = (partner == null ? "invoice" : partner) + "-" + (invoiceNumber == null ? "" : invoiceNumber);
+        return base.replaceAll("[^A-Za-z0-9._-]", "_") + extension;
     }
 
     /** Odoo currency ids by ISO code, for the bills' currency, read once per chunk. */

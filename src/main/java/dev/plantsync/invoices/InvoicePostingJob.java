@@ -94,10 +94,11 @@ class InvoicePostingJob {
     @Bean
     Step invoiceStageFiles(Jobs jobs, PlatformTransactionManager tm, PartnerRegistry partners, FilePickup pickup,
             InvoiceStaging staging, InterchangeRegistry interchanges, ExceptionRecords exceptions, Clock clock,
-            InvoiceSettings settings) {
+            InvoiceSettings settings,
+            @Value("${plantsync.invoices.attachment-max-bytes:5242880}") int attachmentMaxBytes) {
         return jobs.step("stage-files")
                 .tasklet(new StageInvoiceFiles(partners, pickup, staging, interchanges, exceptions,
-                        new TransactionTemplate(tm), clock, settings), tm)
+                        new TransactionTemplate(tm), clock, settings, attachmentMaxBytes), tm)
                 .allowStartIfComplete(false)
                 .build();
     }

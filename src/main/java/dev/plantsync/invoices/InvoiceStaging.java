@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.plantsync.edi.InvoiceDocument;
 import dev.plantsync.edi.SupplierInvoice;
 import dev.plantsync.platform.FlowLatency;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +31,11 @@ class InvoiceStaging {
     }
 
     long stage(long instanceId, long fileId, String partner, SupplierInvoice inv) {
+        return stage(instanceId, fileId, partner, inv, null);
+    }
+
+    /** Stages an invoice with its own part of the file ({@code document}, null: none kept) for its bill. */
+    long stage(long instanceId, long fileId, String partner, SupplierInvoice inv, InvoiceDocument document) {
         long id = jdbc.sql("""
                 INSERT INTO invoice_staging (job_instance_id, inbound_file_id, partner, vendor_id, invoice_number,
                     invoice_date, currency, po_numbers, tax_amount, total, charges, source_format, interchange,
@@ -61,6 +67,14 @@ class InvoiceStaging {
         template.batchUpdate("""
                 INSERT INTO invoice_line_staging (invoice_id, line_number, charge_code, description, quantity, unit_price,
                     amount, tax_percent) VALUES (?, 0, ?, ?, 1, ?, ?, ?)""", charges);
+        if (document != null) {
+            jdbc.sql("""
+                    INSERT INTO invoice_document (invoice_id, content, mimetype, extension, size, note)
+                    VALUES (:id, :content, :mimetype, :extension, :size, :note)""")
+                    .param("id", id).param("content", document.content()).param("mimetype", document.mimetype())
+                    .param("extension", document.extension()).param("size", document.size())
+                    .param("note", document.note()).update();
+        }
         return id;
     }
 
@@ -91,6 +105,10 @@ class InvoiceStaging {
                         quantity, uom, unit_price, amount, po_line_ref, position, charge_code, tax_percent, po_number)
                     SELECT :copy, line_number, vendor_item, buyer_item, description, quantity, uom, unit_price, amount,
                            po_line_ref, position, charge_code, tax_percent, po_number FROM invoice_line_staging WHERE invoice_id = :id ORDER BY id""")
+                    .param("copy", copy).param("id", source).update();
+            jdbc.sql("""
+                    INSERT INTO invoice_document (invoice_id, content, mimetype, extension, size, note)
+                    SELECT :copy, content, mimetype, extension, size, note FROM invoice_document WHERE invoice_id = :id""")
                     .param("copy", copy).param("id", source).update();
             jdbc.sql("""
                     UPDATE invoice_staging SET outcome = 'REJECTED',
@@ -273,6 +291,24 @@ class InvoiceStaging {
      */
     record ToPost(StagedInvoice invoice, long odooPartnerId, List<PostLine> lines, String fileName, String localPath,
             BigDecimal statedTax, BigDecimal statedTotal, boolean approved) {
+    }
+
+    /** An invoice's own document as staged: content (null when over the limit, then the note says why). */
+    record Document(long invoiceId, byte[] content, String mimetype, String extension, String note) {
+    }
+
+    /** The documents of these invoices (none for an invoice staged without one, e.g. attachments turned off). */
+    Map<Long, Document> documents(List<Long> ids) {
+        Map<Long, Document> documents = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return documents;
+        }
+        jdbc.sql("SELECT invoice_id, content, mimetype, extension, note FROM invoice_document WHERE invoice_id IN (:ids)")
+                .param("ids", ids)
+                .query((rs, n) -> documents.put(rs.getLong(1), new Document(rs.getLong(1), rs.getBytes(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5))))
+                .list();
+        return documents;
     }
 
     /**

@@ -62,11 +62,21 @@ class StageInvoiceFiles implements Tasklet {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final InvoiceSettings settings;
+    /** Up to how many characters of an invoice's own part of the file go with its bill (over it: a note). */
+    private final int documentLimit;
 
     StageInvoiceFiles(PartnerRegistry partners, FilePickup pickup, InvoiceStaging staging,
             InterchangeRegistry interchanges, ExceptionRecords exceptions, TransactionTemplate transactions, Clock clock,
             InvoiceSettings settings) {
+        this(partners, pickup, staging, interchanges, exceptions, transactions, clock, settings,
+                dev.plantsync.edi.InvoiceDocument.DEFAULT_LIMIT);
+    }
+
+    StageInvoiceFiles(PartnerRegistry partners, FilePickup pickup, InvoiceStaging staging,
+            InterchangeRegistry interchanges, ExceptionRecords exceptions, TransactionTemplate transactions, Clock clock,
+            InvoiceSettings settings, int documentLimit) {
         this.settings = settings;
+        this.documentLimit = documentLimit;
         this.partners = partners;
         this.pickup = pickup;
         this.staging = staging;
@@ -119,14 +129,17 @@ class StageInvoiceFiles implements Tasklet {
         int[] counts = new int[2];
         transactions.executeWithoutResult(tx -> {
             try (InputStream in = Files.newInputStream(file.localPath())) {
+                // Each invoice's own part of the file is kept for its bill, unless the partner turned attachments off.
                 InvoiceParsers.parse(in, file.name(), new InvoiceParsers.Options(',',
                         knownSenders.isEmpty() ? null : knownSenders, file.partner().csvColumns(),
-                        settings.csv().maxLineChars(), settings.csv().maxFieldChars()), new InvoiceSink() {
+                        settings.csv().maxLineChars(), settings.csv().maxFieldChars(),
+                        documentLimit(file.partner(), documentLimit)), new InvoiceSink() {
                             @Override
                             public void invoice(ParsedInvoice parsed) {
                                 contribution.incrementReadCount();
                                 if (parsed.valid()) {
-                                    long id = staging.stage(instance, file.id(), file.partner().id(), parsed.invoice());
+                                    long id = staging.stage(instance, file.id(), file.partner().id(), parsed.invoice(),
+                                            parsed.document());
                                     if (parsed.source().interchangeControl() != null) {
                                         pending.put(id, parsed.source()); // counted as written at its trailer
                                     } else {
@@ -188,13 +201,14 @@ class StageInvoiceFiles implements Tasklet {
             }
             pickup.staged(file);
         });
+        Set<String> names = new HashSet<>();
         for (Interchange interchange : seen) {
             boolean x12 = "X12".equals(interchange.standard());
             byte[] ack = x12 ? Acknowledgements.x12(interchange, String.valueOf(file.id()), LocalDateTime.now(clock))
                     : Acknowledgements.edifact(interchange, "PS" + file.id(), LocalDateTime.now(clock));
             // A rejected X12 interchange is answered by the TA1 alone.
-            pickup.acknowledge(file, (x12 ? interchange.rejected() ? "TA1_" : "997_" : "CONTRL_")
-                    + interchange.controlNumber() + ".edi", ack);
+            pickup.acknowledge(file, acknowledgementName((x12 ? interchange.rejected() ? "TA1_" : "997_" : "CONTRL_")
+                    + interchange.controlNumber(), file.id(), names), ack);
         }
         if (!rejections.isEmpty()) {
             pickup.quarantine(file, String.join("; ", rejections));
@@ -204,6 +218,25 @@ class StageInvoiceFiles implements Tasklet {
             pickup.processed(file);
         }
         log.info("{}: {} invoice(s) staged, {} invalid", file.name(), counts[0], counts[1]);
+    }
+
+    /** How much of each invoice's own part of the file is kept for its bill: none when the partner turned it off. */
+    static int documentLimit(Partner partner, int limit) {
+        return Boolean.FALSE.equals(partner.attachInvoices()) ? 0 : limit;
+    }
+
+    /**
+     * A name no other acknowledgement has: partners resend files under the same interchange control number, and an
+     * acknowledgement named after it alone replaced the earlier one in their outbound directory. The inbound file's id
+     * (our own control number in the acknowledgement's envelope) makes it unique; a second interchange with the same
+     * number in one file gets a sequence as well. "997_000000101_42.edi".
+     */
+    static String acknowledgementName(String base, long fileId, Set<String> usedInFile) {
+        String name = base + "_" + fileId;
+        for (int n = 2; !usedInFile.add(name); n++) {
+            name = base + "_" + fileId + "_" + n;
+        }
+        return name + ".edi";
     }
 
     /**

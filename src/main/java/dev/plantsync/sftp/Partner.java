@@ -16,11 +16,14 @@ import java.util.Map;
  *                        inbound, processing, archive, error and outbound are directories below it
  * @param csvColumns      the partner's CSV column names -> ours ({@code jobs/supplier-invoices.csv.md}), e.g.
  *                        {@code item_code: buyer_item}; a column neither ours nor mapped stops the file
+ * @param attachInvoices  whether each bill gets its invoice's own part of the partner's file attached (default true;
+ *                        false for partners whose files finance does not want copied into Odoo)
  */
 public record Partner(String id, String host, Integer port, String user, Path privateKeyFile, String passphraseEnv,
         String passwordEnv, Path knownHostsFile, String inbound, String processing, String archive, String error,
         String outbound, Map<String, List<String>> patterns, String doneMarker, List<String> ediIds,
-        String odooVendorRef, Long maxFileBytes, Path localDirectory, Map<String, String> csvColumns) {
+        String odooVendorRef, Long maxFileBytes, Path localDirectory, Map<String, String> csvColumns,
+        Boolean attachInvoices) {
 
     public Partner {
         port = port == null ? 22 : port;
@@ -33,6 +36,7 @@ public record Partner(String id, String host, Integer port, String user, Path pr
         ediIds = ediIds == null ? List.of() : List.copyOf(ediIds);
         maxFileBytes = maxFileBytes == null ? 100L * 1024 * 1024 : maxFileBytes;
         csvColumns = csvColumns == null ? Map.of() : Map.copyOf(csvColumns);
+        attachInvoices = attachInvoices == null || attachInvoices;
     }
 
     public Partner(String id, String host, Integer port, String user, Path privateKeyFile, String passphraseEnv,
@@ -41,7 +45,7 @@ public record Partner(String id, String host, Integer port, String user, Path pr
             String odooVendorRef, Long maxFileBytes, Path localDirectory) {
         this(id, host, port, user, privateKeyFile, passphraseEnv, passwordEnv, knownHostsFile, inbound, processing,
                 archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes, localDirectory,
-                null);
+                null, null);
     }
 
     /** The document type a file name belongs to, or null when no pattern matches. */
@@ -65,16 +69,25 @@ public record Partner(String id, String host, Integer port, String user, Path pr
     /** The same partner with another connection target (tests and demo point it at the embedded server). */
     public Partner withEndpoint(String newHost, int newPort, Path newKnownHosts) {
         return new Partner(id, newHost, newPort, user, privateKeyFile, passphraseEnv, passwordEnv, newKnownHosts, inbound,
-                processing, archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes, localDirectory, csvColumns);
+                processing, archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes, localDirectory, csvColumns,
+                attachInvoices);
     }
 
     public Partner withKey(Path key) {
         return new Partner(id, host, port, user, key, passphraseEnv, passwordEnv, knownHostsFile, inbound, processing,
-                archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes, localDirectory, csvColumns);
+                archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes, localDirectory, csvColumns,
+                attachInvoices);
     }
 
     public Partner withMaxFileBytes(long max) {
         return new Partner(id, host, port, user, privateKeyFile, passphraseEnv, passwordEnv, knownHostsFile, inbound,
-                processing, archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, max, localDirectory, csvColumns);
+                processing, archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, max, localDirectory,
+                csvColumns, attachInvoices);
+    }
+
+    public Partner withAttachInvoices(boolean attach) {
+        return new Partner(id, host, port, user, privateKeyFile, passphraseEnv, passwordEnv, knownHostsFile, inbound,
+                processing, archive, error, outbound, patterns, doneMarker, ediIds, odooVendorRef, maxFileBytes,
+                localDirectory, csvColumns, attach);
     }
 }

@@ -186,14 +186,14 @@ class ConsoleBrowserTest {
         assertThat(bills.get(0).get("state")).isEqualTo("posted");
 
         browser.open("/console/files?partner=acme");
-        assertThat(browser.text("#files")).contains("console-c7.edi", "PROCESSED", "997_000000777.edi");
+        assertThat(browser.text("#files")).contains("console-c7.edi", "PROCESSED", "997_000000777_");
         browser.screenshot("08-partner-files");
 
         browser.open("/console/trace");
         browser.find("#trace-form input[name=invoice]").sendKeys("ACME-C7-1");
         browser.find("#trace-form button").click();
         assertThat(browser.text(".journey")).contains("invoice ACME-C7-1 from acme", "console-c7.edi",
-                "approval decided", "APPROVED by anna: received late, checked", "account.move", "997_000000777.edi");
+                "approval decided", "APPROVED by anna: received late, checked", "account.move", "997_000000777_");
         browser.screenshot("14-trace");
     }
 

@@ -33,7 +33,10 @@ class AcknowledgementsTest {
         assertThat(find(ack, "AK1").get(2)).isEqualTo("907");
         assertThat(all(ack, "AK2")).extracting(s -> s.get(2)).containsExactly("0001", "0002");
         assertThat(all(ack, "AK5")).extracting(s -> s.get(1) + "/" + s.get(2)).containsExactly("A/", "R/3");
-        assertThat(all(ack, "AK3")).extracting(s -> s.get(1) + "@" + s.get(2)).contains("BIG@19", "SE@30", "TDS@28");
+        // AK302 counts from the transaction set's ST (= 1), not from the file: BIG is segment 19 of the file, 2 of
+        // set 0002. TDS 99999 not adding up is a business rule (our exception), not a syntax error: no AK3 for it.
+        assertThat(all(ack, "AK3")).extracting(s -> s.get(1) + "@" + s.get(2)).contains("BIG@2", "SE@13")
+                .noneMatch(s -> s.startsWith("TDS"));
         Seg ak9 = find(ack, "AK9");
         assertThat(List.of(ak9.get(1), ak9.get(2), ak9.get(3), ak9.get(4))).containsExactly("P", "2", "2", "1");
         Seg se = find(ack, "SE");
@@ -103,11 +106,69 @@ class AcknowledgementsTest {
         assertThat(find(ack, "UCI").get(1)).isEqualTo("BS0003");
         assertThat(find(ack, "UCI").get(4)).isEqualTo("4");
         assertThat(all(ack, "UCM")).extracting(s -> s.get(1) + "/" + s.get(3)).containsExactly("M0001/7", "M0002/4");
-        assertThat(all(ack, "UCS")).extracting(s -> s.get(1)).contains("24", "40", "39");
+        // UCS positions count from the message's UNH (= 1): DTM is segment 3 of M0002, UNT 19; MOA 77 not adding up
+        // is a business rule (our exception), not a CONTRL syntax error.
+        assertThat(all(ack, "UCS")).extracting(s -> s.get(1)).contains("3", "19").doesNotContain("18");
         assertThat(find(ack, "UNB").get(2, 1)).isEqualTo("PLANTSYNC");
         assertThat(find(ack, "UNB").get(3, 1)).isEqualTo("4012345000009");
         Seg unt = find(ack, "UNT");
         assertThat(Integer.parseInt(unt.get(1))).isEqualTo(unt.position() - find(ack, "UNH").position() + 1);
+    }
+
+    @Test
+    void x12_997_ak4_namesTheElementByItsReferenceNumberAndCopiesTheBadValue() {
+        // Issue 21 item 7: "AK4*2**6" was sent; X12 wants AK401 position, AK402 the element's reference number
+        // (IT102 = 358 quantity invoiced), AK403 the error (6 invalid character), AK404 the bad value as sent.
+        Interchange in = parse(sample("x12-810-004010-two-invoices.edi").replace("IT1*2*50*EA*0.5", "IT1*2*1O*EA*0.5"))
+                .interchanges.get(0);
+
+        List<Seg> ack = readBack(Acknowledgements.x12(in, "46", NOW));
+
+        Seg ak3 = find(ack, "AK3");
+        // IT1 is the file's 13th segment, the 11th of transaction set 0001 (ST = 1).
+        assertThat(List.of(ak3.get(1), ak3.get(2), ak3.get(4))).containsExactly("IT1", "11", "8");
+        Seg ak4 = find(ack, "AK4");
+        assertThat(List.of(ak4.get(1), ak4.get(2), ak4.get(3), ak4.get(4))).containsExactly("2", "358", "6", "1O");
+        assertThat(all(ack, "AK5")).extracting(s -> s.get(1) + "/" + s.get(2)).containsExactly("R/5", "A/");
+    }
+
+    @Test
+    void x12_997_ak4_badDateIsCode8WithTheDateSent() {
+        Interchange in = parse(sample("x12-810-004010-two-invoices.edi").replace("BIG*20261120*ACME-INV-1001",
+                "BIG*20261345*ACME-INV-1001")).interchanges.get(0);
+
+        Seg ak4 = find(readBack(Acknowledgements.x12(in, "47", NOW)), "AK4");
+
+        assertThat(List.of(ak4.get(1), ak4.get(2), ak4.get(3), ak4.get(4))).containsExactly("1", "373", "8",
+                "20261345");
+    }
+
+    @Test
+    void x12_997_aBusinessRuleFailureIsNotASyntaxRejection() {
+        // TDS not equal to the lines was sent as AK3/AK4/AK5 R 5. It is our exception (the invoice is not staged),
+        // while the partner's transaction set is syntactically sound: AK5 A, no AK3.
+        CollectingSink parsed = parse(sample("x12-810-004010-two-invoices.edi").replace("TDS*4000~", "TDS*4100~"));
+        Interchange in = parsed.interchanges.get(0);
+
+        List<Seg> ack = readBack(Acknowledgements.x12(in, "48", NOW));
+
+        assertThat(parsed.invoices.get(0).valid()).isFalse();
+        assertThat(parsed.invoices.get(0).errors()).extracting(EdiError::code).containsExactly(EdiError.Code.BAD_TOTAL);
+        assertThat(all(ack, "AK3")).isEmpty();
+        assertThat(all(ack, "AK4")).isEmpty();
+        assertThat(all(ack, "AK5")).extracting(s -> s.get(1)).containsExactly("A", "A");
+        assertThat(find(ack, "AK9").get(1)).isEqualTo("A");
+    }
+
+    @Test
+    void edifactContrl_untCountIsError29AtTheUntPositionInTheMessage() {
+        Interchange in = parse(sample("edifact-invoic-d96a-two-messages.edi").replaceFirst("UNT\\+\\d+\\+", "UNT+99+"))
+                .interchanges.get(0);
+
+        List<Seg> ack = readBack(Acknowledgements.edifact(in, "PS0003", NOW));
+
+        assertThat(all(ack, "UCM").get(0).get(4)).isEqualTo("29");
+        assertThat(all(ack, "UCS")).extracting(s -> s.get(2)).containsExactly("29");
     }
 
     private static String sample(String name) {

@@ -116,12 +116,19 @@ public class InvoicePostingJobTest {
         assertThat(bills).extracting(b -> String.valueOf(((List<?>) b.get("currency_id")).get(1))).containsOnly("USD");
         assertThat(jdbc.sql("SELECT count(*) FROM odoo_write WHERE model = 'account.move' AND state = 'CONFIRMED'")
                 .query(Integer.class).single()).isGreaterThanOrEqualTo(2);
-        assertThat(Files.list(SFTP.home("acme").resolve("outbound")).map(f -> f.getFileName().toString()))
-                .contains("997_000000101.edi");
-        assertThat(ODOO.searchRead("ir.attachment", List.of(List.of("res_model", "=", "account.move"), List.of("res_id",
-                "in", bills.stream().map(b -> b.get("id")).toList())), List.of("name", "res_id")))
-                .as("the partner's file on each bill").hasSize(2).allSatisfy(a -> assertThat(a.get("name"))
-                        .isEqualTo("clean.edi"));
+        assertThat(Files.readString(outbound("997_000000101_"))).contains("AK9*A*2*2*2~");
+        // Each bill carries its own invoice (issue 21 item 9), not the partner's whole file: its ST..SE in an
+        // envelope of its own, as X12, named so finance recognises it.
+        List<Map<String, Object>> attachments = ODOO.searchRead("ir.attachment", List.of(List.of("res_model", "=",
+                "account.move"), List.of("res_id", "in", bills.stream().map(b -> b.get("id")).toList())),
+                List.of("name", "res_id", "mimetype", "datas"));
+        assertThat(attachments).extracting(a -> a.get("name") + " " + a.get("mimetype")).containsExactlyInAnyOrder(
+                "acme-ACME-T1-1.edi application/edi-x12", "acme-ACME-T1-2.edi application/edi-x12");
+        String own = new String(java.util.Base64.getDecoder().decode((String) attachments.stream()
+                .filter(a -> a.get("name").equals("acme-ACME-T1-2.edi")).findFirst().orElseThrow().get("datas")),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(own).startsWith("ISA*").contains("BIG*20261123*ACME-T1-2**PO-ACME-0001~", "GE*1*101~",
+                "IEA*1*000000101~").doesNotContain("ACME-T1-1");
         assertThat(Files.list(SFTP.home("acme").resolve("archive")).map(f -> f.getFileName().toString()))
                 .anyMatch(n -> n.endsWith("_clean.edi"));
     }
@@ -392,6 +399,25 @@ public class InvoicePostingJobTest {
     }
 
     @Test
+    void twoFilesCarryingTheSameInterchangeNumberGetAnAcknowledgementEach() throws Exception {
+        // Issue 21 item 7: the second 997 replaced the first in the partner's outbound directory.
+        String po = purchaseOrder("PO-T31", "PS-R016", 10, 10, 1.0);
+        drop("same-number-1.edi", x12("000000131", List.of(invoice("ACME-T31-1", po, line("PS-R016", "1", "1.0")))));
+        run();
+        drop("same-number-2.edi", x12("000000131", List.of(invoice("ACME-T31-2", po, line("PS-R016", "1", "1.0")))));
+
+        run();
+
+        try (java.util.stream.Stream<Path> files = Files.list(SFTP.home("acme").resolve("outbound"))) {
+            List<Path> acks = files.filter(f -> f.getFileName().toString().startsWith("997_000000131_")).toList();
+            assertThat(acks).hasSize(2);
+            assertThat(acks).allSatisfy(a -> assertThat(Files.readString(a)).contains("TA1*000000131*"));
+        }
+        assertThat(jdbc.sql("SELECT count(DISTINCT acknowledgements) FROM inbound_file WHERE name LIKE 'same-number-%'")
+                .query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
     void interchangeWhoseTrailerDisagreesStagesNothingIsAnsweredByATa1AndQuarantined() throws Exception {
         // IEA02 000000121 is not ISA13 000000120: X12 rejects the whole interchange, however sound its invoices.
         drop("iea-mismatch.edi", x12("000000120", List.of(invoice("ACME-T20-1", "PO-ACME-0001", line("PS-R001", "4",
@@ -411,7 +437,7 @@ public class InvoicePostingJobTest {
         assertThat(jdbc.sql("SELECT count(*) FROM exception_record WHERE reason_code = 'ENVELOPE_REJECTED' "
                 + "AND message LIKE 'interchange 000000120 rejected (TA1 R 001)%'").query(Integer.class).single())
                 .isEqualTo(1);
-        Path ta1 = SFTP.home("acme").resolve("outbound").resolve("TA1_000000120.edi");
+        Path ta1 = outbound("TA1_000000120_");
         assertThat(Files.readString(ta1)).contains("TA1*000000120*261123*1200*R*001~").doesNotContain("AK9");
         assertThat(Files.list(SFTP.home("acme").resolve("error")).map(f -> f.getFileName().toString()))
                 .anyMatch(n -> n.endsWith("_iea-mismatch.edi"));
@@ -436,7 +462,7 @@ public class InvoicePostingJobTest {
         assertThat(jdbc.sql("SELECT state || ': ' || state_reason FROM inbound_file WHERE name = 'ge-mismatch.edi'")
                 .query(String.class).single()).isEqualTo("QUARANTINED: group 125 rejected (997 AK9 R 4): GE02 '126' "
                         + "does not match GS06 '125' (segment 10) - 1 invoice(s) read from it were not staged");
-        assertThat(Files.readString(SFTP.home("acme").resolve("outbound").resolve("997_000000124.edi")))
+        assertThat(Files.readString(outbound("997_000000124_")))
                 .contains("TA1*000000124*261123*1200*A*000~", "AK9*A*1*1*1~", "AK9*R*1*1*0*4~");
     }
 
@@ -711,6 +737,17 @@ public class InvoicePostingJobTest {
                 "SE*13*0001",
                 "GE*1*" + Integer.parseInt(control),
                 "IEA*1*" + control) + "~\n";
+    }
+
+    /** The one acknowledgement in acme's outbound directory whose name starts so. */
+    private static Path outbound(String prefix) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(SFTP.home("acme").resolve("outbound"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).collect(
+                    java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), l -> {
+                        assertThat(l).as("acknowledgements named " + prefix + "...").hasSize(1);
+                        return l.get(0);
+                    }));
+        }
     }
 
     private static void drop(String name, String content) throws IOException {

@@ -88,7 +88,7 @@ class BusinessTraceTest {
             assertThat(j.steps()).anySatisfy(s -> assertThat(s.detail()).isEqualTo("APPROVED by anna: goods arrived"));
             assertThat(j.steps()).anySatisfy(s -> assertThat(s.detail()).startsWith("account.move ")
                     .contains("CONFIRMED", ", id "));
-            assertThat(j.steps()).anySatisfy(s -> assertThat(s.detail()).isEqualTo("997_000000888.edi"));
+            assertThat(j.steps()).anySatisfy(s -> assertThat(s.detail()).startsWith("997_000000888_").endsWith(".edi"));
         });
 
         var api = new ApiClient(port).get("vera", "/api/trace/invoices/ACME-TR-1");
