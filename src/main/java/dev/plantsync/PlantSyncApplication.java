@@ -18,6 +18,11 @@ public class PlantSyncApplication {
         SpringArguments split = SpringArguments.split(args);
         String[] command = split.command();
         boolean server = command.length > 0 && "server".equals(command[0]);
+        if (!server && System.getProperty("logback.configurationFile") == null) {
+            // Before anything logs: a command that needs no context (odoo check --url, edi validate) still keeps
+            // stdout for its answer. Plain logback would otherwise log to stdout until Spring configures it.
+            System.setProperty("logback.configurationFile", "logback-cli.xml");
+        }
         LazyContext context = new LazyContext(server, split.settings());
         int code = PlantSyncCommand.commandLine(context).execute(command);
         context.close();
