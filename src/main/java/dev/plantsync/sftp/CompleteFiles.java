@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which files in a partner's inbound directory are complete, oldest first: for a partner with a done-marker, those
- * whose marker is there (the partner writes it last: no wait); otherwise listed twice a moment apart with the same
- * size and time (a partner still uploading changes one of them). A drop with nothing of the kinds asked for costs
- * no wait.
+ * whose marker is there (the partner writes it last: no wait); otherwise those last written longer ago than the
+ * stability interval by the drop's own clock (no wait), and the rest listed twice an interval apart with the same
+ * size and time (a partner still uploading changes one of them). A drop with nothing of the kinds asked for, or only
+ * settled files, costs no wait.
  */
 public final class CompleteFiles {
 
@@ -54,6 +55,20 @@ public final class CompleteFiles {
             }
             return oldestFirst(marked);
         }
+        // A file last written longer ago than the interval, by the drop's own clock, is not being written: complete
+        // without waiting. Only files written within the interval (or a drop whose clock cannot be probed) wait.
+        Long now = dropClock(sftp, partner);
+        long intervalSeconds = (interval.toMillis() + 999) / 1000;
+        List<RemoteFile> settled = new ArrayList<>();
+        List<RemoteFile> fresh = new ArrayList<>();
+        for (RemoteFile f : candidates) {
+            // file times have whole seconds: one more second so a file written in the probe's second is never "old"
+            (now != null && f.modified() + intervalSeconds + 1 <= now ? settled : fresh).add(f);
+        }
+        if (fresh.isEmpty()) {
+            return oldestFirst(settled);
+        }
+        candidates = fresh;
         try {
             sleeper.sleep(interval);
         } catch (InterruptedException e) {
@@ -62,7 +77,7 @@ public final class CompleteFiles {
         }
         Map<String, RemoteFile> second = sftp.list(partner.inbound()).stream()
                 .collect(Collectors.toMap(RemoteFile::name, Function.identity()));
-        List<RemoteFile> complete = new ArrayList<>();
+        List<RemoteFile> complete = new ArrayList<>(settled);
         for (RemoteFile f : candidates) {
             RemoteFile again = second.get(f.name());
             if (again != null && again.size() == f.size() && again.modified() == f.modified()) {
@@ -72,6 +87,18 @@ public final class CompleteFiles {
             }
         }
         return oldestFirst(complete);
+    }
+
+    /** The drop's clock, probed in our processing directory; null (then every file waits) when it cannot be. */
+    private static Long dropClock(Drop drop, Partner partner) {
+        try {
+            drop.ensureDirectory(partner.processing());
+            return drop.clockSeconds(partner.processing());
+        } catch (RuntimeException e) {
+            log.info("partner {}: cannot read the drop's clock ({}); every file waits the stability interval",
+                    partner.id(), e.getMessage());
+            return null;
+        }
     }
 
     private static boolean isCandidate(RemoteFile f, Partner partner, Collection<String> documentTypes) {

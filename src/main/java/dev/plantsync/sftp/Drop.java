@@ -33,6 +33,12 @@ public interface Drop extends AutoCloseable {
 
     boolean exists(String path);
 
+    /**
+     * The drop's own clock, in epoch seconds: the time its file system stamps on a file written now (an empty probe
+     * written into {@code dir} and removed). File times in a listing are on that clock, not ours.
+     */
+    long clockSeconds(String dir);
+
     void ensureDirectory(String dir);
 
     @Override

@@ -154,6 +154,21 @@ final class LocalDrop implements Drop {
     }
 
     @Override
+    public long clockSeconds(String dir) {
+        Path probe = resolve(dir + "/.plantsync-clock-" + java.util.UUID.randomUUID());
+        try {
+            Files.write(probe, new byte[0]);
+            try {
+                return Files.getLastModifiedTime(probe, LinkOption.NOFOLLOW_LINKS).toMillis() / 1000;
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        } catch (IOException e) {
+            throw failure("probe the clock in " + dir, e);
+        }
+    }
+
+    @Override
     public boolean exists(String path) {
         return Files.exists(resolve(path), LinkOption.NOFOLLOW_LINKS);
     }

@@ -131,6 +131,21 @@ public final class PartnerSftp implements Drop {
     }
 
     @Override
+    public long clockSeconds(String dir) {
+        String probe = dir + "/.plantsync-clock-" + java.util.UUID.randomUUID();
+        try {
+            channel.put(new ByteArrayInputStream(new byte[0]), probe);
+            try {
+                return channel.lstat(probe).getMTime();
+            } finally {
+                channel.rm(probe);
+            }
+        } catch (SftpException e) {
+            throw failure("probe the clock in " + dir, e);
+        }
+    }
+
+    @Override
     public boolean exists(String path) {
         try {
             channel.lstat(path);

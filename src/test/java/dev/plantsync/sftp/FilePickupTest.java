@@ -299,6 +299,27 @@ class FilePickupTest {
         assertThat(waits).as("the marker proves the file whole; an empty drop has nothing to wait for").isEmpty();
     }
 
+    @Test
+    void filesLastWrittenLongerAgoThanTheIntervalByTheDropsClockNeedNoWait() throws Exception {
+        Path settled = Files.writeString(inbound.resolve("inv-20.edi"), "dropped an hour before the run");
+        Files.setLastModifiedTime(settled, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(Duration.ofHours(1))));
+        List<Duration> waits = new ArrayList<>();
+        FilePickup pickup = new FilePickup(new SftpConnector(Duration.ofSeconds(5), Duration.ofSeconds(10)), store,
+                new InboundFiles(jdbc), Duration.ofSeconds(5), Clock.systemUTC(), 3,
+                new FlowLatency(METERS, Clock.systemUTC()), waits::add);
+
+        List<PickedFile> old = pickup.pickup(acme, "invoice");
+        Files.writeString(inbound.resolve("inv-21.edi"), "dropped just now");
+        List<PickedFile> fresh = pickup.pickup(acme, "invoice");
+
+        assertThat(old).extracting(PickedFile::name).containsExactly("inv-20.edi");
+        assertThat(fresh).extracting(PickedFile::name).containsExactly("inv-21.edi");
+        assertThat(waits).as("only the file written within the interval waited").containsExactly(Duration.ofSeconds(5));
+        assertThat(Files.list(server.home("acme").resolve("processing")))
+                .noneMatch(p -> p.getFileName().toString().startsWith(".plantsync-clock-"));
+    }
+
     private String state(long id) {
         return new InboundFiles(jdbc).stateOf(id);
     }
