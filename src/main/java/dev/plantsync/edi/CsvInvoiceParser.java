@@ -30,7 +30,7 @@ final class CsvInvoiceParser {
 
     static final List<String> COLUMNS = List.of("vendor_id", "invoice_number", "invoice_date", "currency", "po_number",
             "record_type", "line_number", "vendor_item", "buyer_item", "description", "quantity", "uom", "unit_price",
-            "amount", "po_line", "tax_amount", "invoice_total");
+            "amount", "po_line", "tax_amount", "invoice_total", "document_type");
     private static final Set<String> REQUIRED = Set.of("vendor_id", "invoice_number", "invoice_date", "quantity",
             "unit_price");
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd")
@@ -181,6 +181,11 @@ final class CsvInvoiceParser {
         String po = InvoiceBuilder.blankToNull(value(row, header, "po_number"));
         if (po != null && !b.poNumbers.contains(po)) {
             b.poNumbers.add(po);
+        }
+        // Any row of the invoice saying it is a credit note makes the whole invoice one (reported once).
+        String refusal = DocumentTypes.csvRefusal(value(row, header, "document_type"));
+        if (refusal != null && b.errors.stream().noneMatch(e -> e.code() == EdiError.Code.DOCUMENT_TYPE)) {
+            b.error(line, where, column(header, "document_type"), EdiError.Code.DOCUMENT_TYPE, refusal);
         }
         String type = value(row, header, "record_type").toUpperCase();
         if (type.equals("CHARGE") || type.equals("ALLOWANCE")) {

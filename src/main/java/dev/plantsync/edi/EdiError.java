@@ -20,7 +20,7 @@ public record EdiError(String file, String interchange, String message, int posi
      */
     public boolean syntax() {
         return switch (code) {
-            case BAD_TOTAL, UNKNOWN_SENDER, DUPLICATE_INTERCHANGE, ENVELOPE_REJECTED -> false;
+            case BAD_TOTAL, UNKNOWN_SENDER, DUPLICATE_INTERCHANGE, ENVELOPE_REJECTED, DOCUMENT_TYPE -> false;
             // CTT01 is a hash total X12 leaves to the application; SE01 / UNT counts are syntax.
             case SEGMENT_COUNT -> !"CTT".equals(segment);
             // "invoice has no lines" / "invoice number is missing" found at the trailer are ours, not the standard's
@@ -40,6 +40,11 @@ public record EdiError(String file, String interchange, String message, int posi
         BAD_ENCODING,
         /** A CSV column we do not know and the partner's mapping does not name: the file is not read at all. */
         UNKNOWN_COLUMN,
+        /**
+         * A sound document that is not a plain invoice (credit note, debit note, ...): acknowledged as received, not
+         * posted; a credit note staged as an invoice would become a positive bill.
+         */
+        DOCUMENT_TYPE,
         /** The invoice is sound but its interchange or group was rejected (TA1 / 997 AK9 / CONTRL UCI, UCF). */
         ENVELOPE_REJECTED
     }

@@ -397,6 +397,10 @@ final class EdifactInvoiceParser {
                 if (b.invoiceNumber == null) {
                     b.error(s, 2, EdiError.Code.MISSING_MANDATORY, "BGM document number is empty");
                 }
+                String refusal = DocumentTypes.edifactRefusal(s.get(1, 1));
+                if (refusal != null) {
+                    b.error(s, 1, EdiError.Code.DOCUMENT_TYPE, refusal);
+                }
             }
             case "DTM" -> {
                 if ("137".equals(s.get(1, 1)) || "3".equals(s.get(1, 1))) {

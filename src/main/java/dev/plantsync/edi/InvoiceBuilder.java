@@ -243,10 +243,31 @@ final class InvoiceBuilder {
             BigDecimal rate = invoiceTaxRates.iterator().next();
             charges.replaceAll(c -> c.taxPercent() == null ? c.withTaxPercent(rate) : c);
         }
+        refuseNegativeTotal();
         SupplierInvoice invoice = new SupplierInvoice(source, vendorId, vendorName, invoiceNumber, invoiceDate,
                 currency == null || currency.isBlank() ? null : currency, List.copyOf(poNumbers), billTo, shipTo,
                 List.copyOf(lines), List.copyOf(charges), taxAmount == null ? BigDecimal.ZERO : taxAmount, total);
         return new ParsedInvoice(invoice, List.copyOf(errors), source, document);
+    }
+
+    /**
+     * A document whose total is below zero is a credit however it is labelled (some partners send credit memos as
+     * plain invoices with negative quantities): it is not a bill, and Odoo refuses to post a vendor bill with a
+     * negative total. Told like a credit note, at the stated total when there is one.
+     */
+    private void refuseNegativeTotal() {
+        if (errors.stream().anyMatch(e -> e.code() == EdiError.Code.DOCUMENT_TYPE)) {
+            return;
+        }
+        BigDecimal sum = total != null ? total
+                : linesTotal().add(chargesTotal()).add(taxAmount == null ? BigDecimal.ZERO : taxAmount);
+        if (sum.signum() < 0) {
+            boolean stated = total != null && totalPosition > 0;
+            error(stated ? totalPosition : source.position(), stated ? totalSegment : null, stated ? totalElement : null,
+                    EdiError.Code.DOCUMENT_TYPE, "credit notes are not supported yet: the invoice total "
+                            + sum.toPlainString() + " is negative, a credit and not a bill; enter the refund in Odoo "
+                            + "by hand");
+        }
     }
 
     static String blankToNull(String s) {

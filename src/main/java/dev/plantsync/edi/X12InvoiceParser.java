@@ -349,6 +349,10 @@ final class X12InvoiceParser {
                 if (b.invoiceNumber == null) {
                     b.error(s, 2, EdiError.Code.MISSING_MANDATORY, "BIG02 invoice number is empty");
                 }
+                String refusal = DocumentTypes.x12Refusal(s.get(7));
+                if (refusal != null) {
+                    b.error(s, 7, EdiError.Code.DOCUMENT_TYPE, refusal);
+                }
                 addPo(s.get(4));
             }
             case "REF" -> {

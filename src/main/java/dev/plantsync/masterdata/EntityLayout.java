@@ -93,6 +93,64 @@ abstract class EntityLayout {
         return name.append('_').append(Integer.toHexString(key.hashCode())).toString();
     }
 
+    /**
+     * Header names that are none of this kind's columns, in file order. Reported, not silently ignored: a typo such as
+     * {@code standard_cots} would otherwise leave every cost as it is without a word.
+     */
+    List<String> unknownColumns(java.util.Collection<String> header) {
+        Set<String> known = new java.util.HashSet<>();
+        columns().forEach(c -> known.add(c.header()));
+        return header.stream().filter(h -> h != null && !h.isBlank() && !known.contains(h)).toList();
+    }
+
+    /**
+     * The column a misspelt header most likely meant, or null: the nearest at most two edits away (case ignored),
+     * else the only column sharing its first word ({@code standard_cots} -> {@code standard_price}).
+     */
+    String closestColumn(String name) {
+        String lower = name.strip().toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = 3;
+        for (Column c : columns()) {
+            int d = editDistance(lower, c.header());
+            if (d < bestDistance) {
+                best = c.header();
+                bestDistance = d;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        int cut = lower.indexOf('_');
+        if (cut < 3) {
+            return null;
+        }
+        String word = lower.substring(0, cut + 1);
+        List<String> sharing = columns().stream().map(Column::header).filter(h -> h.startsWith(word)).toList();
+        return sharing.size() == 1 ? sharing.get(0) : null;
+    }
+
+    // Damerau-Levenshtein (optimal string alignment): "cots" is one transposition from "cost".
+    private static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     /** The header's problem, or null: every required column must be there. */
     String checkHeader(Map<String, Integer> header) {
         List<String> missing = columns().stream().filter(Column::required).map(Column::header)

@@ -78,6 +78,12 @@ class MasterDataSyncJob {
                                        ', ' ORDER BY id)
                                   FROM exception_record WHERE reason_code = 'MORE_DECIMALS_THAN_ODOO_KEEPS'
                                    AND job_execution_id IN (
+                                       SELECT job_execution_id FROM batch_job_execution WHERE job_instance_id = :run)),
+                               -- columns a file has and its kind does not (a typo): not read, so said once per file
+                               (SELECT 'unknown columns not read: ' || string_agg(location || ' ' || business_key,
+                                       ', ' ORDER BY id)
+                                  FROM exception_record WHERE reason_code = 'UNKNOWN_MASTER_DATA_COLUMN'
+                                   AND job_execution_id IN (
                                        SELECT job_execution_id FROM batch_job_execution WHERE job_instance_id = :run)))
                         """))
                 .start(masterDataStage);

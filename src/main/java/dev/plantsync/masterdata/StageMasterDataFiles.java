@@ -38,6 +38,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 class StageMasterDataFiles implements Tasklet {
 
+    /** The reason code of the notice that a file has a column its kind does not have. */
+    static final String UNKNOWN_COLUMN = "UNKNOWN_MASTER_DATA_COLUMN";
     private static final Logger log = LoggerFactory.getLogger(StageMasterDataFiles.class);
     private static final String INSERT = """
             INSERT INTO md_record (job_instance_id, entity, inbound_file_id, file_name, line_no, business_key,
@@ -93,6 +95,7 @@ class StageMasterDataFiles implements Tasklet {
             StepContribution contribution) {
         long instance = step.getJobExecution().getJobInstance().getId();
         String[] fileError = new String[1];
+        List<String> unknown = new ArrayList<>();
         List<String[]> badLines = new ArrayList<>();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).get();
@@ -102,6 +105,7 @@ class StageMasterDataFiles implements Tasklet {
             int staged = 0;
             try (Reader reader = Files.newBufferedReader(file.localPath(), StandardCharsets.UTF_8);
                     CSVParser csv = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+                unknown.addAll(layout.unknownColumns(csv.getHeaderNames()));
                 String headerProblem = layout.checkHeader(csv.getHeaderMap());
                 if (headerProblem != null) {
                     throw new IllegalArgumentException(headerProblem);
@@ -169,6 +173,7 @@ class StageMasterDataFiles implements Tasklet {
             contribution.incrementWriteCount(staged);
             pickup.staged(file);
         });
+        reportUnknownColumns(layout, file, unknown, step);
         if (fileError[0] != null) {
             exceptions.record(MasterDataSyncJob.NAME, step.getJobExecutionId(), step.getStepName(), file.id(),
                     file.name(), null, "INVALID_MASTER_DATA_FILE", fileError[0], null);
@@ -176,6 +181,22 @@ class StageMasterDataFiles implements Tasklet {
         } else {
             pickup.processed(file);
             log.info("{}: staged, {} bad line(s)", file.name(), badLines.size());
+        }
+    }
+
+    /**
+     * Once per file and column: a column this kind does not have is not read. A notice, not a hold (the other columns
+     * apply), but told in exception_record and the run summary: a misspelt {@code standard_cots} would otherwise leave
+     * every cost unchanged without a word.
+     */
+    private void reportUnknownColumns(EntityLayout layout, PickedFile file, List<String> unknown, StepExecution step) {
+        for (String column : unknown) {
+            String meant = layout.closestColumn(column);
+            exceptions.record(MasterDataSyncJob.NAME, step.getJobExecutionId(), step.getStepName(), file.id(),
+                    file.name(), column, UNKNOWN_COLUMN, file.name() + ":1: unknown column '" + column + "' is not read"
+                            + (meant == null ? "" : " (did you mean " + meant + "?)") + "; the " + layout.entity
+                            + " columns are " + String.join(", ", layout.columns().stream()
+                                    .map(EntityLayout.Column::header).toList()), null);
         }
     }
 

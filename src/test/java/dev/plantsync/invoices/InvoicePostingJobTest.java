@@ -629,6 +629,30 @@ public class InvoicePostingJobTest {
         assertThat(bills("ACME-T32-1")).isEmpty();
     }
 
+    /**
+     * Issue 21: a credit memo (X12 810, BIG07 CR) is money owed back; read as an invoice it became a positive bill.
+     * Until refunds are posted it is an exception with its place, nothing is staged or written to Odoo, and the 997
+     * accepts the (valid) transaction set.
+     */
+    @Test
+    void creditMemoIsAnExceptionWithItsPlaceAndNeverAPositiveBill() throws Exception {
+        String po = purchaseOrder("PO-T36", "PS-R022", 10, 10, 1.0);
+        drop("credit-memo.edi", x12("000000136", List.of(invoice("ACME-T36-1", po, line("PS-R022", "4", "1.0"))))
+                .replace("BIG*20261123*ACME-T36-1**" + po + "~", "BIG*20261123*ACME-T36-1**" + po + "***CR~"));
+
+        run();
+
+        assertThat(ODOO.searchRead("account.move", List.of(List.of("ref", "=", "ACME-T36-1")), List.of("id")))
+                .as("no bill, no refund").isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM invoice_staging WHERE invoice_number = 'ACME-T36-1'")
+                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT location || ': ' || message FROM exception_record WHERE reason_code = "
+                + "'DOCUMENT_TYPE'").query(String.class).list()).containsExactly("credit-memo.edi, interchange "
+                        + "000000136, message 0001, segment 4 (BIG), element 7: credit notes are not supported yet: "
+                        + "BIG07 CR (credit memo) would post as a positive bill; enter the refund in Odoo by hand");
+        assertThat(Files.readString(outbound("997_000000136_"))).contains("AK5*A");
+    }
+
     /** A charge mapped to a product Odoo does not have is not billed without one either. */
     @Test
     void chargeMappedToAProductOdooLacksIsAnException() throws Exception {

@@ -447,6 +447,33 @@ class MasterDataSyncJobTest extends MasterDataNights {
         assertThat(writes(before)).isEmpty();
     }
 
+    @Test
+    @Order(13)
+    void aMisspeltColumnIsToldNotSilentlyIgnored() throws Exception {
+        // standard_cots for standard_price: the cost column is not read, so the cost stays; that must be said.
+        Files.writeString(SFTP.home("plm").resolve("inbound/products-18.csv"), HEADER.replace("standard_price",
+                "standard_cots") + ",colour\n" + "PS-N001,New bracket,storable,Units,All / Components,0.5,4006381333931,"
+                + "true,none,99.00,blue\n");
+        double cost = (Double) product("PS-N001").get("standard_price");
+
+        JobExecution run = run(18);
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run.getExitStatus().getExitDescription()).contains(
+                "unknown columns not read: products-18.csv standard_cots, products-18.csv colour",
+                "2 exceptions (UNKNOWN_MASTER_DATA_COLUMN 2)");
+        assertThat(jobControl.execution(run.getId()).completedWithExceptions()).isTrue();
+        assertThat(jdbc.sql("SELECT message FROM exception_record WHERE reason_code = 'UNKNOWN_MASTER_DATA_COLUMN' "
+                + "ORDER BY id").query(String.class).list()).containsExactly(
+                        "products-18.csv:1: unknown column 'standard_cots' is not read (did you mean standard_price?); "
+                                + "the product columns are default_code, name, type, uom, purchase_uom, category, "
+                                + "weight, barcode, active, tracking, standard_price",
+                        "products-18.csv:1: unknown column 'colour' is not read; the product columns are default_code, "
+                                + "name, type, uom, purchase_uom, category, weight, barcode, active, tracking, "
+                                + "standard_price");
+        assertThat(product("PS-N001")).containsEntry("standard_price", cost);
+    }
+
     private static int bom(String code) {
         return (Integer) ODOO.searchRead("mrp.bom", List.of(List.of("product_tmpl_id.default_code", "=", code)),
                 List.of("id")).get(0).get("id");

@@ -569,11 +569,16 @@ final class SimOrm implements SimDomain.Store {
     }
 
     private double qtyInvoiced(Integer poLineId) {
-        // Odoo counts draft bills too; only cancelled ones are left out.
+        // Odoo counts draft bills too; only cancelled ones are left out. A vendor refund (in_refund) takes its
+        // quantity back (purchase_order_line.py _prepare_qty_invoiced: += for in_invoice, -= for in_refund).
         return table("account.move.line").values().stream()
                 .filter(l -> Objects.equals(l.get("purchase_line_id"), poLineId))
                 .filter(l -> !"cancel".equals(fieldOf("account.move", (Integer) l.get("move_id"), "state")))
-                .map(l -> num(l.get("quantity"))).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue();
+                .map(l -> switch (String.valueOf(fieldOf("account.move", (Integer) l.get("move_id"), "move_type"))) {
+                    case "in_invoice" -> num(l.get("quantity"));
+                    case "in_refund" -> num(l.get("quantity")).negate();
+                    default -> BigDecimal.ZERO;
+                }).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue();
     }
 
     private double qtyToInvoice(Map<String, Object> line) {

@@ -67,6 +67,35 @@ class VendorBillFlowTest {
     }
 
     /**
+     * A vendor refund (in_refund) on a PO line takes its quantity back from qty_invoiced, as Odoo's
+     * purchase_order_line._prepare_qty_invoiced does (+= for in_invoice, -= for in_refund, drafts counted): the base
+     * a future credit-note posting would stand on.
+     */
+    @ParameterizedTest(name = "Odoo {0}")
+    @ValueSource(ints = {18, 19})
+    void aRefundTakesItsQuantityBackFromWhatWasInvoiced(int version) {
+        try (OdooSimulator sim = OdooSimulator.start(version)) {
+            int vendor = sim.create("res.partner", Map.of("name", "Wood Corner", "is_company", true));
+            int bolt = sim.create("product.product", Map.of("name", "PlantSync Bolt M6", "default_code", "PS-A001"));
+            String uomField = version >= 19 ? "product_uom_id" : "product_uom";
+            int po = sim.create("purchase.order", Map.of("partner_id", vendor, "state", "purchase", "order_line", List.of(
+                    List.of(0, 0, Map.of("product_id", bolt, "product_qty", 10.0, "qty_received", 6.0, "price_unit", 4.0,
+                            uomField, 1)))));
+            OdooClient odoo = new OdooTarget(version, version >= 19 ? OdooTransport.Transport.JSON2
+                    : OdooTransport.Transport.JSONRPC).connect(sim);
+            List<OdooRecord> lines = poLines(odoo, po);
+            bill(odoo, vendor, lines);
+            odoo.create("account.move", List.of(Map.of("move_type", "in_refund", "partner_id", vendor,
+                    "ref", "WC-CN-2026-0001", "invoice_date", "2026-11-25", "invoice_line_ids", List.of(List.of(0, 0,
+                            Map.of("purchase_line_id", lines.get(0).id(), "product_id", bolt, "quantity", 2.0,
+                                    "price_unit", 4.0))))), Map.of());
+
+            assertThat(poLines(odoo, po)).extracting(l -> l.getDecimal("qty_invoiced").doubleValue() + " / "
+                    + l.getDecimal("qty_to_invoice").doubleValue()).containsExactly("4.0 / 2.0");
+        }
+    }
+
+    /**
      * A bill's totals as the demo databases compute them (bills HB-GF-104418 and HB-ROUNDING created on both real
      * servers with a 6% purchase tax on every line): two items, freight and a discount give 1520.58 + 91.23 =
      * 1611.81 on both; three lines of 0.25 give tax 0.05 on 19 (company rounds globally: round(3 x 0.015)) and 0.06
