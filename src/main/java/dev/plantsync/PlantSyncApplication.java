@@ -2,10 +2,14 @@ package dev.plantsync;
 
 import dev.plantsync.operations.cli.PlantSyncCommand;
 import dev.plantsync.operations.cli.SpringArguments;
+import dev.plantsync.platform.ConfigDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * One jar, two ways to run: {@code plantsync server} (scheduler, REST API, actuator) or one command that starts the
@@ -44,9 +48,23 @@ public class PlantSyncApplication {
         @Override
         public synchronized ConfigurableApplicationContext get() {
             if (context == null) {
+                // before anything else starts: without its job settings a node would run without recovery
+                // policies, tolerances or SLOs, and say nothing
+                ConfigDir.from(environment()).requireJobs();
                 context = builder(server).run(settings); // --key=value settings, as any Spring Boot jar takes
             }
             return context;
+        }
+
+        /** The settings before (or without) starting the application: command line, system properties, env. */
+        @Override
+        public synchronized Environment environment() {
+            if (context != null) {
+                return context.getEnvironment();
+            }
+            StandardEnvironment env = new StandardEnvironment();
+            env.getPropertySources().addFirst(new SimpleCommandLinePropertySource(settings));
+            return env;
         }
 
         synchronized void close() {

@@ -16,7 +16,7 @@ public final class OdooCheck {
             "product.category", "uom.uom", "product.supplierinfo", "stock.location", "stock.quant", "stock.lot",
             "mrp.bom", "mrp.bom.line", "mrp.routing.workcenter", "mrp.workcenter", "purchase.order",
             "purchase.order.line", "account.move", "account.move.line", "account.account", "ir.model.data",
-            "ir.attachment");
+            "ir.attachment", "res.partner.bank"); // vendors' bank accounts (master-data sync)
 
     /** The outcome: facts found and problems, one line each. */
     public record Report(Map<String, String> facts, Map<String, String> access, List<String> problems) {
@@ -47,7 +47,7 @@ public final class OdooCheck {
             boolean write = read && may(odoo, model, "write", problems);
             access.put(model, (read ? "read" : "-") + "/" + (write ? "write" : "-"));
         }
-        facts.put("api key expiry", keyExpiry(odoo, uid));
+        facts.put("api keys", keyExpiry(odoo, uid)); // each by its name, as Odoo lists it
         return new Report(facts, access, problems);
     }
 
@@ -85,7 +85,8 @@ public final class OdooCheck {
             List<String> parts = new ArrayList<>();
             for (OdooRecord k : keys) {
                 String expiry = k.getString("expiration_date");
-                parts.add(k.getString("name") + ": " + (expiry == null ? "never expires" : "expires " + expiry + " UTC"));
+                parts.add("'" + k.getString("name") + "' " + (expiry == null ? "never expires"
+                        : "expires " + expiry + " UTC"));
             }
             return String.join("; ", parts);
         } catch (OdooException e) {

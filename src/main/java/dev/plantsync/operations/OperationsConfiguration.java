@@ -85,6 +85,14 @@ class OperationsConfiguration {
         return new ScheduleReconciler(scheduler);
     }
 
+    /** A scheduling node refuses to start with a recovery policy for a job that does not exist (it would never apply). */
+    @Bean
+    @ConditionalOnProperty(name = "plantsync.scheduler.enabled", havingValue = "true")
+    ApplicationRunner checkRecoveryPolicies(RecoverySettings settings, List<Job> jobs) {
+        Set<String> names = jobs.stream().map(Job::getName).collect(Collectors.toSet());
+        return args -> settings.requireKnownJobs(names);
+    }
+
     /** At start-up of a scheduling node, Quartz is made to match {@code schedules/}. */
     @Bean
     @ConditionalOnProperty(name = "plantsync.scheduler.enabled", havingValue = "true")

@@ -24,6 +24,19 @@ public record RecoverySettings(Duration checkInterval, Duration deadAfter, Durat
         jobs = jobs == null ? Map.of() : Map.copyOf(jobs);
     }
 
+    /**
+     * Fails naming each policy given for a job that does not exist: a misspelt name is never applied, and a killed run
+     * of the job meant would be left for an operator instead of restarted.
+     */
+    public void requireKnownJobs(java.util.Set<String> known) {
+        java.util.List<String> unknown = jobs.keySet().stream().filter(j -> !known.contains(j)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException(unknown.stream().map(j -> "plantsync.recovery.jobs." + j + ": '" + j
+                    + "' is not a PlantSync job").collect(java.util.stream.Collectors.joining("; "))
+                    + " (jobs: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+        }
+    }
+
     public Policy policy(String job) {
         return jobs.getOrDefault(job, defaultPolicy);
     }

@@ -3,6 +3,7 @@ package dev.plantsync.operations.cli;
 import java.io.PrintWriter;
 
 import dev.plantsync.operations.JobControlException;
+import dev.plantsync.platform.ConfigDir;
 import dev.plantsync.platform.DatabaseUnavailableException;
 import dev.plantsync.platform.UrlUserinfo;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "plantsync", mixinStandardHelpOptions = true, version = "PlantSync 0.1",
         description = "Scheduled, restartable batch jobs between Odoo and plant systems.",
         subcommands = {ServerCommand.class, RunCommand.class, JobsCommand.class, OdooCommand.class, EdiCommand.class,
-                SftpCommand.class,
+                SftpCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:completed", "1:problem found or environment not usable", "2:bad usage",
@@ -41,6 +42,9 @@ public class PlantSyncCommand {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             Throwable cause = rootCause(e, DatabaseUnavailableException.class);
+            if (cause == null) {
+                cause = rootCause(e, ConfigDir.JobSettingsMissingException.class);
+            }
             if (cause != null) {
                 err.println("error: " + cause.getMessage());
                 return ExitCodes.PROBLEM;

@@ -1,6 +1,7 @@
 package dev.plantsync.operations.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,9 +13,12 @@ import dev.plantsync.sftp.Drop;
 import dev.plantsync.sftp.RemoteFile;
 import dev.plantsync.sftp.SftpDropException;
 import dev.plantsync.sftp.SftpSettings;
+import dev.plantsync.platform.ConfigDir;
+import org.springframework.core.env.Environment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -23,10 +27,16 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = SftpCommand.Check.class)
 class SftpCommand extends CommandGroup {
 
+    @ParentCommand
+    PlantSyncCommand root;
+
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Connect to a partner (host key verified), list its inbound directory and say what the next "
                     + "pickup would take. Claims nothing.")
     static class Check implements Callable<Integer> {
+
+        @ParentCommand
+        SftpCommand parent;
 
         @Spec
         CommandSpec spec;
@@ -34,8 +44,8 @@ class SftpCommand extends CommandGroup {
         @Parameters(paramLabel = "PARTNER", description = "partner id from the partner registry")
         String partnerId;
 
-        @Option(names = "--partners", description = "partner registry (default ${DEFAULT-VALUE})",
-                defaultValue = "jobs/partners.yml")
+        @Option(names = "--partners", description = "partner registry (default: plantsync.sftp.partners-file, else "
+                + "jobs/partners.yml in plantsync.config-dir)")
         Path partnersFile;
 
         @Option(names = "--stability", description = "seconds a file must stay unchanged (default ${DEFAULT-VALUE})",
@@ -45,6 +55,15 @@ class SftpCommand extends CommandGroup {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            if (partnersFile == null) {
+                Environment env = parent.root.context.environment();
+                partnersFile = ConfigDir.from(env).partnersFile(env);
+            }
+            if (!Files.isRegularFile(partnersFile)) {
+                out.println("problem: no partner registry at " + partnersFile.toAbsolutePath().normalize()
+                        + " (set plantsync.sftp.partners-file or plantsync.config-dir)");
+                return ExitCodes.PROBLEM;
+            }
             PartnerRegistry registry = PartnerRegistry.load(partnersFile);
             Partner partner;
             try {

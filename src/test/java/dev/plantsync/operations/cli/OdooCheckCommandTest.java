@@ -39,7 +39,9 @@ class OdooCheckCommandTest {
 
         assertThat(r.exit).as(r.out).isZero();
         assertThat(r.out).contains("server version:  19.0", "transport:       JSON2", "user id:         2",
-                "purchase.order             read/write", "api key expiry:  plantsync: never expires", "ok");
+                "purchase.order             read/write", "api keys:        'plantsync' never expires", "ok");
+        // master-data sync writes vendors' bank accounts
+        assertThat(r.out).contains("res.partner.bank           read/write");
     }
 
     @Test

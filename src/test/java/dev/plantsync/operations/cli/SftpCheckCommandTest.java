@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import dev.plantsync.sftp.EmbeddedSftpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +64,35 @@ class SftpCheckCommandTest {
                 .containsPattern("inv-2.edi\\s+500 bytes\\s+invoice\\s+would be quarantined \\(too large\\)")
                 .doesNotContain("readme.txt ");
         assertThat(server.home("acme").resolve("inbound/inv-1.edi")).exists();
+    }
+
+    @Test
+    void thePartnerRegistryIsTheConfiguredOneWithoutAnyOption() {
+        StringWriter out = new StringWriter();
+        int exit = PlantSyncCommand.commandLine(new SettingsOnly(Map.of("plantsync.sftp.partners-file",
+                partners.toString()))).setOut(new PrintWriter(out, true)).execute("sftp", "check", "acme",
+                "--stability", "0");
+
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("host key verified", "/inbound: 3 file(s)");
+    }
+
+    @Test
+    void thePartnerRegistryIsFoundInTheConfigDirAndAMissingOneNamesThePath() throws Exception {
+        Path config = temp.resolve("etc");
+        Files.createDirectories(config.resolve("jobs"));
+        Files.copy(partners, config.resolve("jobs/partners.yml"));
+        StringWriter out = new StringWriter();
+        int exit = PlantSyncCommand.commandLine(new SettingsOnly(Map.of("plantsync.config-dir", config.toString())))
+                .setOut(new PrintWriter(out, true)).execute("sftp", "check", "acme", "--stability", "0");
+        assertThat(exit).as(out.toString()).isZero();
+
+        StringWriter missing = new StringWriter();
+        exit = PlantSyncCommand.commandLine(new SettingsOnly(Map.of("plantsync.config-dir", temp.resolve("nowhere")
+                .toString()))).setOut(new PrintWriter(missing, true)).execute("sftp", "check", "acme");
+        assertThat(exit).isEqualTo(ExitCodes.PROBLEM);
+        assertThat(missing.toString()).contains("problem: no partner registry at "
+                + temp.resolve("nowhere/jobs/partners.yml").toAbsolutePath());
     }
 
     @Test
