@@ -42,8 +42,7 @@ class ConfigDirTest {
             assertThat(env.getProperty("plantsync.costing.overhead-percent")).isEqualTo("42");
             assertThat(env.getProperty("plantsync.recovery.jobs.cost-rollup")).isEqualTo("RESTART");
             assertThat(Path.of(env.getProperty("plantsync.schedules.dir"))).isEqualTo(dir.resolve("schedules"));
-            assertThat(Path.of(env.getProperty("plantsync.sftp.partners-file")))
-                    .isEqualTo(dir.resolve("jobs/partners.yml"));
+            assertThat(ConfigDir.from(env).partnersFile(env)).isEqualTo(dir.resolve("jobs/partners.yml"));
         }
     }
 

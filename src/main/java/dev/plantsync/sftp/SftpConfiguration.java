@@ -2,6 +2,7 @@ package dev.plantsync.sftp;
 
 import java.time.Clock;
 
+import dev.plantsync.platform.ConfigDir;
 import dev.plantsync.platform.FlowLatency;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SftpConfiguration {
 
     @Bean
-    PartnerRegistry partnerRegistry(SftpSettings settings) {
-        return PartnerRegistry.load(settings.partnersFile());
+    PartnerRegistry partnerRegistry(org.springframework.core.env.Environment env) {
+        // plantsync.sftp.partners-file when set (by any property source), else jobs/partners.yml in the config dir
+        return PartnerRegistry.load(ConfigDir.from(env).partnersFile(env));
     }
 
     @Bean
