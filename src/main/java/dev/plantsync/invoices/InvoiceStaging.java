@@ -289,8 +289,8 @@ class InvoiceStaging {
      * Odoo partner id, matched lines and source file of an invoice to post, the totals it states (tax and total), and
      * whether an approver already let it through (then the bill is posted as it stands).
      */
-    record ToPost(StagedInvoice invoice, long odooPartnerId, List<PostLine> lines, String fileName, String localPath,
-            BigDecimal statedTax, BigDecimal statedTotal, boolean approved) {
+    record ToPost(StagedInvoice invoice, long odooPartnerId, List<PostLine> lines, BigDecimal statedTax,
+            BigDecimal statedTotal, boolean approved) {
     }
 
     /** An invoice's own document as staged: content (null when over the limit, then the note says why). */
@@ -332,19 +332,17 @@ class InvoiceStaging {
 
     List<ToPost> toPost(List<Long> ids) {
         Map<Long, Long> partners = new LinkedHashMap<>();
-        Map<Long, String[]> files = new LinkedHashMap<>();
         Map<Long, BigDecimal[]> stated = new LinkedHashMap<>();
         Map<Long, Boolean> approved = new LinkedHashMap<>();
         // An approved invoice's reasons are the approver's decision ("approved by ...", ApprovalRequest.decision()).
         jdbc.sql("""
-                SELECT s.id, s.odoo_partner_id, f.name, f.local_path, s.tax_amount, s.total,
+                SELECT s.id, s.odoo_partner_id, s.tax_amount, s.total,
                        coalesce(s.reasons LIKE 'approved by %', false) FROM invoice_staging s
-                  JOIN inbound_file f ON f.id = s.inbound_file_id WHERE s.id IN (:ids)""").param("ids", ids)
+                 WHERE s.id IN (:ids)""").param("ids", ids)
                 .query((rs, n) -> {
                     partners.put(rs.getLong(1), rs.getLong(2));
-                    files.put(rs.getLong(1), new String[] {rs.getString(3), rs.getString(4)});
-                    stated.put(rs.getLong(1), new BigDecimal[] {rs.getBigDecimal(5), rs.getBigDecimal(6)});
-                    approved.put(rs.getLong(1), rs.getBoolean(7));
+                    stated.put(rs.getLong(1), new BigDecimal[] {rs.getBigDecimal(3), rs.getBigDecimal(4)});
+                    approved.put(rs.getLong(1), rs.getBoolean(5));
                     return null;
                 }).list();
         Map<Long, List<PostLine>> lines = new LinkedHashMap<>();
@@ -357,8 +355,7 @@ class InvoiceStaging {
                         rs.getString(7), rs.getBigDecimal(8))))
                 .list();
         return byIds(ids).stream().map(i -> new ToPost(i, partners.get(i.id()), lines.getOrDefault(i.id(), List.of()),
-                files.get(i.id())[0], files.get(i.id())[1], stated.get(i.id())[0], stated.get(i.id())[1],
-                approved.get(i.id()))).toList();
+                stated.get(i.id())[0], stated.get(i.id())[1], approved.get(i.id()))).toList();
     }
 
     private static StagedInvoice header(ResultSet rs, int row) throws SQLException {

@@ -7,15 +7,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Pickup settings ({@code plantsync.sftp.*}): where partner files are kept locally, how long a file must stay
- * unchanged to count as complete, timeouts and attempts, and the partner registry file.
+ * unchanged to count as complete, timeouts and attempts. The partner registry ({@code plantsync.sftp.partners-file},
+ * else {@code jobs/partners.yml} in the config dir) is resolved by {@link dev.plantsync.platform.ConfigDir}.
  */
 @ConfigurationProperties("plantsync.sftp")
-public record SftpSettings(Path dataDir, Path partnersFile, Duration stabilityInterval, Duration connectTimeout,
+public record SftpSettings(Path dataDir, Duration stabilityInterval, Duration connectTimeout,
         Duration readTimeout, Integer attempts) {
 
     public SftpSettings {
         dataDir = dataDir == null ? Path.of(".plantsync", "inbound") : dataDir;
-        partnersFile = partnersFile == null ? Path.of("jobs", "partners.yml") : partnersFile;
         stabilityInterval = stabilityInterval == null ? Duration.ofSeconds(5) : stabilityInterval;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(15) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(60) : readTimeout;

@@ -72,8 +72,8 @@ class SftpCommand extends CommandGroup {
                 throw new dev.plantsync.operations.JobControlException(
                         dev.plantsync.operations.JobControlException.Reason.BAD_PARAMETERS, e.getMessage());
             }
-            SftpSettings settings = new SftpSettings(null, partnersFile, java.time.Duration.ofSeconds(stabilitySeconds),
-                    null, null, null);
+            SftpSettings settings = new SftpSettings(null, java.time.Duration.ofSeconds(stabilitySeconds), null, null,
+                    null);
             try (Drop sftp = settings.connector().open(partner)) {
                 out.printf("connected to %s@%s:%d, host key verified%n", partner.user(), partner.host(), partner.port());
                 List<RemoteFile> all = sftp.list(partner.inbound());
