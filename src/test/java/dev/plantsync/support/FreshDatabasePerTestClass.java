@@ -3,8 +3,10 @@ package dev.plantsync.support;
 import java.util.List;
 import java.util.Objects;
 
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ConfigurableApplicationContext;
+
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -37,7 +39,13 @@ public class FreshDatabasePerTestClass implements ContextCustomizerFactory {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-            TestPropertyValues.of(TestDatabases.create().properties()).applyTo(context);
+            TestDatabases.FreshDatabase database = TestDatabases.create();
+            TestPropertyValues.of(database.properties()).applyTo(context);
+            // Dropped when the context closes (evicted from the cache or at JVM exit): a session runs the suite many
+            // times, and the databases it left behind piled up on the shared server (about 10 MB each).
+            // Registered before any bean, so destroyed after all of them (the connection pool included).
+            ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(
+                    "freshDatabaseDrop", () -> TestDatabases.drop(database));
         }
 
         @Override

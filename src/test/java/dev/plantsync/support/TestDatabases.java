@@ -42,6 +42,16 @@ public final class TestDatabases {
         return server;
     }
 
+    /** Drops a database made here once its application is closed; a failure to drop is only logged by the server. */
+    public static void drop(FreshDatabase database) {
+        try {
+            server().dropDatabase(database.name());
+        } catch (RuntimeException e) {
+            System.err.println("could not drop test database " + database.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** Databases of test JVMs that no longer run (killed runs), and any older than {@link #STALE_AFTER_SECONDS}. */
     private static void dropStale(PostgresServer pg) {
         long now = System.currentTimeMillis() / 1000;
         List<String> stale = new ArrayList<>();
@@ -51,7 +61,8 @@ public final class TestDatabases {
             while (rs.next()) {
                 String name = rs.getString(1);
                 String[] parts = name.substring(PREFIX.length()).split("_");
-                if (parts.length == 3 && now - Long.parseLong(parts[0]) > STALE_AFTER_SECONDS) {
+                if (parts.length == 3 && (now - Long.parseLong(parts[0]) > STALE_AFTER_SECONDS
+                        || now - Long.parseLong(parts[0]) > 60 && !alive(Long.parseLong(parts[1])))) {
                     stale.add(name);
                 }
             }
@@ -59,6 +70,11 @@ public final class TestDatabases {
             return; // cleaning up is a courtesy, not a precondition
         }
         stale.forEach(pg::dropDatabase);
+    }
+
+    /** Whether a process of this id runs here (test databases are made by JVMs on this machine). */
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** A database made for one test class. */
