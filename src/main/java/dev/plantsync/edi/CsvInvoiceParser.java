@@ -50,7 +50,7 @@ final class CsvInvoiceParser {
         CSVFormat printing = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setRecordSeparator("").get();
         String[] headerLine = new String[1];
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
-                .setTrim(true).setIgnoreEmptyLines(true).get();
+                .setTrim(true).setIgnoreEmptyLines(true).setAllowMissingColumnNames(true).get();
         CSVParser opened = null;
         InvoiceBuilder current = null;
         try (Reader reader = new CsvInput(new UnsynchronizedInput(withoutBom(in)), delimiter,
@@ -70,8 +70,9 @@ final class CsvInvoiceParser {
             }
             headerLine[0] = printing.format(csv.getHeaderNames().toArray());
             String currentKey = null;
+            List<Integer> unnamed = unnamedColumns(csv.getHeaderNames());
             for (CSVRecord row : csv) {
-                int line = (int) row.getRecordNumber() + 1;
+                int line = firstLine(csv, row);
                 String key = value(row, header, "vendor_id") + "\u0000" + value(row, header, "invoice_number");
                 if (!key.equals(currentKey)) {
                     if (current != null) {
@@ -86,6 +87,7 @@ final class CsvInvoiceParser {
                 if (documentLimit > 0) {
                     current.appendLine(printing.format(row.values()));
                 }
+                unnamedValues(current, row, line, unnamed);
                 row(current, row, line, header);
             }
             if (current != null) {
@@ -134,6 +136,9 @@ final class CsvInvoiceParser {
         List<EdiError> errors = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String theirs = names.get(i) == null ? "" : names.get(i).trim();
+            if (theirs.isEmpty()) {
+                continue; // a column without a name (a spreadsheet's trailing delimiter): its values are checked per row
+            }
             String ours = mapping.containsKey(theirs) ? mapping.get(theirs) : theirs.toLowerCase(Locale.ROOT);
             if (!COLUMNS.contains(ours)) {
                 errors.add(new EdiError(file, null, null, 1, "line 1", i + 1, EdiError.Code.UNKNOWN_COLUMN,
@@ -149,6 +154,45 @@ final class CsvInvoiceParser {
         }
         errors.forEach(sink::fileError);
         return errors.isEmpty() ? header : null;
+    }
+
+    /**
+     * The file line a row starts on. A quoted value may hold line breaks (a two-line description), so the row's
+     * number is not its line: the reader's line count is where the row ends, less the breaks inside its values.
+     */
+    private static int firstLine(CSVParser csv, CSVRecord row) {
+        long end = csv.getCurrentLineNumber();
+        int breaks = 0;
+        for (String value : row.values()) {
+            for (int i = 0; value != null && i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '\n' || c == '\r' && (i + 1 == value.length() || value.charAt(i + 1) != '\n')) {
+                    breaks++;
+                }
+            }
+        }
+        return (int) Math.max(2, end - breaks);
+    }
+
+    /** Header columns without a name: Excel's trailing delimiter gives every row one, empty. */
+    private static List<Integer> unnamedColumns(List<String> names) {
+        List<Integer> unnamed = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) == null || names.get(i).isBlank()) {
+                unnamed.add(i);
+            }
+        }
+        return unnamed;
+    }
+
+    /** A value under a column without a name cannot be read as anything: an error on the row, never dropped. */
+    private static void unnamedValues(InvoiceBuilder b, CSVRecord row, int line, List<Integer> unnamed) {
+        for (int i : unnamed) {
+            if (i < row.size() && !row.get(i).isBlank()) {
+                b.error(line, "line " + line, i + 1, EdiError.Code.UNKNOWN_COLUMN, "'" + row.get(i) + "' is in column "
+                        + (i + 1) + ", which has no name in the header, so the value cannot be read as any of ours");
+            }
+        }
     }
 
     private static InvoiceBuilder start(CSVRecord row, String file, int line, Map<String, Integer> header,

@@ -36,6 +36,10 @@ final class EdifactInvoiceParser {
 
     private static final DateTimeFormatter D102 = DateTimeFormatter.ofPattern("uuuuMMdd")
             .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter D203 = DateTimeFormatter.ofPattern("uuuuMMddHHmm")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter D204 = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
+            .withResolverStyle(ResolverStyle.STRICT);
 
     /** Where in the message a segment is: before the first LIN, in the lines, or after UNS. */
     private enum Section {
@@ -98,8 +102,12 @@ final class EdifactInvoiceParser {
         BigDecimal quantity;
         String uom;
         BigDecimal price;
+        /** Which PRI the price came from (3 AAA, 2 INV/CAL, 1 AAB, 0 none read). */
+        int priceRank;
         BigDecimal amount;
         String poLineRef;
+        /** Whether the quantity is QTY 47 (not 12 standing in for it). */
+        boolean invoicedQuantity;
     }
 
     /** How much of each invoice's own text is kept for its document (0: none); the envelope it is wrapped in. */
@@ -256,7 +264,7 @@ final class EdifactInvoiceParser {
                     fileError(s.position(), "UNE", 2, EdiError.Code.CONTROL_NUMBER_MISMATCH, "UNE02 '" + s.get(2)
                             + "' does not match UNG05 '" + ungControl + "' (segment " + ungPosition + ")");
                 }
-                if (!s.get(1).trim().equals(String.valueOf(groupMessages.size()))) {
+                if (!ControlCount.matches(s.get(1), groupMessages.size())) {
                     fileError(s.position(), "UNE", 1, EdiError.Code.SEGMENT_COUNT, "UNE01 says " + s.get(1)
                             + " messages, the group has " + groupMessages.size());
                 }
@@ -279,7 +287,7 @@ final class EdifactInvoiceParser {
                 }
                 // UNZ01 counts the groups when the interchange has UNG groups, else the messages.
                 int count = groups.isEmpty() ? messages.size() : groups.size();
-                if (!s.get(1).trim().equals(String.valueOf(count))) {
+                if (!ControlCount.matches(s.get(1), count)) {
                     fileError(s.position(), "UNZ", 1, EdiError.Code.SEGMENT_COUNT, "UNZ01 says " + s.get(1)
                             + (groups.isEmpty() ? " messages" : " groups") + ", the interchange has " + count);
                 }
@@ -404,11 +412,16 @@ final class EdifactInvoiceParser {
             }
             case "DTM" -> {
                 if ("137".equals(s.get(1, 1)) || "3".equals(s.get(1, 1))) {
+                    // 2379: 102 CCYYMMDD; 203 CCYYMMDDHHMM and 204 with seconds, as ERP exports stamp the document
                     String format = s.get(1, 3);
-                    if (!format.isEmpty() && !"102".equals(format)) {
-                        b.error(s, 1, EdiError.Code.BAD_DATE, "date format " + format + " is not 102 (CCYYMMDD)");
-                    } else {
-                        b.invoiceDate = b.date(s.position(), "DTM", 1, s.get(1, 2), D102, "CCYYMMDD");
+                    switch (format) {
+                        case "", "102" -> b.invoiceDate = b.date(s.position(), "DTM", 1, s.get(1, 2), D102, "CCYYMMDD");
+                        case "203" -> b.invoiceDate = b.date(s.position(), "DTM", 1, s.get(1, 2), D203,
+                                "CCYYMMDDHHMM");
+                        case "204" -> b.invoiceDate = b.date(s.position(), "DTM", 1, s.get(1, 2), D204,
+                                "CCYYMMDDHHMMSS");
+                        default -> b.error(s, 1, EdiError.Code.BAD_DATE, "date format " + format
+                                + " is not 102 (CCYYMMDD), 203 or 204");
                     }
                 }
             }
@@ -466,16 +479,16 @@ final class EdifactInvoiceParser {
                 }
             }
             case "QTY" -> {
-                if (line != null && ("47".equals(s.get(1, 1)) || "12".equals(s.get(1, 1)))) {
+                // 47 invoiced quantity; 12 despatched stands in only for a line without 47 (EANCOM sends both, and
+                // they differ on a part delivery: the invoice bills 47)
+                String qualifier = s.get(1, 1);
+                if (line != null && ("47".equals(qualifier) || "12".equals(qualifier) && !line.invoicedQuantity)) {
                     line.quantity = b.edifactDecimal(s.position(), "QTY", 1, s.get(1, 2), true, decimalMark);
                     line.uom = InvoiceBuilder.blankToNull(s.get(1, 3));
+                    line.invoicedQuantity = "47".equals(qualifier);
                 }
             }
-            case "PRI" -> {
-                if (line != null && ("AAA".equals(s.get(1, 1)) || "AAB".equals(s.get(1, 1)))) {
-                    line.price = b.edifactDecimal(s.position(), "PRI", 1, s.get(1, 2), true, decimalMark);
-                }
-            }
+            case "PRI" -> price(s);
             case "ALC" -> { // SG15 heading, SG38 line (inside MOA 203: the line stays open), SG51 summary
                 group = "ALC";
                 allowanceOrCharge = s.get(1);
@@ -502,6 +515,30 @@ final class EdifactInvoiceParser {
             case "MOA" -> amount(s);
             default -> { }
         }
+    }
+
+    /**
+     * PRI C509: the net price AAA wins over INV/CAL (invoice / calculation price) and those over the gross price AAB,
+     * whatever their order (EANCOM sends AAA and AAB side by side). Component 5 is the unit price basis: 362.50 per
+     * 100 pieces is 3.625 a piece, which is what Odoo's price_unit must be.
+     */
+    private void price(Segment s) {
+        int rank = switch (s.get(1, 1)) {
+            case "AAA" -> 3;
+            case "INV", "CAL" -> 2;
+            case "AAB" -> 1;
+            default -> 0;
+        };
+        if (line == null || rank == 0 || rank < line.priceRank) {
+            return;
+        }
+        line.priceRank = rank;
+        BigDecimal price = invoice.edifactDecimal(s.position(), "PRI", 1, s.get(1, 2), true, decimalMark);
+        BigDecimal basis = invoice.edifactDecimal(s.position(), "PRI", 1, s.get(1, 5), false, decimalMark);
+        if (price != null && basis != null && basis.signum() > 0 && basis.compareTo(BigDecimal.ONE) != 0) {
+            price = InvoiceBuilder.perUnit(price, basis);
+        }
+        line.price = price;
     }
 
     /** The rate a heading allowance's or charge's own TAX (SG21) gives it, on the one read last. */
@@ -616,15 +653,24 @@ final class EdifactInvoiceParser {
             return;
         }
         BigDecimal amount = line.amount;
-        if (amount == null && line.quantity != null && line.price != null) {
-            amount = line.quantity.multiply(line.price);
+        BigDecimal price = line.price;
+        if (amount == null && line.quantity != null && price != null) {
+            amount = line.quantity.multiply(price);
+        }
+        // PRI is conditional: a line with its amount (MOA 203) and quantity but no price is billed at amount per unit;
+        // one with neither cannot be billed and is not guessed.
+        if (line.priceRank == 0 && amount != null && line.quantity != null && line.quantity.signum() != 0) {
+            price = InvoiceBuilder.perUnit(amount, line.quantity);
+        } else if (line.priceRank == 0 && amount == null) {
+            invoice.error(line.position, "LIN", null, EdiError.Code.MISSING_MANDATORY, "line " + line.number
+                    + " has no price (PRI AAA) and no line amount (MOA 203)");
         }
         if (line.quantity == null) {
             invoice.error(line.position, "LIN", null, EdiError.Code.MISSING_MANDATORY, "line " + line.number
                     + " has no QTY+47 invoiced quantity");
         }
         invoice.lines.add(new SupplierInvoice.InvoiceLine(line.number, line.vendorItem, line.buyerItem,
-                line.description, line.quantity, line.uom, line.price, amount, line.poLineRef, line.position));
+                line.description, line.quantity, line.uom, price, amount, line.poLineRef, line.position));
         line = null;
     }
 
@@ -641,7 +687,7 @@ final class EdifactInvoiceParser {
                     + reference + "' (segment " + unhPosition + ")");
         }
         int actual = s.position() - unhPosition + 1;
-        if (!s.get(1).trim().equals(String.valueOf(actual))) {
+        if (!ControlCount.matches(s.get(1), actual)) {
             b.error(s, 1, EdiError.Code.SEGMENT_COUNT, "UNT01 says " + s.get(1) + " segments, the message has " + actual);
         }
         b.requireHeader(s.position(), "UNT");

@@ -270,6 +270,18 @@ final class InvoiceBuilder {
         }
     }
 
+    /**
+     * {@code amount} per one of {@code per} (a price per 100, a line amount over its quantity): exact when it divides
+     * exactly, else to 6 decimals, the precision prices are staged at.
+     */
+    static BigDecimal perUnit(BigDecimal amount, BigDecimal per) {
+        try {
+            return amount.divide(per);
+        } catch (ArithmeticException notExact) {
+            return amount.divide(per, 6, java.math.RoundingMode.HALF_UP);
+        }
+    }
+
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }

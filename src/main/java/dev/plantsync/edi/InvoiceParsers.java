@@ -78,6 +78,9 @@ public final class InvoiceParsers {
             format = detect(in);
             empty = blank(in);
             binary = format == Format.CSV && binary(in);
+            if (format != Format.CSV && !empty) {
+                skipToEnvelope(in);
+            }
         } catch (IOException e) {
             sink.fileError(new EdiError(file, null, null, 0, null, null, EdiError.Code.SYNTAX, "unreadable: " + e));
             return null;
@@ -124,6 +127,24 @@ public final class InvoiceParsers {
         return false;
     }
 
+    /**
+     * Skips a byte order mark and blank lines before ISA / UNA / UNB: Windows tools write a BOM, some mailboxes a line
+     * break, and the EDI reader takes either for the start of the envelope and gives up on the whole file.
+     */
+    private static void skipToEnvelope(BufferedInputStream in) throws IOException {
+        in.mark(4096);
+        byte[] head = in.readNBytes(4096);
+        in.reset();
+        int n = 0;
+        if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+            n = 3;
+        }
+        while (n < head.length && (head[n] & 0xFF) <= ' ') {
+            n++;
+        }
+        in.skipNBytes(n);
+    }
+
     /** Whether the file holds nothing but white space and a byte order mark (peeked, then reset). */
     private static boolean blank(BufferedInputStream in) throws IOException {
         in.mark(4096);
@@ -167,19 +188,31 @@ public final class InvoiceParsers {
     }
 
     /**
-     * EDIFACT declares its character set in UNB (UNOA..UNOC are Latin-1 subsets, UNOW/UNOY UTF-8); decoding Latin-1
-     * instead of UTF-8 where allowed is also what makes parsing fast enough.
+     * EDIFACT declares its character set in UNB's syntax identifier (ISO 9735 0001): UNOA, UNOB and UNOC are Latin-1
+     * or subsets of it, UNOD..UNOK the other ISO 8859 parts (a Polish supplier's UNOD is Latin-2, a Russian one's
+     * UNOE Cyrillic), UNOW and UNOY UTF-8. Read as Latin-1, "Łódź" would come out as "£ód¼". Decoding Latin-1 rather
+     * than UTF-8 where allowed is also what makes parsing fast enough.
      */
     static String edifactCharset(BufferedInputStream in) {
         try {
             in.mark(512);
             String head = new String(in.readNBytes(512), java.nio.charset.StandardCharsets.ISO_8859_1);
             in.reset();
-            return head.contains("UNOW") || head.contains("UNOY") ? "UTF-8" : "ISO-8859-1";
+            java.util.regex.Matcher syntax = UNB_SYNTAX.matcher(head);
+            return syntax.find() ? SYNTAX_CHARSETS.getOrDefault(syntax.group(1), "ISO-8859-1") : "ISO-8859-1";
         } catch (IOException e) {
             return "UTF-8";
         }
     }
+
+    /** UNB, one element separator, then the syntax identifier's level letter. */
+    private static final java.util.regex.Pattern UNB_SYNTAX = java.util.regex.Pattern.compile("UNB.UNO([A-Z])");
+
+    private static final Map<String, String> SYNTAX_CHARSETS = Map.ofEntries(Map.entry("A", "ISO-8859-1"),
+            Map.entry("B", "ISO-8859-1"), Map.entry("C", "ISO-8859-1"), Map.entry("D", "ISO-8859-2"),
+            Map.entry("E", "ISO-8859-5"), Map.entry("F", "ISO-8859-7"), Map.entry("G", "ISO-8859-3"),
+            Map.entry("H", "ISO-8859-4"), Map.entry("I", "ISO-8859-6"), Map.entry("J", "ISO-8859-8"),
+            Map.entry("K", "ISO-8859-9"), Map.entry("W", "UTF-8"), Map.entry("Y", "UTF-8"));
 
     static Format detect(BufferedInputStream in) throws IOException {
         in.mark(64);

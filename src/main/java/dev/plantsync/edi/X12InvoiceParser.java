@@ -50,6 +50,9 @@ final class X12InvoiceParser {
     private int it1Count;
     /** A TXI now belongs to the SAC read last (the SAC loop), not to the invoice. */
     private boolean inSacLoop;
+    /** The SAC read last was SAC01 N (information only): a TXI in its loop concerns no charge of ours. */
+    private boolean sacInformational;
+    private final List<PercentCharge> percentCharges = new ArrayList<>();
     private int lastPosition;
     private EdiError lastSyntax;
 
@@ -203,7 +206,7 @@ final class X12InvoiceParser {
                     fileError(s.position(), "GE", 2, EdiError.Code.CONTROL_NUMBER_MISMATCH, "GE02 '" + s.get(2)
                             + "' does not match GS06 '" + gsControl + "' (segment " + gsPosition + ")");
                 }
-                if (!s.get(1).trim().equals(String.valueOf(messages.size()))) {
+                if (!ControlCount.matches(s.get(1), messages.size())) {
                     fileError(s.position(), "GE", 1, EdiError.Code.SEGMENT_COUNT, "GE01 says " + s.get(1)
                             + " transaction sets, the group has " + messages.size());
                 }
@@ -224,7 +227,7 @@ final class X12InvoiceParser {
                     fileError(s.position(), "IEA", 2, EdiError.Code.CONTROL_NUMBER_MISMATCH, "IEA02 '" + s.get(2)
                             + "' does not match ISA13 '" + isaControl + "' (segment " + isaPosition + ")");
                 }
-                if (!s.get(1).trim().equals(String.valueOf(groups.size()))) {
+                if (!ControlCount.matches(s.get(1), groups.size())) {
                     fileError(s.position(), "IEA", 1, EdiError.Code.SEGMENT_COUNT, "IEA01 says " + s.get(1)
                             + " groups, the interchange has " + groups.size());
                 }
@@ -330,6 +333,8 @@ final class X12InvoiceParser {
         it1Count = 0;
         pendingLine = null;
         inSacLoop = false;
+        sacInformational = false;
+        percentCharges.clear();
         invoice = new InvoiceBuilder(new SupplierInvoice.Source(file, "X12 " + stType + " " + gsVersion, isaSender,
                 isaControl, gsControl, s.get(2).trim(), s.position()));
         invoice.vendorId = isaSender;
@@ -406,30 +411,73 @@ final class X12InvoiceParser {
                 }
                 BigDecimal percent = b.decimal(s, 3, s.get(3), false, 0);
                 if (inSacLoop) {
-                    b.lastChargeTaxPercent(percent);
+                    if (!sacInformational) {
+                        b.lastChargeTaxPercent(percent);
+                    }
                 } else if (!lineLevel && percent != null) {
                     b.invoiceTaxRate(percent);
                 }
             }
-            case "SAC" -> {
-                flushLine();
-                inSacLoop = true;
-                BigDecimal amount = b.decimal(s, 5, s.get(5), true, 2);
-                if (amount != null) {
-                    b.charges.add(new SupplierInvoice.Charge(s.get(2), InvoiceBuilder.blankToNull(s.get(15)),
-                            "A".equals(s.get(1)) ? amount.negate() : amount));
-                }
-            }
+            case "SAC" -> sac(s);
             case "CTT" -> {
                 flushLine();
                 inSacLoop = false;
-                if (!s.get(1).trim().equals(String.valueOf(it1Count))) {
+                if (!ControlCount.matches(s.get(1), it1Count)) {
                     b.error(s, 1, EdiError.Code.SEGMENT_COUNT, "CTT01 says " + s.get(1) + " line items, the invoice has "
                             + it1Count);
                 }
             }
             default -> { }
         }
+    }
+
+    /**
+     * SAC, in the summary or in a line's IT1 loop: an allowance (A, negative) or charge (C) with its amount in SAC05
+     * (N2). SAC01 N ("no allowance or charge") is information only - a promotion number, a handling code - and is not
+     * money. A percentage without an amount (SAC06 base qualifier, SAC07 percent) is the percent of the line it
+     * follows, or of all lines in the summary; the amount is worked out when the transaction set ends.
+     */
+    private void sac(Segment s) {
+        InvoiceBuilder b = invoice;
+        String indicator = s.get(1).trim();
+        SupplierInvoice.InvoiceLine line = pendingLine;
+        flushLine();
+        inSacLoop = true;
+        sacInformational = "N".equals(indicator);
+        if (sacInformational) {
+            return;
+        }
+        boolean allowance = "A".equals(indicator);
+        String description = InvoiceBuilder.blankToNull(s.get(15));
+        if (s.get(5).isBlank() && !s.get(7).isBlank()) {
+            BigDecimal percent = b.decimal(s, 7, s.get(7), true, 0);
+            if (percent != null) {
+                b.charges.add(new SupplierInvoice.Charge(s.get(2), description, BigDecimal.ZERO));
+                percentCharges.add(new PercentCharge(b.charges.size() - 1, percent, allowance, line));
+            }
+            return;
+        }
+        BigDecimal amount = b.decimal(s, 5, s.get(5), true, 2);
+        if (amount != null) {
+            b.charges.add(new SupplierInvoice.Charge(s.get(2), description, allowance ? amount.negate() : amount));
+        }
+    }
+
+    /** A SAC given as a percentage: which charge, the percent, and the line it follows (null: the summary's). */
+    private record PercentCharge(int index, BigDecimal percent, boolean allowance, SupplierInvoice.InvoiceLine line) {
+    }
+
+    /** The percentage SACs' amounts, now that every line is known: rounded to the cent, as the TDS states money. */
+    private void percentChargeAmounts() {
+        for (PercentCharge p : percentCharges) {
+            BigDecimal base = p.line() != null ? (p.line().amount() == null ? BigDecimal.ZERO : p.line().amount())
+                    : invoice.linesTotal();
+            BigDecimal amount = base.multiply(p.percent()).movePointLeft(2).setScale(2, java.math.RoundingMode.HALF_UP);
+            SupplierInvoice.Charge c = invoice.charges.get(p.index());
+            invoice.charges.set(p.index(), new SupplierInvoice.Charge(c.code(), c.description(),
+                    p.allowance() ? amount.negate() : amount, c.taxPercent()));
+        }
+        percentCharges.clear();
     }
 
     private void line(Segment s) {
@@ -439,6 +487,14 @@ final class X12InvoiceParser {
         InvoiceBuilder b = invoice;
         BigDecimal quantity = b.decimal(s, 2, s.get(2), true, 0);
         BigDecimal price = b.decimal(s, 4, s.get(4), true, 0);
+        // IT105 (639) says what the price is per: HP per hundred, TP per thousand; the line is billed per unit.
+        if (price != null) {
+            switch (s.get(5).trim()) {
+                case "HP" -> price = price.movePointLeft(2);
+                case "TP" -> price = price.movePointLeft(3);
+                default -> { }
+            }
+        }
         String vendorItem = null;
         String buyerItem = null;
         String poLine = null;
@@ -473,6 +529,7 @@ final class X12InvoiceParser {
             return;
         }
         flushLine();
+        percentChargeAmounts();
         InvoiceBuilder b = invoice;
         String control = b.source.messageControl();
         if (!s.get(2).trim().equals(control)) {
@@ -480,7 +537,7 @@ final class X12InvoiceParser {
                     + control + "' (segment " + stPosition + ")");
         }
         int actual = s.position() - stPosition + 1;
-        if (!s.get(1).trim().equals(String.valueOf(actual))) {
+        if (!ControlCount.matches(s.get(1), actual)) {
             b.error(s, 1, EdiError.Code.SEGMENT_COUNT, "SE01 says " + s.get(1) + " segments, the transaction set has "
                     + actual);
         }
@@ -497,6 +554,7 @@ final class X12InvoiceParser {
 
     private void closeTransaction() {
         flushLine();
+        percentChargeAmounts();
         ParsedInvoice parsed = invoice.build(document());
         messages.add(new Interchange.Message(stType, invoice.source.messageControl(), parsed.errors(), stPosition));
         sink.invoice(parsed);
