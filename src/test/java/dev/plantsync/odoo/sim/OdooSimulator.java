@@ -143,6 +143,14 @@ public final class OdooSimulator implements AutoCloseable {
         orm.nextId(model, id);
     }
 
+    /**
+     * Makes a numbering sequence continue at {@code next}: "mrp.production" (WH/MO/00017), "stock.scrap" (SP/00003),
+     * "stock.lot.serial" (generated lot names), to replay a recording of a database that had used them.
+     */
+    public void sequence(String sequence, int next) {
+        orm.mrp.sequence(sequence, next);
+    }
+
     public Object call(String model, String method, List<Object> args, Map<String, Object> kwargs) {
         return dispatcher.executeKw(2, model, method, args, kwargs);
     }

@@ -41,7 +41,18 @@ final class SimDispatcher {
             Map.entry("context_get", new Spec(false, List.of(), Set.of(), "context_get()")),
             Map.entry("check_access_rights", new Spec(false, List.of("operation", "raise_exception"), Set.of("operation"),
                     "check_access_rights()")),
-            Map.entry("has_access", new Spec(true, List.of("operation"), Set.of("operation"), "has_access()")));
+            Map.entry("has_access", new Spec(true, List.of("operation"), Set.of("operation"), "has_access()")),
+            // manufacturing (flow 08): record methods without parameters, answered by SimManufacturing
+            Map.entry("action_confirm", new Spec(true, List.of(), Set.of(), "action_confirm()")),
+            Map.entry("action_assign", new Spec(true, List.of(), Set.of(), "action_assign()")),
+            Map.entry("set_qty_producing", new Spec(true, List.of(), Set.of(), "set_qty_producing()")),
+            Map.entry("button_mark_done", new Spec(true, List.of(), Set.of(), "button_mark_done()")),
+            Map.entry("action_cancel", new Spec(true, List.of(), Set.of(), "action_cancel()")),
+            Map.entry("action_backorder", new Spec(true, List.of(), Set.of(), "action_backorder()")),
+            Map.entry("action_close_mo", new Spec(true, List.of(), Set.of(), "action_close_mo()")),
+            Map.entry("change_prod_qty", new Spec(true, List.of(), Set.of(), "change_prod_qty()")),
+            Map.entry("action_validate", new Spec(true, List.of(), Set.of(), "action_validate()")),
+            Map.entry("action_apply_inventory", new Spec(true, List.of(), Set.of(), "action_apply_inventory()")));
 
     private final SimOrm orm;
     private final SimUsers users;
@@ -249,8 +260,15 @@ final class SimDispatcher {
                 yield ctx;
             }
             case "check_access_rights", "has_access" -> users.mayAccess(uid, model);
-            default -> throw new SimError("builtins.AttributeError", "The method '" + model + "." + method
-                    + "' does not exist");
+            default -> {
+                Object answer = orm.mrp.call(model, method, ids, context, uid);
+                if (answer == SimManufacturing.UNSUPPORTED) {
+                    String message = "The method '" + model + "." + method + "' does not exist";
+                    throw json2 ? new SimError("werkzeug.exceptions.NotFound", message)
+                            : new SimError("builtins.AttributeError", message);
+                }
+                yield answer;
+            }
         };
     }
 

@@ -48,7 +48,14 @@ final class SimOrm implements SimDomain.Store {
             Map.entry("account.move.line_ids", "move_id"),
             Map.entry("purchase.order.line.invoice_lines", "purchase_line_id"),
             Map.entry("stock.lot.quant_ids", "lot_id"),
-            Map.entry("product.product.stock_quant_ids", "product_id"));
+            Map.entry("product.product.stock_quant_ids", "product_id"),
+            // manufacturing (flow 08): the scrap move is not among the MO's moves (Odoo's domain scrapped = False)
+            Map.entry("stock.move.move_line_ids", "move_id"),
+            Map.entry("mrp.production.workorder_ids", "production_id"),
+            Map.entry("mrp.production.scrap_ids", "production_id"),
+            Map.entry("stock.scrap.move_ids", "scrap_id"),
+            Map.entry("mrp.production.backorder.mrp_production_backorder_line_ids", "mrp_production_backorder_id"),
+            Map.entry("mrp.consumption.warning.mrp_consumption_warning_line_ids", "mrp_consumption_warning_id"));
 
     private static final Map<String, List<String>> REQUIRED = Map.ofEntries(
             Map.entry("product.product", List.of("name")), Map.entry("product.template", List.of("name")),
@@ -80,11 +87,14 @@ final class SimOrm implements SimDomain.Store {
     private final Map<String, Integer> billSequence = new HashMap<>();
     /** On-hand per product, computed at most once per request (so per thread). */
     private final ThreadLocal<Map<Object, BigDecimal>> onHand = new ThreadLocal<>();
+    /** Manufacturing orders, their moves, work orders, wizards and scraps (flow 08). */
+    final SimManufacturing mrp;
 
     SimOrm(int version) {
         this.schema = SimSchema.of(version);
         this.version = version;
         this.domains = new SimDomain(this);
+        this.mrp = new SimManufacturing(this);
     }
 
     @Override
@@ -366,6 +376,10 @@ final class SimOrm implements SimDomain.Store {
                 return name != null ? name.toString() : model + "," + r.get("id");
             }
             default -> {
+                String special = mrp.displayName(model, r);
+                if (special != null) {
+                    return special;
+                }
                 Object name = r.get("name");
                 return name != null ? name.toString() : model + "," + r.get("id");
             }
@@ -467,7 +481,7 @@ final class SimOrm implements SimDomain.Store {
             case "product.product.seller_ids" -> table("product.supplierinfo").values().stream()
                     .filter(s -> Objects.equals(s.get("product_tmpl_id"), r.get("product_tmpl_id")))
                     .map(s -> s.get("id")).toList();
-            default -> null;
+            default -> mrp.computed(model, r, field);
         };
     }
 
@@ -758,7 +772,7 @@ final class SimOrm implements SimDomain.Store {
                 r.put("time_stop", 0.0);
             }
             case "ir.model.data" -> r.put("noupdate", false);
-            default -> { }
+            default -> mrp.defaults(model, r);
         }
     }
 
@@ -930,6 +944,56 @@ final class SimOrm implements SimDomain.Store {
         if (model.equals("product.product") && vals.containsKey("standard_price")) {
             revalue(r, num(oldPrice), num(r.get("standard_price")), uid);
         }
+        mrp.afterWrite(model, r, vals.keySet(), uid);
+    }
+
+    // ---- for the manufacturing classes, inside the write lock --------------------------------------------------
+
+    /** A record created as a create call would (defaults, checks, hooks), by a business method already holding the lock. */
+    int createRecord(String model, Map<String, Object> vals, int uid) {
+        return createOne(model, vals, uid);
+    }
+
+    /** A record written as a write call would, by a business method already holding the lock. */
+    void writeRecord(String model, int id, Map<String, Object> vals, int uid) {
+        writeOne(model, id, vals, uid);
+    }
+
+    /** Spends the model's next id without a record: Odoo's sequence moves on for a record it creates and drops. */
+    void spendId(String model) {
+        newId(model);
+    }
+
+    /**
+     * Runs a business method under the write lock as one transaction over the given models: a UserError (or any
+     * error) restores their records as they were, as PostgreSQL rolls the call back; ids spent stay spent, as
+     * PostgreSQL sequences do.
+     */
+    <T> T transaction(Collection<String> models, java.util.function.Supplier<T> work) {
+        lock.writeLock().lock();
+        try {
+            Map<String, TreeMap<Integer, Map<String, Object>>> before = new HashMap<>();
+            for (String model : models) {
+                TreeMap<Integer, Map<String, Object>> copy = new TreeMap<>();
+                table(model).forEach((id, r) -> {
+                    Map<String, Object> record = new LinkedHashMap<>(r);
+                    record.replaceAll((k, v) -> v instanceof List<?> l ? new ArrayList<>(l) : v);
+                    copy.put(id, record);
+                });
+                before.put(model, copy);
+            }
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                before.forEach((model, copy) -> {
+                    table(model).clear();
+                    table(model).putAll(copy);
+                });
+                throw e;
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /**
@@ -1090,6 +1154,7 @@ final class SimOrm implements SimDomain.Store {
             variant.put("product_tmpl_id", r.get("id"));
             table("product.product").put(id, variant);
         }
+        mrp.afterCreate(model, r, uid);
     }
 
     private void propagateToTwin(String model, Map<String, Object> r, Set<String> changed) {
