@@ -127,6 +127,11 @@ public class Approvals {
                     + "its checkpoint)", request.jobInstanceId());
             return;
         }
-        jobs.getObject().restart(stopped, new Actor("approval:" + approver.name(), approver.channel()));
+        // While another run of the job goes, the restart is recorded as owed and done by the next recovery check
+        // after that run: the decision stands either way.
+        jobs.getObject().restartWhenFree(stopped, new Actor("approval:" + approver.name(), approver.channel()))
+                .ifPresentOrElse(restarted -> log.info("instance {} resumed as execution {}", request.jobInstanceId(),
+                        restarted.id()), () -> log.info("instance {}: its job is busy; execution {} is restarted by"
+                        + " the recovery check once the job is free", request.jobInstanceId(), stopped));
     }
 }

@@ -101,7 +101,7 @@ public class ExecutionRecovery {
      * One pass: recovers every orphan this node can lock. Each is taken under its job's launch lock, held until its
      * restart exists, so no fire or launch slips in between marking it failed and restarting it. An orphan to be
      * restarted is left as it is for the next check (still blocking new runs of its job) while another run of its job
-     * goes or this node has no free job slot.
+     * goes or this node has no free job slot. Then the restarts approval decisions left owed ({@link #resumeOwed()}).
      */
     public int recoverOrphans() {
         int recovered = 0;
@@ -123,8 +123,80 @@ public class ExecutionRecovery {
                 }
             }
         }
+        recovered += resumeOwed();
         endDeadNodes();
         return recovered;
+    }
+
+    /**
+     * Stopped executions whose restart is owed: an approval decision asked for it while the job was busy
+     * ({@code RESTART DEFERRED}, see {@link JobControl#restartWhenFree}), and nothing restarted or abandoned them since.
+     * {@code only}: just that execution, or null for all.
+     */
+    private List<Orphan> owedRestarts(Long only) {
+        return jdbc.sql("""
+                SELECT e.job_execution_id, i.job_instance_id, i.job_name
+                  FROM batch_job_execution e
+                  JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                 WHERE e.status = 'STOPPED'
+                   AND e.job_execution_id = coalesce(CAST(:only AS BIGINT), e.job_execution_id)
+                   AND NOT EXISTS (SELECT 1 FROM batch_job_execution later
+                                    WHERE later.job_instance_id = e.job_instance_id
+                                      AND later.job_execution_id > e.job_execution_id)
+                   AND i.job_name || '#' || e.job_execution_id IN (
+                       SELECT target FROM audit_event WHERE action = 'RESTART' AND outcome = 'DEFERRED')
+                 ORDER BY e.job_execution_id""")
+                .param("only", only)
+                .query((rs, n) -> new Orphan(rs.getLong(1), rs.getLong(2), rs.getString(3), null,
+                        "an approval decision asked for its restart while its job was busy", false))
+                .list();
+    }
+
+    /**
+     * Restarts every owed restart whose job is free now, under the job's launch lock and through the same check as
+     * every launch; one still blocked (another run of its job goes) or without a free job slot waits for the next
+     * check. Returns how many were restarted.
+     */
+    int resumeOwed() {
+        int resumed = 0;
+        for (Orphan owed : owedRestarts(null)) {
+            Optional<LaunchGate.Held> lock = gate.tryHold(owed.job(), Duration.ZERO);
+            if (lock.isEmpty()) {
+                continue; // its job is being launched right now: the next check
+            }
+            try (LaunchGate.Held held = lock.get()) {
+                if (owedRestarts(owed.executionId()).isEmpty()) {
+                    continue; // restarted or abandoned since the query (another node, an operator)
+                }
+                Optional<LaunchGate.Blocker> blocker = gate.blocker(owed.job(), owed.instanceId());
+                if (blocker.isPresent()) {
+                    log.info("execution {} of {}: its approved restart waits until {} ends", owed.executionId(),
+                            owed.job(), blocker.get().describe());
+                    continue;
+                }
+                Optional<LaunchCapacity.Slot> slot = capacity.reserve();
+                if (slot.isEmpty()) {
+                    log.info("execution {} of {}: its approved restart waits for a free job slot on node {}",
+                            owed.executionId(), owed.job(), node.id());
+                    continue;
+                }
+                String outcome;
+                try (LaunchCapacity.Slot reserved = slot.get()) {
+                    ExecutionSummary restarted = jobs.restart(owed.executionId(), actor(), Set.of());
+                    log.warn("execution {} of {} restarted as {} on node {}: {}", owed.executionId(), owed.job(),
+                            restarted.id(), node.id(), owed.why());
+                    resumed++;
+                    outcome = "restarted";
+                } catch (JobControlException e) {
+                    log.error("execution {} of {}: its approved restart was refused: {}", owed.executionId(),
+                            owed.job(), e.getMessage());
+                    outcome = "restart_refused";
+                }
+                meters.counter("plantsync.recovery.executions", "job", owed.job(), "cause", "approval_deferred",
+                        "outcome", outcome).increment();
+            }
+        }
+        return resumed;
     }
 
     /**

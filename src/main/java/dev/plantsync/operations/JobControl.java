@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -148,8 +149,30 @@ public class JobControl {
         return restart(executionId, actor, Set.of());
     }
 
+    /**
+     * For an approval decision: restarts the execution now or, while another run of its job goes (or waits for
+     * recovery) or this node is full, records the restart as owed ({@code RESTART DEFERRED} in the audit) and returns
+     * empty; the recovery check of a server node restarts it once the job is free
+     * ({@link ExecutionRecovery#resumeOwed()}). A decision is never lost because the job happened to be busy.
+     */
+    public Optional<ExecutionSummary> restartWhenFree(long executionId, Actor actor) {
+        try {
+            return Optional.of(restart(executionId, actor, Set.of(), true));
+        } catch (JobControlException e) {
+            if (waitsForTheJob(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** For recovery: as {@link #restart(long, Actor)}, not counting the orphaned runs it is taking over. */
     ExecutionSummary restart(long executionId, Actor actor, Set<Long> orphans) {
+        return restart(executionId, actor, orphans, false);
+    }
+
+    /** {@code owed}: a refusal because the job or the node is busy is recorded as DEFERRED, to be done later. */
+    private ExecutionSummary restart(long executionId, Actor actor, Set<Long> orphans, boolean owed) {
         JobExecution execution = requireExecution(executionId);
         String jobName = execution.getJobInstance().getJobName();
         String target = jobName + "#" + executionId;
@@ -179,8 +202,21 @@ public class JobControl {
                 return summary(restarted.getId());
             }
         } catch (Exception e) {
-            throw refused(actor, "RESTART", target, accepted, "execution " + executionId + " cannot be restarted", e);
+            JobControlException answer = answer("RESTART", target, "execution " + executionId
+                    + " cannot be restarted", e);
+            if (owed && waitsForTheJob(answer)) {
+                audit(actor, "RESTART", target, accepted, "DEFERRED", answer.getMessage()
+                        + "; the recovery check restarts it once the job is free");
+                throw answer;
+            }
+            audit(actor, "RESTART", target, accepted, "REFUSED", answer.getMessage());
+            throw answer;
         }
+    }
+
+    /** Refused only for now: another run of the job goes or waits, or this node or the job repository is busy. */
+    private static boolean waitsForTheJob(JobControlException e) {
+        return e.reason() == Reason.ALREADY_RUNNING || e.reason() == Reason.BUSY;
     }
 
     /** Under the job's lock: refuses when another run of the job blocks it, or when this node has no free slot. */
@@ -201,6 +237,13 @@ public class JobControl {
      */
     private JobControlException refused(Actor actor, String action, String target, Long accepted, String what,
             Exception e) {
+        JobControlException answer = answer(action, target, what, e);
+        audit(actor, action, target, accepted, "REFUSED", answer.getMessage());
+        return answer;
+    }
+
+    /** What the operator is told about {@code e} (see {@link #refused}); the details of the unexpected go to the log. */
+    private JobControlException answer(String action, String target, String what, Exception e) {
         JobControlException answer;
         if (e instanceof JobControlException jce) {
             answer = jce;
@@ -216,12 +259,16 @@ public class JobControl {
             log.error("{} {} failed", action, target, e);
             answer = new JobControlException(Reason.NOT_RESTARTABLE, what + ": " + e.getMessage());
         }
-        if (accepted == null) {
-            audit.record(actor, action, target, "REFUSED", answer.getMessage());
-        } else {
-            audit.complete(accepted, target, "REFUSED", answer.getMessage());
-        }
         return answer;
+    }
+
+    /** Audits how an action ended: the row written when it was accepted, or a new one. */
+    private void audit(Actor actor, String action, String target, Long accepted, String outcome, String detail) {
+        if (accepted == null) {
+            audit.record(actor, action, target, outcome, detail);
+        } else {
+            audit.complete(accepted, target, outcome, detail);
+        }
     }
 
     /**

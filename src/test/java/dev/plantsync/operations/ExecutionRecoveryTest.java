@@ -3,6 +3,7 @@ package dev.plantsync.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -13,11 +14,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.plantsync.approvals.Approvals;
+import dev.plantsync.approvals.Decision;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.platform.NodeIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -64,6 +68,9 @@ class ExecutionRecoveryTest {
 
     @Autowired
     LaunchGate gate;
+
+    @Autowired
+    Approvals approvals;
 
     @Test
     void aDeadNodesRunIsFailedAuditedAndRestartedFromItsLastChunkByPolicy() throws Exception {
@@ -248,6 +255,51 @@ class ExecutionRecoveryTest {
         jdbc.sql("DELETE FROM execution_owner WHERE job_execution_id = :id").param("id", alive.getId()).update();
         alive.setStatus(BatchStatus.ABANDONED);
         repository.update(alive);
+    }
+
+    /**
+     * The last decision on a run waiting for approval comes while another run of its job goes: the decision stands
+     * and the restart is recorded as owed (RESTART DEFERRED), not refused; the recovery check leaves it while the job
+     * is busy and restarts it, once, when the job is free.
+     */
+    @Test
+    void anApprovalDecidedWhileItsJobRunsIsRestartedByTheRecoveryCheckOnceTheJobIsFree() throws Exception {
+        JobParameters params = params("2026-10-12", "items", "50");
+        JobInstance instance = repository.createJobInstance("demo", params);
+        JobExecution awaiting = repository.createJobExecution(instance, params, new ExecutionContext());
+        awaiting.setStatus(BatchStatus.STOPPED);
+        awaiting.setExitStatus(new ExitStatus("AWAITING_APPROVAL"));
+        awaiting.setStartTime(LocalDateTime.now());
+        awaiting.setEndTime(LocalDateTime.now());
+        repository.update(awaiting);
+        approvals.request("demo", instance.getInstanceId(), awaiting.getId(), "rehearsal", "row-1", "demo row 1",
+                "PRICE_VARIANCE", "rehearsed", BigDecimal.ONE, "EUR", BigDecimal.ZERO);
+        Actor operator = new Actor("otto", "test");
+        ExecutionSummary busy = jobs.launch("demo", Map.of("businessDate", "2026-10-13", "items", "20000",
+                "pauseMillis", "500"), operator);
+        long request = approvals.pending().stream().filter(r -> r.jobInstanceId() == instance.getInstanceId())
+                .findFirst().orElseThrow().id();
+
+        assertThat(approvals.decide(request, Decision.approve("rehearsal"), new Actor("anna", "test")).state())
+                .isEqualTo("APPROVED");
+
+        assertThat(audit("RESTART", awaiting.getId())).singleElement().satisfies(a -> assertThat(a)
+                .startsWith("approval:anna RESTART demo#" + awaiting.getId() + " DEFERRED job demo is already"
+                        + " running: execution " + busy.id())
+                .endsWith("; the recovery check restarts it once the job is free"));
+        assertThat(recovery.recoverOrphans()).as("demo still runs").isZero();
+        assertThat(jobs.executionsOfInstance(instance.getInstanceId())).hasSize(1);
+
+        jobs.stop(busy.id(), operator);
+        assertThat(jobs.awaitEnd(busy.id(), Duration.ofSeconds(30)).status()).isEqualTo("STOPPED");
+        assertThat(recovery.recoverOrphans()).isEqualTo(1);
+        List<ExecutionSummary> runs = jobs.executionsOfInstance(instance.getInstanceId());
+        assertThat(runs).hasSize(2);
+        assertThat(jobs.awaitEnd(runs.get(1).id(), Duration.ofSeconds(30)).status()).isEqualTo("COMPLETED");
+        assertThat(recovery.recoverOrphans()).as("nothing twice").isZero();
+        assertThat(audit("RESTART", awaiting.getId())).extracting(a -> a.split(" ")[0] + " " + a.split(" ")[3])
+                .containsExactly("approval:anna DEFERRED", "recovery@" + node.id() + " OK");
+        jobs.abandon(busy.id(), operator);
     }
 
     /** An execution marked STARTED, claimed by {@code owner} whose last beat was {@code silentFor} ago. */
