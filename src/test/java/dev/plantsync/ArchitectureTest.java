@@ -27,12 +27,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.plantsync.operations..", "dev.plantsync.odoo..",
                     "dev.plantsync.approvals..", "dev.plantsync.demo..", "dev.plantsync.sftp..", "dev.plantsync.edi..",
                     "dev.plantsync.invoices..", "dev.plantsync.masterdata..", "dev.plantsync.costing..",
-                    "dev.plantsync.reconciliation..", "dev.plantsync.console..");
+                    "dev.plantsync.reconciliation..", "dev.plantsync.console..", "dev.plantsync.production..");
 
     @ArchTest
     static final ArchRule operationsKnowsNoCapability = noClasses().that().resideInAPackage("dev.plantsync.operations..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.plantsync.demo..", "dev.plantsync.invoices..",
-                    "dev.plantsync.masterdata..", "dev.plantsync.costing..", "dev.plantsync.reconciliation..");
+                    "dev.plantsync.masterdata..", "dev.plantsync.costing..", "dev.plantsync.reconciliation..",
+                    "dev.plantsync.production..");
 
     @ArchTest
     static final ArchRule demoUsesOnlySharedPackages = noClasses().that().resideInAPackage("dev.plantsync.demo..")

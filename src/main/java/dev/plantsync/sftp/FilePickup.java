@@ -383,6 +383,44 @@ public final class FilePickup {
         files.acknowledged(file.id(), sent);
     }
 
+    /** What {@link #deliver} found: the file written now, or the same bytes already there under that name. */
+    public enum Delivery { WRITTEN, ALREADY_THERE }
+
+    /**
+     * Puts a file of ours (a release for a plant's MES) into the partner's outbound directory so the partner never
+     * reads half of it: uploaded as {@code name.part}, then renamed to {@code name} (and the partner's done-marker
+     * written beside it when it uses one). A file of that name already there with the same bytes (a restart after a
+     * crash between upload and commit) is left as it is; with other bytes it is never overwritten: the delivery fails.
+     */
+    public Delivery deliver(Partner partner, String name, byte[] content) {
+        String target = partner.outbound() + "/" + LocalStore.sanitise(name);
+        return retry("deliver " + name, partner, sftp -> {
+            sftp.ensureDirectory(partner.outbound());
+            Delivery delivery = Delivery.WRITTEN;
+            if (sftp.exists(target)) {
+                java.io.ByteArrayOutputStream there = new java.io.ByteArrayOutputStream();
+                sftp.download(target, there);
+                if (!java.util.Arrays.equals(there.toByteArray(), content)) {
+                    throw new SftpDropException("partner " + partner.id() + ": " + target + " is already there with "
+                            + "other content (" + there.size() + " bytes, ours " + content.length + "); not overwritten",
+                            false, null);
+                }
+                delivery = Delivery.ALREADY_THERE;
+            } else {
+                String part = target + ".part";
+                sftp.upload(content, part);
+                if (!sftp.rename(part, target)) {
+                    throw new SftpDropException("partner " + partner.id() + ": " + part + " vanished before its rename",
+                            true, null);
+                }
+            }
+            if (partner.doneMarker() != null && !sftp.exists(target + partner.doneMarker())) {
+                sftp.upload(new byte[0], target + partner.doneMarker());
+            }
+            return delivery;
+        });
+    }
+
     private String toError(Drop sftp, Partner partner, String from, String name, String reason) {
         return toError(sftp, partner, from, name, reason, partner.error() + "/" + baseName(from));
     }

@@ -54,6 +54,8 @@ class ShippedConfigurationTest {
         assertThat(partners.require("plm").patterns()).containsKeys("md-units", "md-categories", "md-products",
                 "md-vendors", "md-vendor-prices", "md-boms", "md-locations");
         assertThat(partners.require("wms-main").patterns()).containsKey("stock-snapshot");
+        // production-order-release reads the MES's acknowledgements of plant-1 (jobs/production.yml)
+        assertThat(partners.require("mes-plant-1").patterns()).containsKey("mes-ack");
     }
 
     private static void collectPartnerReferences(JsonNode node, String path, List<String> seen, List<String> unresolved,

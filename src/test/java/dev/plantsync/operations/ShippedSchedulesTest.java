@@ -14,11 +14,18 @@ class ShippedSchedulesTest {
     void everyShippedScheduleIsValid() {
         var schedules = ScheduleFiles.read(Path.of("schedules"),
                 Set.of("demo", "supplier-invoice-posting", "inventory-reconciliation",
-                "posting-reconciliation", "valuation-reconciliation", "master-data-sync", "cost-rollup"));
+                "posting-reconciliation", "valuation-reconciliation", "master-data-sync", "cost-rollup",
+                "production-order-release"));
 
         assertThat(schedules).extracting(ScheduleDefinition::id).contains("demo-nightly", "supplier-invoice-posting",
-                "inventory-reconciliation-main", "master-data-sync", "cost-rollup");
+                "inventory-reconciliation-main", "master-data-sync", "cost-rollup", "production-order-release-plant-1");
         assertThat(schedules).filteredOn(s -> s.id().equals("inventory-reconciliation-main"))
                 .singleElement().satisfies(s -> assertThat(s.parameters()).containsEntry("site", "MAIN"));
+        // every few minutes, each fire its own run, for the plant it names
+        assertThat(schedules).filteredOn(s -> s.id().equals("production-order-release-plant-1")).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.runPerFire()).isTrue();
+                    assertThat(s.parameters()).containsEntry("plant", "plant-1");
+                });
     }
 }

@@ -146,12 +146,12 @@ final class SimManufacturing {
         }
     }
 
-    void afterCreate(String model, Map<String, Object> r, int uid) {
+    void afterCreate(String model, Map<String, Object> r, Set<String> given, int uid) {
         switch (model) {
             case "mrp.production" -> {
                 if (!copying) {
                     prepare(r);
-                    explode(r, uid);
+                    explode(r, given, uid);
                 }
             }
             case "stock.scrap" -> scrap.prepare(r);
@@ -384,11 +384,15 @@ final class SimManufacturing {
      * one stock.move id between the component and the finished moves of a new MO (recorded: 118, 119, 121 on 18;
      * 156, 157, 159 on 19), not for a backorder (122, 123, 124).
      */
-    private void explode(Map<String, Object> mo, int uid) {
+    private void explode(Map<String, Object> mo, Set<String> given, int uid) {
         Map<String, Object> bom = orm.get("mrp.bom", (Integer) mo.get("bom_id"));
         BigDecimal quantity = qty(mo.get("product_qty"));
         List<Object[]> components = new ArrayList<>();
-        if (bom != null) {
+        // Component moves and work orders are computed fields Odoo fills from the BoM only when the create did not
+        // give them: values given at create are protected from the compute.
+        boolean movesGiven = given.contains("move_raw_ids");
+        boolean workOrdersGiven = given.contains("workorder_ids");
+        if (bom != null && !movesGiven) {
             BigDecimal bomQty = qty(bom.get("product_qty")).signum() == 0 ? BigDecimal.ONE : qty(bom.get("product_qty"));
             orm.table("mrp.bom.line").values().stream().filter(l -> Objects.equals(l.get("bom_id"), bom.get("id")))
                     .sorted(Comparator.comparing((Map<String, Object> l) -> ((Number) l.getOrDefault("sequence", 0)).intValue())
@@ -397,7 +401,7 @@ final class SimManufacturing {
                             qty(l.get("product_qty")).multiply(quantity).divide(bomQty, 10, RoundingMode.HALF_UP)}));
         }
         createMoves(mo, components, quantity, true, uid);
-        if (bom != null) {
+        if (bom != null && !workOrdersGiven) {
             orm.table("mrp.routing.workcenter").values().stream()
                     .filter(o -> Objects.equals(o.get("bom_id"), bom.get("id")) && !Boolean.FALSE.equals(o.get("active")))
                     .sorted(Comparator.comparing((Map<String, Object> o) -> ((Number) o.getOrDefault("sequence", 0)).intValue())

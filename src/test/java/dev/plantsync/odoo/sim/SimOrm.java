@@ -42,6 +42,7 @@ final class SimOrm implements SimDomain.Store {
             Map.entry("product.template.product_variant_ids", "product_tmpl_id"),
             Map.entry("mrp.bom.bom_line_ids", "bom_id"),
             Map.entry("mrp.bom.operation_ids", "bom_id"),
+            Map.entry("mrp.production.move_raw_ids", "raw_material_production_id"),
             Map.entry("mrp.workcenter.capacity_ids", "workcenter_id"),
             Map.entry("purchase.order.order_line", "order_id"),
             Map.entry("account.move.invoice_line_ids", "move_id"),
@@ -693,7 +694,7 @@ final class SimOrm implements SimDomain.Store {
         r.put("create_uid", uid);
         checkUnique(model, r);
         table(model).put(id, r);
-        afterCreate(model, r, uid);
+        afterCreate(model, r, later.keySet(), uid);
         later.forEach((name, commands) -> applyOne2many(model, id, field(model, name), commands, uid));
         return id;
     }
@@ -1130,7 +1131,8 @@ final class SimOrm implements SimDomain.Store {
         }
     }
 
-    private void afterCreate(String model, Map<String, Object> r, int uid) {
+    /** {@code given}: the one2many fields the create gave, applied after this. */
+    private void afterCreate(String model, Map<String, Object> r, Set<String> given, int uid) {
         if (model.equals("product.product") && r.get("product_tmpl_id") == null) {
             Map<String, Object> tmpl = new LinkedHashMap<>();
             r.forEach((k, v) -> {
@@ -1154,7 +1156,7 @@ final class SimOrm implements SimDomain.Store {
             variant.put("product_tmpl_id", r.get("id"));
             table("product.product").put(id, variant);
         }
-        mrp.afterCreate(model, r, uid);
+        mrp.afterCreate(model, r, given, uid);
     }
 
     private void propagateToTwin(String model, Map<String, Object> r, Set<String> changed) {

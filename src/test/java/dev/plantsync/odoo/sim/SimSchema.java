@@ -77,7 +77,7 @@ final class SimSchema {
                 "mrp.bom", "mrp.bom.line", "mrp.routing.workcenter", "mrp.workcenter", "mrp.workcenter.capacity",
                 "mrp.production", "purchase.order", "purchase.order.line", "account.move", "account.move.line", "account.account",
                 "account.journal", "account.tax", "ir.model.data", "ir.attachment",
-                // derived from flow 08, not recorded with fields_get (see each file's "source")
+                // the models flow 08 uses (recorded with fields_get on real Odoo 18 and 19)
                 "stock.move.line", "mrp.workorder", "stock.scrap", "stock.picking.type", "mrp.production.backorder",
                 "mrp.production.backorder.line", "mrp.consumption.warning", "mrp.consumption.warning.line",
                 "change.production.qty")) {
