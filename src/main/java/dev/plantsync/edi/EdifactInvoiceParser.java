@@ -87,9 +87,15 @@ final class EdifactInvoiceParser {
     private BigDecimal moa79;
     private int moa79Position;
     private BigDecimal moa176;
+    private int moa176Position;
     private BigDecimal summaryTax; // SG48 MOA 124 (some partners' total tax) - used like 176
+    private int summaryTaxPosition;
     private BigDecimal[] taxPerRate; // SG6 / SG33 / SG50 MOA 124 sums, indexed by Section
+    private int[] taxAmounts; // how many MOA 124 each sum holds
+    private int[] taxPosition; // where the first of them is
     private final List<SupplierInvoice.Charge> headingCharges = new ArrayList<>();
+    /** A heading allowance's or charge's own tax amount (SG21 MOA 124), by its index in {@link #headingCharges}. */
+    private final java.util.Map<Integer, BigDecimal> headingChargeTax = new java.util.HashMap<>();
     private final List<SupplierInvoice.Charge> summaryCharges = new ArrayList<>();
 
     /** A line item while its segments arrive. */
@@ -381,7 +387,10 @@ final class EdifactInvoiceParser {
         moa176 = null;
         summaryTax = null;
         taxPerRate = new BigDecimal[Section.values().length];
+        taxAmounts = new int[Section.values().length];
+        taxPosition = new int[Section.values().length];
         headingCharges.clear();
+        headingChargeTax.clear();
         summaryCharges.clear();
         allowanceOrCharge = null;
         invoice = new InvoiceBuilder(new SupplierInvoice.Source(file, "EDIFACT " + messageType + " " + version, unbSender,
@@ -592,10 +601,15 @@ final class EdifactInvoiceParser {
         if ("TAX".equals(group) && "124".equals(qualifier)) { // tax per rate; 125 beside it is the taxable base
             int i = section.ordinal();
             taxPerRate[i] = taxPerRate[i] == null ? value : taxPerRate[i].add(value);
+            taxPosition[i] = taxAmounts[i]++ == 0 ? s.position() : taxPosition[i];
             return;
         }
         if ("ALC-TAX".equals(group) && ("124".equals(qualifier) || "125".equals(qualifier))) {
-            return; // the charge's own tax (SG21): part of the invoice's tax in the summary
+            // the charge's own tax (SG21): part of the invoice's tax in the summary, kept for its breakdown check
+            if ("124".equals(qualifier) && section == Section.HEADING && !headingCharges.isEmpty()) {
+                headingChargeTax.merge(headingCharges.size() - 1, value, BigDecimal::add);
+            }
+            return;
         }
         if (group != null && group.startsWith("ALC") && allowanceOrCharge != null && ("8".equals(qualifier)
                 || "23".equals(qualifier) || "204".equals(qualifier))) {
@@ -625,8 +639,14 @@ final class EdifactInvoiceParser {
                     moa79 = value;
                     moa79Position = s.position();
                 }
-                case "176" -> moa176 = value;
-                case "124" -> summaryTax = summaryTax == null ? value : summaryTax.add(value);
+                case "176" -> {
+                    moa176 = value;
+                    moa176Position = s.position();
+                }
+                case "124" -> {
+                    summaryTaxPosition = summaryTax == null ? s.position() : summaryTaxPosition;
+                    summaryTax = summaryTax == null ? value : summaryTax.add(value);
+                }
                 default -> { } // 125 taxable amount, 131/259/260 allowance and charge totals, 9 amount due
             }
         }
@@ -646,6 +666,60 @@ final class EdifactInvoiceParser {
             }
         }
         return null;
+    }
+
+    /**
+     * The X12 rule ({@link X12Taxes}) in EDIFACT terms: the summary's tax (MOA 176, else SG48 MOA 124, else SG50 MOA
+     * 124 per rate) is the invoice's, taken once by {@link #tax()}; the lines' SG33 TAX-MOA 124 are its breakdown.
+     * When both are given, the lines' tax plus each allowance's or charge's own (SG21 MOA 124, else its amount at its
+     * TAX rate, else at the invoice's one rate) must add up to the summary's, within what rounding each amount to the
+     * cent explains; else a located error naming both. MOA 176 is the total over every duty or tax type, so totals
+     * are compared, not types. When a charge's tax cannot be worked out (several rates, none of its own) nothing is
+     * checked: Odoo's totals compared with the invoice's before posting remain the check.
+     */
+    private void checkTaxBreakdown(InvoiceBuilder b) {
+        int detail = Section.DETAIL.ordinal();
+        if (taxAmounts[detail] == 0) {
+            return;
+        }
+        BigDecimal stated;
+        int position;
+        String what;
+        if (moa176 != null) {
+            stated = moa176;
+            position = moa176Position;
+            what = "MOA 176 total tax";
+        } else if (summaryTax != null) {
+            stated = summaryTax;
+            position = summaryTaxPosition;
+            what = "summary MOA 124 tax";
+        } else if (taxPerRate[Section.SUMMARY.ordinal()] != null) {
+            stated = taxPerRate[Section.SUMMARY.ordinal()];
+            position = taxPosition[Section.SUMMARY.ordinal()];
+            what = "summary TAX-MOA 124 tax";
+        } else {
+            return; // the lines alone state the tax
+        }
+        BigDecimal chargeTax = BigDecimal.ZERO;
+        int chargeAmounts = 0;
+        boolean heading = !headingCharges.isEmpty();
+        for (int i = 0; i < b.charges.size(); i++) {
+            SupplierInvoice.Charge c = b.charges.get(i);
+            BigDecimal tax = heading ? headingChargeTax.get(i) : null;
+            if (tax == null && c.amount().signum() != 0) {
+                BigDecimal rate = c.taxPercent() != null ? c.taxPercent() : b.singleInvoiceTaxRate();
+                if (rate == null) {
+                    return;
+                }
+                tax = c.amount().multiply(rate).movePointLeft(2).setScale(2, java.math.RoundingMode.HALF_UP);
+            }
+            if (tax != null) {
+                chargeTax = chargeTax.add(tax);
+                chargeAmounts++;
+            }
+        }
+        b.checkTaxBreakdown(position, "MOA", 1, what, stated, taxPerRate[detail], chargeTax,
+                taxAmounts[detail] + chargeAmounts, "TAX-MOA 124");
     }
 
     private void flushLine() {
@@ -697,6 +771,7 @@ final class EdifactInvoiceParser {
         // Each charge once: the heading's SG15, or when the heading has none, the summary's SG51.
         b.charges.addAll(headingCharges.isEmpty() ? summaryCharges : headingCharges);
         b.taxAmount = tax();
+        checkTaxBreakdown(b);
         if (moa79 != null) {
             b.checkTotal(moa79Position, "MOA", 1, moa79, b.linesTotal(), "MOA 79 line items total");
         }

@@ -198,6 +198,28 @@ final class InvoiceBuilder {
         }
     }
 
+    /**
+     * Checks that a tax stated for the whole invoice equals its breakdown: the lines' tax amounts plus the allowances'
+     * and charges'. Each of the {@code amounts} summed, and the stated tax itself, may have been rounded to the cent
+     * on its own, so they may differ by up to half a cent each; a larger difference means the two levels disagree,
+     * and which one the partner meant is not guessed.
+     */
+    void checkTaxBreakdown(int position, String segment, Integer element, String what, BigDecimal stated,
+            BigDecimal lineTax, BigDecimal chargeTax, int amounts, String detail) {
+        BigDecimal breakdown = lineTax.add(chargeTax);
+        BigDecimal allowed = HALF_CENT.multiply(BigDecimal.valueOf(amounts + 1L));
+        if (stated.subtract(breakdown).abs().compareTo(allowed) > 0) {
+            error(position, segment, element, EdiError.Code.BAD_TOTAL, what + " " + stated.toPlainString()
+                    + " does not equal the " + detail + " amounts of the lines " + lineTax.toPlainString()
+                    + (chargeTax.signum() == 0 ? "" : " and of the allowances and charges " + chargeTax.toPlainString()
+                            + " (together " + breakdown.toPlainString() + ")")
+                    + ": the invoice's tax is counted once, and rounding " + amounts + " amount(s) to the cent explains"
+                    + " at most " + allowed.stripTrailingZeros().toPlainString());
+        }
+    }
+
+    private static final BigDecimal HALF_CENT = new BigDecimal("0.005");
+
     void requireHeader(int position, String segment) {
         if (invoiceNumber == null || invoiceNumber.isBlank()) {
             error(position, segment, null, EdiError.Code.MISSING_MANDATORY, "invoice number is missing");
@@ -216,11 +238,10 @@ final class InvoiceBuilder {
         return charges.stream().map(SupplierInvoice.Charge::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    /** The rate a charge's own tax segment gives it, on the charge read last. */
-    void lastChargeTaxPercent(BigDecimal percent) {
-        if (percent != null && !charges.isEmpty()) {
-            int last = charges.size() - 1;
-            charges.set(last, charges.get(last).withTaxPercent(percent));
+    /** The rate a charge's own tax segment gives it. */
+    void chargeTaxPercent(int charge, BigDecimal percent) {
+        if (percent != null && charge >= 0 && charge < charges.size()) {
+            charges.set(charge, charges.get(charge).withTaxPercent(percent));
         }
     }
 
@@ -229,6 +250,11 @@ final class InvoiceBuilder {
         if (percent != null) {
             invoiceTaxRates.add(percent); // a TreeSet: 19 and 19.00 are one rate
         }
+    }
+
+    /** The one rate the invoice states for itself, null when it states none or several. */
+    BigDecimal singleInvoiceTaxRate() {
+        return invoiceTaxRates.size() == 1 ? invoiceTaxRates.iterator().next() : null;
     }
 
     ParsedInvoice build() {

@@ -53,6 +53,10 @@ final class X12InvoiceParser {
     /** The SAC read last was SAC01 N (information only): a TXI in its loop concerns no charge of ours. */
     private boolean sacInformational;
     private final List<PercentCharge> percentCharges = new ArrayList<>();
+    /** The index of the charge the open SAC loop added, -1 when it added none (SAC N, an unreadable amount). */
+    private int sacCharge = -1;
+    /** The open transaction set's TXIs, by loop. */
+    private X12Taxes taxes = new X12Taxes();
     private int lastPosition;
     private EdiError lastSyntax;
 
@@ -334,6 +338,8 @@ final class X12InvoiceParser {
         pendingLine = null;
         inSacLoop = false;
         sacInformational = false;
+        sacCharge = -1;
+        taxes = new X12Taxes();
         percentCharges.clear();
         invoice = new InvoiceBuilder(new SupplierInvoice.Source(file, "X12 " + stType + " " + gsVersion, isaSender,
                 isaControl, gsControl, s.get(2).trim(), s.position()));
@@ -401,20 +407,23 @@ final class X12InvoiceParser {
                 b.totalElement = 1;
             }
             case "TXI" -> {
-                // TXI03 is the rate: in the SAC loop the charge's, after TDS the invoice's; in the IT1 loop the
-                // line's (lines are taxed as their PO lines are, so it is not kept).
-                boolean lineLevel = pendingLine != null;
-                flushLine();
+                // Which loop the TXI is in says whose tax it is (X12Taxes: the summary's is the invoice's, the
+                // lines' and charges' its breakdown, counted once). TXI03 is the rate: in the SAC loop the charge's,
+                // in the summary the invoice's; in the IT1 loop the line's (lines are taxed as their PO lines are,
+                // so it is not kept). The line stays open: PID may follow TXI in the IT1 loop, and so may a second
+                // TXI (a state and a city tax).
+                String type = s.get(1).trim();
                 BigDecimal tax = b.decimal(s, 2, s.get(2), false, 0);
-                if (tax != null) {
-                    b.taxAmount = (b.taxAmount == null ? BigDecimal.ZERO : b.taxAmount).add(tax);
-                }
                 BigDecimal percent = b.decimal(s, 3, s.get(3), false, 0);
                 if (inSacLoop) {
-                    if (!sacInformational) {
-                        b.lastChargeTaxPercent(percent);
+                    if (!sacInformational && sacCharge >= 0) {
+                        b.chargeTaxPercent(sacCharge, percent);
                     }
-                } else if (!lineLevel && percent != null) {
+                    taxes.charge(type, tax, percent, sacInformational ? -1 : sacCharge);
+                } else if (pendingLine != null) {
+                    taxes.line(type, tax);
+                } else {
+                    taxes.summary(type, tax, percent, s.position());
                     b.invoiceTaxRate(percent);
                 }
             }
@@ -444,6 +453,7 @@ final class X12InvoiceParser {
         flushLine();
         inSacLoop = true;
         sacInformational = "N".equals(indicator);
+        sacCharge = -1;
         if (sacInformational) {
             return;
         }
@@ -453,13 +463,15 @@ final class X12InvoiceParser {
             BigDecimal percent = b.decimal(s, 7, s.get(7), true, 0);
             if (percent != null) {
                 b.charges.add(new SupplierInvoice.Charge(s.get(2), description, BigDecimal.ZERO));
-                percentCharges.add(new PercentCharge(b.charges.size() - 1, percent, allowance, line));
+                sacCharge = b.charges.size() - 1;
+                percentCharges.add(new PercentCharge(sacCharge, percent, allowance, line));
             }
             return;
         }
         BigDecimal amount = b.decimal(s, 5, s.get(5), true, 2);
         if (amount != null) {
             b.charges.add(new SupplierInvoice.Charge(s.get(2), description, allowance ? amount.negate() : amount));
+            sacCharge = b.charges.size() - 1;
         }
     }
 
@@ -542,6 +554,8 @@ final class X12InvoiceParser {
                     + actual);
         }
         b.requireHeader(s.position(), "SE");
+        taxes.check(b);
+        b.taxAmount = taxes.tax();
         if (b.total == null) {
             b.error(s.position(), "SE", null, EdiError.Code.MISSING_MANDATORY, "TDS total is missing");
         } else {
@@ -555,6 +569,7 @@ final class X12InvoiceParser {
     private void closeTransaction() {
         flushLine();
         percentChargeAmounts();
+        invoice.taxAmount = taxes.tax();
         ParsedInvoice parsed = invoice.build(document());
         messages.add(new Interchange.Message(stType, invoice.source.messageControl(), parsed.errors(), stPosition));
         sink.invoice(parsed);

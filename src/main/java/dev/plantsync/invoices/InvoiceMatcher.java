@@ -71,15 +71,18 @@ final class InvoiceMatcher {
         BigDecimal impactAmount = BigDecimal.ZERO;
         BigDecimal impactQuantity = BigDecimal.ZERO;
         // A charge billed without its product would be a cost nobody agreed to, on no account finance chose: it
-        // waits for an approver (or for plantsync.invoices.charge-products to name its product). An allowance only
-        // lowers the bill; it goes on as a line of its own, as before.
+        // waits for an approver (or for plantsync.invoices.charge-products to name its product). An allowance alike:
+        // unmapped, it lowered the bill on a line of no product and no account anyone chose (a rebate, a discount,
+        // a damaged-goods credit book differently), so it waits too, as UNKNOWN_ALLOWANCE with its code and amount.
         for (StagedInvoice.Charge c : invoice.chargeLines()) {
-            if (c.amount().signum() <= 0) {
+            if (c.amount().signum() == 0) {
                 continue;
             }
+            boolean allowance = c.amount().signum() < 0;
+            String what = (allowance ? "UNKNOWN_ALLOWANCE: allowance " : "UNKNOWN_CHARGE: charge ") + c.code()
+                    + (c.description() == null ? "" : " (" + c.description() + ")") + " of "
+                    + c.amount().stripTrailingZeros().toPlainString();
             String product = chargeProducts.get(c.code());
-            String what = "UNKNOWN_CHARGE: charge " + c.code() + (c.description() == null ? "" : " ("
-                    + c.description() + ")") + " of " + c.amount().stripTrailingZeros().toPlainString();
             if (product == null) {
                 exceptions.add(what + " has no Odoo product in plantsync.invoices.charge-products");
             } else if (productsInOdoo != null && !productsInOdoo.contains(product)) {
@@ -87,7 +90,7 @@ final class InvoiceMatcher {
             } else {
                 continue;
             }
-            impactAmount = impactAmount.add(c.amount());
+            impactAmount = impactAmount.add(c.amount().abs());
         }
         // A line naming its own PO is matched within that PO (its position and PO line reference count there).
         Map<String, Integer> seenOfPo = new HashMap<>();

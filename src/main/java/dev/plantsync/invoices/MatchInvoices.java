@@ -80,14 +80,14 @@ class MatchInvoices implements Tasklet {
     }
 
     /**
-     * Which of the products the page's charges are mapped to exist in Odoo (default codes), read in one call: a charge
-     * whose product is missing would be billed without one.
+     * Which of the products the page's charges and allowances are mapped to exist in Odoo (default codes), read in one
+     * call: one whose product is missing would be billed without one.
      */
     private Set<String> chargeProductsInOdoo(List<StagedInvoice> page) {
         Set<String> codes = new LinkedHashSet<>();
         page.forEach(i -> i.chargeLines().forEach(c -> {
             String product = settings.chargeProducts().get(c.code());
-            if (product != null && c.amount().signum() > 0) {
+            if (product != null && c.amount().signum() != 0) {
                 codes.add(product);
             }
         }));

@@ -110,6 +110,43 @@ class RealWorldFeaturesTest {
                     assertThat(i.poNumbers()).as("REF02's first repetition").containsExactly("PO-CC-1");
                     assertThat(i.total()).isEqualByComparingTo("9.00");
                 }),
+                // TXI in the IT1 loop, in the summary, or both: the invoice's tax counted once (X12Taxes)
+                feature("x12-810-txi-line-only.edi", s -> {
+                    SupplierInvoice i = onlyValid(s);
+                    assertThat(i.taxAmount()).as("3.00 + 0.60 sales tax + 0.10 city tax, no summary TXI")
+                            .isEqualByComparingTo("3.70");
+                    assertThat(i.total()).isEqualByComparingTo("63.70");
+                    assertThat(i.lines()).extracting(SupplierInvoice.InvoiceLine::description)
+                            .as("PID after the line's TXIs still describes the line")
+                            .containsExactly("Hex bolt M8", "Hex nut M8");
+                }),
+                feature("x12-810-txi-summary-only.edi", s -> {
+                    SupplierInvoice i = onlyValid(s);
+                    assertThat(i.taxAmount()).isEqualByComparingTo("6.00");
+                    assertThat(i.total()).isEqualByComparingTo("106.00");
+                    assertThat(i.charges()).containsExactly(new SupplierInvoice.Charge("C310", "Discount",
+                            new BigDecimal("-5.00"), new BigDecimal("6")));
+                }),
+                feature("x12-810-txi-line-and-summary.edi", s -> {
+                    // lines 0.68 + 0.68, freight 10.00 at the summary's 6 % 0.60: 1.96 against the summary's 1.95,
+                    // a cent of rounding; the summary is the tax, once (was: 0.68 + 0.68 + 1.95, "TDS does not add up")
+                    SupplierInvoice i = onlyValid(s);
+                    assertThat(i.taxAmount()).isEqualByComparingTo("1.95");
+                    assertThat(i.total()).isEqualByComparingTo("34.45");
+                    assertThat(i.linesTotal().add(i.chargesTotal()).add(i.taxAmount())).isEqualByComparingTo("34.45");
+                    assertThat(i.lines()).extracting(SupplierInvoice.InvoiceLine::description)
+                            .containsExactly("Hex bolt M8", null);
+                }),
+                feature("x12-810-txi-line-and-summary-disagree.edi", s -> assertThat(s.invoices).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.errors()).extracting(EdiError::toString).containsExactly("real-world/x12-810-"
+                                    + "txi-line-and-summary-disagree.edi, interchange 000000984, message 0001, segment 12"
+                                    + " (TXI), element 2: summary TXI ST tax 2.95 does not equal the TXI ST amounts of "
+                                    + "the lines 1.36 and of the allowances and charges 0.60 (together 1.96): the "
+                                    + "invoice's tax is counted once, and rounding 3 amount(s) to the cent explains at "
+                                    + "most 0.02");
+                            assertThat(p.errors().get(0).code()).isEqualTo(EdiError.Code.BAD_TOTAL);
+                        })),
                 // ---- EDIFACT INVOIC ----
                 feature("edifact-no-una-unoa1.edi", s -> {
                     SupplierInvoice i = onlyValid(s);
@@ -181,6 +218,22 @@ class RealWorldFeaturesTest {
                                     + "decimal-comma-without-una.edi, interchange DC0001, message 1, segment 7 (PRI), "
                                     + "element 1: '14,50' is not a number (decimal mark '.', no thousands separator)");
                             assertThat(p.errors().get(0).value()).isEqualTo("14,50");
+                        })),
+                feature("edifact-tax-line-and-summary.edi", s -> {
+                    // lines' TAX-MOA 124 8.55 + 11.40 and the freight's 19 % 1.90 make the summary's MOA 176 21.85
+                    SupplierInvoice i = onlyValid(s);
+                    assertThat(i.taxAmount()).isEqualByComparingTo("21.85");
+                    assertThat(i.total()).isEqualByComparingTo("136.85");
+                }),
+                feature("edifact-tax-line-and-summary-disagree.edi", s -> assertThat(s.invoices).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.errors()).extracting(EdiError::toString).containsExactly("real-world/edifact-"
+                                    + "tax-line-and-summary-disagree.edi, interchange TL0002, message 1, segment 26 (MOA),"
+                                    + " element 1: MOA 176 total tax 21.85 does not equal the TAX-MOA 124 amounts of "
+                                    + "the lines 20.95 and of the allowances and charges 1.90 (together 22.85): the "
+                                    + "invoice's tax is counted once, and rounding 3 amount(s) to the cent explains at "
+                                    + "most 0.02");
+                            assertThat(p.errors().get(0).code()).isEqualTo(EdiError.Code.BAD_TOTAL);
                         })),
                 // ---- CSV ----
                 feature("csv-bom-crlf-utf8.csv", s -> {

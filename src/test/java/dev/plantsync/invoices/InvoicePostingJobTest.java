@@ -310,6 +310,11 @@ public class InvoicePostingJobTest {
                 List.of("purchase_line_id", "=", false)), List.of("name", "price_unit", "tax_ids")))
                 .extracting(l -> l.get("name") + " " + l.get("price_unit") + " " + l.get("tax_ids"))
                 .containsExactlyInAnyOrder("Freight 47.5 [" + tax + "]", "Discount -18.33 [" + tax + "]");
+        assertThat(ODOO.searchRead("account.move.line", List.of(List.of("move_id", "=", bills.get(0).get("id")),
+                List.of("name", "=", "Discount")), List.of("product_id")))
+                .as("the allowance C310 billed with its mapped product (jobs/supplier-invoices.yml)")
+                .extracting(l -> String.valueOf(((List<?>) l.get("product_id")).get(1)))
+                .containsExactly("[PS-DISCOUNT] Supplier discount");
         assertThat(jdbc.sql("SELECT outcome FROM invoice_staging WHERE invoice_number = 'ACME-GF-1'")
                 .query(String.class).single()).isEqualTo("POSTED");
     }
@@ -627,6 +632,27 @@ public class InvoicePostingJobTest {
                 .query(String.class).single()).isEqualTo("EXCEPTION UNKNOWN_CHARGE: charge G830 (Freight) of 12.5 "
                         + "has no Odoo product in plantsync.invoices.charge-products");
         assertThat(bills("ACME-T32-1")).isEmpty();
+    }
+
+    /**
+     * Issue 21: an allowance code nobody mapped (X12 SAC*A F970, a rebate) lowered the bill on a line of no product;
+     * like an unmapped charge it now waits for an approver with its code and amount, and nothing is billed.
+     */
+    @Test
+    void unmappedAllowanceIsAnExceptionWithItsCodeAndAmountNotABillLine() throws Exception {
+        String po = purchaseOrder("PO-T37", "PS-R023", 10, 10, 1.0);
+        String file = x12("000000137", List.of(invoice("ACME-T37-1", po, line("PS-R023", "10", "1.0"))))
+                .replace("TDS*1000~\n", "TDS*750~\nSAC*A*F970***250**********Rebate~\n")
+                .replace("SE*6*0001", "SE*7*0001");
+        drop("f970.edi", file);
+
+        run();
+
+        assertThat(jdbc.sql("SELECT outcome || ' ' || reasons || ' ' || round(impact_amount, 2) FROM invoice_staging "
+                + "WHERE invoice_number = 'ACME-T37-1'").query(String.class).single()).isEqualTo("EXCEPTION "
+                        + "UNKNOWN_ALLOWANCE: allowance F970 (Rebate) of -2.5 has no Odoo product in "
+                        + "plantsync.invoices.charge-products 2.50");
+        assertThat(bills("ACME-T37-1")).isEmpty();
     }
 
     /**

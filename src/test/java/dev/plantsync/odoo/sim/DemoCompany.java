@@ -72,6 +72,8 @@ public final class DemoCompany {
                 "categ_id", components, "standard_price", 3.0)));
         products.put("PS-FREIGHT", sim.create("product.product", map("name", "Inbound freight",
                 "default_code", "PS-FREIGHT", "type", "service", "purchase_method", "purchase")));
+        products.put("PS-DISCOUNT", sim.create("product.product", map("name", "Supplier discount",
+                "default_code", "PS-DISCOUNT", "type", "service", "purchase_method", "purchase")));
 
         int assembly = sim.create("mrp.workcenter", map("name", "Assembly", "costs_hour", 40.0));
         int machining = sim.create("mrp.workcenter", map("name", "Machining", "costs_hour", 60.0));

@@ -17,7 +17,7 @@ class DemoCompanyTest {
             DemoCompany.Ids demo = DemoCompany.seed(sim);
 
             assertThat(sim.searchRead("product.product", List.of(List.of("default_code", "=like", "PS-%")),
-                    List.of("id"))).hasSize(38);
+                    List.of("id"))).hasSize(39);
             assertThat(sim.count("mrp.bom")).isEqualTo(13);
             assertThat(sim.searchRead("mrp.bom", List.of(List.of("type", "=", "phantom")), List.of("id"))).hasSize(1);
             assertThat(sim.searchRead("purchase.order.line", List.of(List.of("order_id", "=", demo.purchaseOrders().get(0))),

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code plantsync edi validate}: one JSON object per invoice, located errors, an exit code that says if all is well. */
 class EdiValidateCommandTest {
@@ -77,6 +80,86 @@ class EdiValidateCommandTest {
         } finally {
             java.nio.file.Files.delete(file);
         }
+    }
+
+    /** A distributor's export under its own column names, and the registry entry that maps them to ours. */
+    private static final String DISTRIBUTOR_CSV = """
+            vendor_id,invoice_number,invoice_date,po_number,line_number,item_code,quantity,uom,unit_price,line_amount
+            WOOD,WD-2026-0412,2026-11-24,PO-WOOD-0007,1,PS-R007,10,EA,1.75,17.50
+            """;
+
+    private static final String PARTNERS = """
+            partners:
+              - id: wood
+                localDirectory: /srv/plantsync/wood
+                patterns:
+                  invoice: ["*.csv"]
+                csvColumns: {item_code: buyer_item, line_amount: amount}
+              - id: acme
+                localDirectory: /srv/plantsync/acme
+                patterns:
+                  invoice: ["*.edi"]
+                ediIds: [SOMEONE-ELSE]
+            """;
+
+    @Test
+    void partnerOptionReadsTheFileWithThePartnersColumnMappingAsTheJobDoes(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("wood.csv"), DISTRIBUTOR_CSV);
+        Path partners = Files.writeString(dir.resolve("partners.yml"), PARTNERS);
+
+        StringWriter without = new StringWriter();
+        assertThat(run(without, csv.toString())).as("without --partner: as before").isEqualTo(ExitCodes.PROBLEM);
+        assertThat(without.toString()).contains("error: " + csv + ", line 1, column 6: unknown column 'item_code'");
+
+        // the registry from the settings, as the job finds it; no application started
+        StringWriter out = new StringWriter();
+        int exit = PlantSyncCommand.commandLine(new SettingsOnly(Map.of("plantsync.sftp.partners-file",
+                partners.toString()))).setOut(new PrintWriter(out, true))
+                .execute("edi", "validate", "--partner", "wood", csv.toString());
+
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString().lines()).singleElement().satisfies(l -> assertThat(l).startsWith("{\"valid\":true,")
+                .contains("\"invoiceNumber\":\"WD-2026-0412\"", "\"buyerItem\":\"PS-R007\"", "\"amount\":17.50"));
+    }
+
+    @Test
+    void partnerOptionChecksTheSenderAgainstThePartnersEdiIds(@TempDir Path dir) throws Exception {
+        Path partners = Files.writeString(dir.resolve("partners.yml"), PARTNERS);
+        StringWriter out = new StringWriter();
+        int exit = run(out, "--partner", "acme", "--partners", partners.toString(),
+                SAMPLES.resolve("x12-810-004010-two-invoices.edi").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.PROBLEM);
+        assertThat(out.toString()).contains("element 6: sender id 'ACMEFAST' is not a registered partner")
+                .doesNotContain("\"valid\":true");
+    }
+
+    @Test
+    void unknownPartnerIsAUsageErrorListingTheKnownOnes(@TempDir Path dir) throws Exception {
+        Path partners = Files.writeString(dir.resolve("partners.yml"), PARTNERS);
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        int exit = PlantSyncCommand.commandLine(() -> {
+            throw new AssertionError("edi validate needs no application");
+        }).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute("edi", "validate",
+                "--partner", "wod", "--partners", partners.toString(), SAMPLES.resolve("csv-two-invoices.csv")
+                        .toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.BAD_USAGE);
+        assertThat(err.toString().strip()).isEqualTo("error: unknown partner 'wod'; partners: wood, acme");
+        assertThat(out.toString()).as("nothing validated").isEmpty();
+    }
+
+    @Test
+    void partnerWithoutARegistryIsAProblemNamingWhereItWasLooked(@TempDir Path dir) {
+        StringWriter out = new StringWriter();
+        int exit = PlantSyncCommand.commandLine(new SettingsOnly(Map.of("plantsync.config-dir", dir.toString())))
+                .setOut(new PrintWriter(out, true)).execute("edi", "validate", "--partner", "wood",
+                        SAMPLES.resolve("csv-two-invoices.csv").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.PROBLEM);
+        assertThat(out.toString()).startsWith("problem: no partner registry at "
+                + dir.resolve("jobs/partners.yml").toAbsolutePath());
     }
 
     private static int run(StringWriter out, String... files) {
