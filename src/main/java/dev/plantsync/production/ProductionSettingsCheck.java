@@ -16,11 +16,11 @@ public final class ProductionSettingsCheck implements JobSettingsContribution {
 
     @Override
     public Set<String> jobs() {
-        return Set.of(ProductionOrderReleaseJob.NAME);
+        return Set.of(ProductionOrderReleaseJob.NAME, ProductionCompletionImportJob.NAME);
     }
 
     @Override
     public Set<String> singleSettings() {
-        return Set.of("plantsync.production.release-overlap");
+        return Set.of("plantsync.production.release-overlap", "plantsync.production.settle-time");
     }
 }

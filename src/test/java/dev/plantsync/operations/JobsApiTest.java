@@ -145,7 +145,7 @@ class JobsApiTest {
         HttpResponse<String> execution = api.get("vera", "/api/jobs/executions/999999");
 
         assertThat(job.statusCode()).isEqualTo(404);
-        assertThat(job.body()).contains("unknown job 'nope'; jobs: cost-rollup, demo, inventory-reconciliation, master-data-sync, posting-reconciliation, production-order-release, supplier-invoice-posting, valuation-reconciliation");
+        assertThat(job.body()).contains("unknown job 'nope'; jobs: cost-rollup, demo, inventory-reconciliation, master-data-sync, posting-reconciliation, production-completion-import, production-order-release, supplier-invoice-posting, valuation-reconciliation");
         assertThat(execution.statusCode()).isEqualTo(404);
         assertThat(execution.body()).contains("unknown execution 999999");
     }

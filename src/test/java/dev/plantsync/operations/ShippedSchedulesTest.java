@@ -15,10 +15,11 @@ class ShippedSchedulesTest {
         var schedules = ScheduleFiles.read(Path.of("schedules"),
                 Set.of("demo", "supplier-invoice-posting", "inventory-reconciliation",
                 "posting-reconciliation", "valuation-reconciliation", "master-data-sync", "cost-rollup",
-                "production-order-release"));
+                "production-order-release", "production-completion-import"));
 
         assertThat(schedules).extracting(ScheduleDefinition::id).contains("demo-nightly", "supplier-invoice-posting",
-                "inventory-reconciliation-main", "master-data-sync", "cost-rollup", "production-order-release-plant-1");
+                "inventory-reconciliation-main", "master-data-sync", "cost-rollup", "production-order-release-plant-1",
+                "production-completion-import");
         assertThat(schedules).filteredOn(s -> s.id().equals("inventory-reconciliation-main"))
                 .singleElement().satisfies(s -> assertThat(s.parameters()).containsEntry("site", "MAIN"));
         // every few minutes, each fire its own run, for the plant it names
@@ -27,5 +28,7 @@ class ShippedSchedulesTest {
                     assertThat(s.runPerFire()).isTrue();
                     assertThat(s.parameters()).containsEntry("plant", "plant-1");
                 });
+        assertThat(schedules).filteredOn(s -> s.id().equals("production-completion-import")).singleElement()
+                .satisfies(s -> assertThat(s.runPerFire()).isTrue());
     }
 }

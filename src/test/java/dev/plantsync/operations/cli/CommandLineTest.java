@@ -36,7 +36,7 @@ class CommandLineTest {
         Result r = run("run", "no-such-job");
 
         assertThat(r.exit).isEqualTo(ExitCodes.BAD_USAGE);
-        assertThat(r.err.strip()).isEqualTo("error: unknown job 'no-such-job'; jobs: cost-rollup, demo, inventory-reconciliation, master-data-sync, posting-reconciliation, production-order-release, supplier-invoice-posting, valuation-reconciliation");
+        assertThat(r.err.strip()).isEqualTo("error: unknown job 'no-such-job'; jobs: cost-rollup, demo, inventory-reconciliation, master-data-sync, posting-reconciliation, production-completion-import, production-order-release, supplier-invoice-posting, valuation-reconciliation");
     }
 
     @Test

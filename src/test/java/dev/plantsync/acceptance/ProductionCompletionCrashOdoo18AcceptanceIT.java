@@ -1,0 +1,23 @@
+package dev.plantsync.acceptance;
+
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link ProductionCompletionCrashAcceptance} against real Odoo 18. */
+@RealOdooServer(18)
+@Import(ProductionCompletionCrashAcceptance.DyingOdoo.class)
+class ProductionCompletionCrashOdoo18AcceptanceIT extends ProductionCompletionCrashAcceptance {
+
+    static final RealWorld WORLD = RealWorld.of(18, "K");
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        wiring(WORLD, registry);
+    }
+
+    @Override
+    RealWorld world() {
+        return WORLD;
+    }
+}
