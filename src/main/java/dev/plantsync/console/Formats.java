@@ -54,7 +54,19 @@ public final class Formats {
         if (start == null) {
             return "";
         }
-        Duration d = Duration.between(start, end != null ? end : LocalDateTime.now(serverZone));
+        return duration(Duration.between(start, end != null ? end : LocalDateTime.now(serverZone)));
+    }
+
+    /** How long ago {@code at} was, as {@link #duration(Duration)} says it. */
+    public String since(OffsetDateTime at) {
+        return at == null ? "" : duration(Duration.between(at.toInstant(), Instant.now()));
+    }
+
+    /** "1 h 02 min", "3 min 07 s", "850 ms"; empty when unknown. */
+    public String duration(Duration d) {
+        if (d == null) {
+            return "";
+        }
         if (d.toHours() > 0) {
             return String.format("%d h %02d min", d.toHours(), d.toMinutesPart());
         }

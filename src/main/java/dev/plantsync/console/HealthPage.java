@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Is the business getting done: each objective met or breached (with the records concerned), each dependency
- * reachable and how fast, the nodes of the cluster and what runs now; and the trace of one invoice or product.
+ * reachable and how fast, the nodes of the cluster and what runs now; and the trace of one invoice, product or
+ * manufacturing order.
  */
 @Controller
 class HealthPage {
@@ -44,14 +45,17 @@ class HealthPage {
 
     @GetMapping("/console/trace")
     String trace(@RequestParam(required = false) String invoice, @RequestParam(required = false) String product,
-            Model model) {
+            @RequestParam(required = false) String mo, Model model) {
         String number = Forms.optional(invoice);
         String code = Forms.optional(product);
+        String order = Forms.optional(mo);
         model.addAttribute("invoice", number);
         model.addAttribute("product", code);
-        model.addAttribute("searched", number != null || code != null);
+        model.addAttribute("mo", order);
+        model.addAttribute("searched", number != null || code != null || order != null);
         model.addAttribute("journeys", number != null ? trace.invoice(number)
-                : code != null ? trace.product(code) : List.of());
+                : code != null ? trace.product(code)
+                : order != null ? trace.manufacturingOrder(order) : List.of());
         return "console/trace";
     }
 }

@@ -6,6 +6,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -13,7 +16,8 @@ import org.springframework.stereotype.Service;
 /**
  * The journey of one business object through PlantSync, with times: a vendor invoice from the partner's drop to its
  * bill in Odoo and the acknowledgement sent back; a product code through master-data changes, Odoo writes and cost
- * roll-ups. Built from the records the jobs keep anyway, so nothing extra is written on the hot path.
+ * roll-ups; a manufacturing order from each release to its plant's MES to each completion event booked in Odoo. Built
+ * from the records the jobs keep anyway, so nothing extra is written on the hot path.
  */
 @Service
 public class BusinessTrace {
@@ -25,6 +29,9 @@ public class BusinessTrace {
     /** One object's journey (an invoice number may exist once per partner: one journey each). */
     public record Journey(String kind, String key, String partner, List<Step> steps) {
     }
+
+    /** Odoo's suffix for the parts of a split order: WH/MO/00017 becomes -001 and its backorder -002. */
+    private static final Pattern SPLIT_SUFFIX = Pattern.compile("-\\d{3}$");
 
     private static final Comparator<Step> BY_TIME = Comparator.comparing(Step::at,
             Comparator.nullsLast(Comparator.naturalOrder()));
@@ -108,6 +115,121 @@ public class BusinessTrace {
                 });
         steps.sort(BY_TIME);
         return steps.isEmpty() ? List.of() : List.of(new Journey("product", code, null, steps));
+    }
+
+    /**
+     * A manufacturing order's family, one journey per plant: every release of it (file, version, change, the MES's
+     * acknowledgement) and every MES event booked against it (staged from which file and line, its state and why, the
+     * Odoo order it was applied to). {@code name} may be the MES's name or any Odoo name of the family: Odoo renames
+     * a partly done order (WH/MO/00017 -> WH/MO/00017-001) and gives its backorder the next suffix (-002), while the
+     * MES keeps the name it was released under; the family is the name without the suffix plus every suffixed name.
+     */
+    public List<Journey> manufacturingOrder(String name) {
+        String root = SPLIT_SUFFIX.matcher(name).replaceFirst("");
+        Map<String, List<Step>> byPlant = new TreeMap<>();
+        jdbc.sql("""
+                SELECT r.plant, r.mo_id, r.mo_name, r.version, r.change, r.changes, r.line_no, r.ack_status,
+                       r.ack_reason, r.acked_at, r.ack_file_id, f.id AS file_id, f.name AS file_name, f.state,
+                       f.created_at, f.delivered_at, f.job_instance_id
+                  FROM production_release r JOIN production_release_file f ON f.id = r.file_id
+                 WHERE r.mo_name IN (:name, :root) OR r.mo_name LIKE :family ESCAPE '\\'
+                 ORDER BY r.id""")
+                .param("name", name).param("root", root).param("family", likeFamily(root))
+                .query(rs -> {
+                    List<Step> steps = byPlant.computeIfAbsent(rs.getString("plant"), p -> new ArrayList<>());
+                    OffsetDateTime delivered = rs.getObject("delivered_at", OffsetDateTime.class);
+                    add(steps, delivered != null ? delivered : rs.getObject("created_at", OffsetDateTime.class),
+                            "released", rs.getString("mo_name") + " (Odoo id " + rs.getInt("mo_id") + ") version "
+                                    + rs.getInt("version") + " " + rs.getString("change")
+                                    + (rs.getString("changes") == null ? "" : " (" + rs.getString("changes") + ")")
+                                    + " in " + rs.getString("file_name") + " line " + rs.getInt("line_no")
+                                    + " (release file " + rs.getLong("file_id") + ", " + rs.getString("state")
+                                    + ", run " + rs.getLong("job_instance_id") + ")");
+                    if (rs.getString("ack_status") != null) {
+                        add(steps, rs.getObject("acked_at", OffsetDateTime.class), "MES acknowledged",
+                                rs.getString("ack_status") + " version " + rs.getInt("version")
+                                        + (rs.getString("ack_reason") == null ? "" : ": " + rs.getString("ack_reason"))
+                                        + (rs.getObject("ack_file_id") == null ? ""
+                                                : " (inbound file " + rs.getLong("ack_file_id") + ")"));
+                    }
+                });
+        jdbc.sql("""
+                SELECT e.plant, e.event_id, e.event_type, e.final, e.quantity, e.unit, e.product_code, e.lot,
+                       e.event_time, e.work_centre, e.reason, e.mo_name, e.state, e.state_reason, e.line,
+                       e.job_instance_id, e.odoo_mo_id, e.odoo_record_id, e.approved, e.staged_at, e.marked_at,
+                       e.applied_at, f.id AS file_id, f.name AS file_name,
+                       coalesce((SELECT m.odoo_name FROM mes_mo_map m
+                                  WHERE m.plant = e.plant AND m.odoo_mo_id = e.odoo_mo_id LIMIT 1),
+                                (SELECT r.mo_name FROM production_release r
+                                  WHERE r.plant = e.plant AND r.mo_id = e.odoo_mo_id ORDER BY r.id DESC LIMIT 1))
+                           AS odoo_name
+                  FROM mes_event e LEFT JOIN inbound_file f ON f.id = e.inbound_file_id
+                 WHERE e.mo_name IN (:name, :root) OR e.mo_name LIKE :family ESCAPE '\\'
+                    OR (e.plant, e.mo_name) IN (SELECT m.plant, m.mes_name FROM mes_mo_map m
+                                                WHERE m.odoo_name IN (:name, :root)
+                                                   OR m.odoo_name LIKE :family ESCAPE '\\')
+                 ORDER BY e.id""")
+                .param("name", name).param("root", root).param("family", likeFamily(root))
+                .query(rs -> {
+                    List<Step> steps = byPlant.computeIfAbsent(rs.getString("plant"), p -> new ArrayList<>());
+                    String event = "event " + rs.getString("event_id") + " " + rs.getString("event_type");
+                    add(steps, rs.getObject("event_time", OffsetDateTime.class), "MES event", event
+                            + (rs.getBigDecimal("quantity") == null ? ""
+                                    : " " + rs.getBigDecimal("quantity").stripTrailingZeros().toPlainString()
+                                            + (rs.getString("unit") == null ? "" : " " + rs.getString("unit")))
+                            + (rs.getString("product_code") == null ? "" : " of " + rs.getString("product_code"))
+                            + (rs.getString("lot") == null ? "" : ", lot " + rs.getString("lot"))
+                            + (rs.getBoolean("final") ? ", final" : "")
+                            + " on " + rs.getString("mo_name")
+                            + (rs.getString("work_centre") == null ? "" : " at " + rs.getString("work_centre"))
+                            + (rs.getString("reason") == null ? "" : ", reason: " + rs.getString("reason")));
+                    add(steps, rs.getObject("staged_at", OffsetDateTime.class), "MES event staged", event + " from "
+                            + (rs.getObject("file_id") == null ? "-" : rs.getString("file_name") + " (inbound file "
+                                    + rs.getLong("file_id") + ")") + " line " + rs.getInt("line") + ", run "
+                            + rs.getLong("job_instance_id"));
+                    String state = rs.getString("state");
+                    String reason = rs.getString("state_reason") == null ? "" : ": " + rs.getString("state_reason");
+                    String odoo = rs.getObject("odoo_mo_id") == null ? ""
+                            : " to " + (rs.getString("odoo_name") == null ? "" : rs.getString("odoo_name") + " ")
+                                    + "(Odoo id " + rs.getLong("odoo_mo_id") + ")"
+                                    + (rs.getObject("odoo_record_id") == null ? ""
+                                            : ", record " + rs.getLong("odoo_record_id"));
+                    OffsetDateTime marked = rs.getObject("marked_at", OffsetDateTime.class);
+                    switch (state) {
+                        case "APPLIED" -> add(steps, rs.getObject("applied_at", OffsetDateTime.class),
+                                "applied in Odoo", event + odoo + (rs.getBoolean("approved") ? ", approved" : "")
+                                        + reason);
+                        case "STAGED" -> { } // the staged step says it all: it waits for the next run
+                        case "MARKED" -> add(steps, marked, "being applied", event + odoo
+                                + " (marked before its Odoo calls; a restart verifies what Odoo holds)");
+                        default -> add(steps, marked, "MES event " + state.toLowerCase(java.util.Locale.ROOT),
+                                event + odoo + reason);
+                    }
+                });
+        jdbc.sql("""
+                SELECT plant, mes_name, odoo_mo_id, odoo_name, ordered_qty, updated_at FROM mes_mo_map
+                 WHERE mes_name IN (:name, :root) OR mes_name LIKE :family ESCAPE '\\'
+                    OR odoo_name IN (:name, :root) OR odoo_name LIKE :family ESCAPE '\\'
+                 ORDER BY plant, mes_name""")
+                .param("name", name).param("root", root).param("family", likeFamily(root))
+                .query(rs -> {
+                    add(byPlant.computeIfAbsent(rs.getString("plant"), p -> new ArrayList<>()),
+                            rs.getObject("updated_at", OffsetDateTime.class), "MES name mapped",
+                            rs.getString("mes_name") + " -> " + rs.getString("odoo_name") + " (Odoo id "
+                                    + rs.getLong("odoo_mo_id") + "), the family ordered "
+                                    + rs.getBigDecimal("ordered_qty").stripTrailingZeros().toPlainString());
+                });
+        List<Journey> journeys = new ArrayList<>();
+        byPlant.forEach((plant, steps) -> {
+            steps.sort(BY_TIME);
+            journeys.add(new Journey("manufacturing order", root, plant, steps));
+        });
+        return journeys;
+    }
+
+    /** {@code root-%} for LIKE, the root's own wildcards escaped. */
+    private static String likeFamily(String root) {
+        return root.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%";
     }
 
     private void approvals(long staging, List<Step> steps) {

@@ -61,6 +61,18 @@ public class FlowGauges {
         add(meters, "plantsync.approvals.pending.oldest.seconds", "age of the oldest pending approval", """
                 SELECT job_name AS job, extract(epoch FROM now() - min(requested_at)) FROM approval_request
                  WHERE state = 'PENDING' GROUP BY 1""");
+        // The plant loop (production-completion-import): what waits per plant and state, and since when it happened
+        // on the shop floor. STAGED/MARKED wait for a run, APPROVAL for an approver, EXCEPTION for someone to fix the
+        // MES file or Odoo. The events still open are few whatever the history (partial index mes_event_open_idx).
+        add(meters, "plantsync.mes.events.open", "MES events not yet applied by plant and state", """
+                SELECT plant, lower(state) AS state, count(*) FROM mes_event
+                 WHERE state IN ('STAGED', 'MARKED', 'APPROVAL', 'EXCEPTION') GROUP BY 1, 2""");
+        add(meters, "plantsync.mes.events.open.oldest.seconds", "since the oldest open MES event happened", """
+                SELECT plant, lower(state) AS state, extract(epoch FROM now() - min(event_time)) FROM mes_event
+                 WHERE state IN ('STAGED', 'MARKED', 'APPROVAL', 'EXCEPTION') GROUP BY 1, 2""");
+        add(meters, "plantsync.mes.events", "MES events staged in the last 24 h by plant and state", """
+                SELECT plant, lower(state) AS state, count(*) FROM mes_event
+                 WHERE staged_at > now() - interval '24 hours' GROUP BY 1, 2""");
         add(meters, "plantsync.masterdata.changes", "records of the latest master-data run by entity and state", """
                 SELECT entity, lower(state) AS state, count(*) FROM md_change
                  WHERE job_instance_id = (SELECT max(job_instance_id) FROM md_change) GROUP BY 1, 2""");

@@ -15,13 +15,18 @@ import java.util.List;
  * {@code business-date-offset-days} from that day;</li>
  * <li>{@code APPROVAL_DECIDED_WITHIN}: no approval of {@code job} (any when blank) waits longer than
  * {@code business-days} working days (Monday to Friday in {@code time-zone}).</li>
+ * <li>{@code EVENT_APPLIED_WITHIN}: every MES completion event ({@code mes_event}) of the plants in {@code scopes}
+ * (all when empty) is handled {@code within} of its {@code event_time}: applied to Odoo, waiting for an approver,
+ * rejected, skipped or set aside as an exception. Measured from when it happened on the shop floor, not from when
+ * PlantSync read it: a MES that delivers its file late breaks the objective as much as a run that is late, and the
+ * breach names both times so the two are told apart.</li>
  * </ul>
  */
 public record SloDefinition(String flow, Type type, String objective, Duration within, String documentType,
         String job, LocalTime by, String timeZone, String scopeParameter, List<String> scopes,
         Integer businessDateOffsetDays, Integer businessDays) {
 
-    public enum Type { FILE_HANDLED_WITHIN, COMPLETED_BY, APPROVAL_DECIDED_WITHIN }
+    public enum Type { FILE_HANDLED_WITHIN, COMPLETED_BY, APPROVAL_DECIDED_WITHIN, EVENT_APPLIED_WITHIN }
 
     public SloDefinition {
         scopes = scopes == null ? List.of() : List.copyOf(scopes);

@@ -106,7 +106,29 @@ public class SloMonitor {
                      ORDER BY requested_at, id""")
                     .param("cutoff", businessDaysBefore(now, slo.businessDays(), ZoneId.of(slo.timeZone())))
                     .param("job", slo.job()).query(String.class).list();
+            case EVENT_APPLIED_WITHIN -> unapplied(slo, at);
         };
+    }
+
+    /**
+     * MES events neither applied nor otherwise settled (STAGED, or MARKED by a run that has not finished its Odoo
+     * calls) {@code within} after they happened on the shop floor. Events waiting for an approver count as handled:
+     * the approvals objective watches them.
+     */
+    private List<String> unapplied(SloDefinition slo, OffsetDateTime at) {
+        return jdbc.sql("""
+                SELECT plant || ': event ' || event_id || ' ' || event_type
+                       || coalesce(' ' || trim_scale(quantity), '') || ' of ' || mo_name
+                       || ' (happened ' || to_char(event_time AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')
+                       || ' UTC, staged ' || to_char(staged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC, '
+                       || state || ')'
+                  FROM mes_event
+                 WHERE state IN ('STAGED', 'MARKED')
+                   AND event_time < CAST(:now AS TIMESTAMPTZ) - CAST(:within AS INTERVAL)
+                   AND (cardinality(CAST(:plants AS TEXT[])) = 0 OR plant = ANY (CAST(:plants AS TEXT[])))
+                 ORDER BY event_time, id""")
+                .param("now", at).param("within", slo.within().toMillis() + " milliseconds")
+                .param("plants", slo.scopes().toArray(String[]::new)).query(String.class).list();
     }
 
     /** Scopes whose run for the last passed deadline's business date has not completed. */
@@ -192,6 +214,7 @@ public class SloMonitor {
             case FILE_HANDLED_WITHIN -> "every " + slo.documentType() + " file handled within " + slo.within();
             case COMPLETED_BY -> slo.job() + " completed by " + slo.by() + " " + slo.timeZone();
             case APPROVAL_DECIDED_WITHIN -> "no approval older than " + slo.businessDays() + " business days";
+            case EVENT_APPLIED_WITHIN -> "every MES event applied to Odoo within " + slo.within() + " of happening";
         };
     }
 }

@@ -10,9 +10,13 @@ import dev.plantsync.operations.cli.PlantSyncCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code plantsync trace invoice <number>} / {@code plantsync trace product <code>}: the journey with times. */
+/**
+ * {@code plantsync trace invoice <number>} / {@code trace product <code>} / {@code trace mo <name>}: the journey with
+ * times.
+ */
 @Command(name = "trace", mixinStandardHelpOptions = true,
-        description = "Show the journey of a vendor invoice or a product code through PlantSync, with times.")
+        description = "Show the journey of a vendor invoice, a product code or a manufacturing order through PlantSync,"
+                + " with times.")
 public class TraceCommand extends CommandGroup {
 
     /** Registered through META-INF/services. */
@@ -39,6 +43,13 @@ public class TraceCommand extends CommandGroup {
         return print(trace().product(code), "PlantSync never handled product " + code);
     }
 
+    @Command(name = "mo", mixinStandardHelpOptions = true,
+            description = "A manufacturing order by the MES's name or any Odoo name of it (WH/MO/00017, -001, -002).")
+    int mo(@Parameters(paramLabel = "NAME") String name) {
+        return print(trace().manufacturingOrder(name), "PlantSync never released manufacturing order " + name
+                + " nor received a MES event for it");
+    }
+
     private int print(List<BusinessTrace.Journey> journeys, String none) {
         PrintWriter out = spec.commandLine().getOut();
         if (journeys.isEmpty()) {
@@ -47,7 +58,8 @@ public class TraceCommand extends CommandGroup {
         }
         for (BusinessTrace.Journey journey : journeys) {
             out.printf("%s %s%s%n", journey.kind(), journey.key(),
-                    journey.partner() == null ? "" : " from " + journey.partner());
+                    journey.partner() == null ? "" : (journey.kind().equals("manufacturing order") ? " at " : " from ")
+                            + journey.partner());
             for (BusinessTrace.Step step : journey.steps()) {
                 out.printf("  %-25s %-18s %s%n", step.at() == null ? "-" : step.at().toString(), step.stage(),
                         step.detail());

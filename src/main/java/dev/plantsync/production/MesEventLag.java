@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.Timer;
  * histogram {@code plantsync_mes_event_lag_seconds{plant,type}}, recorded when the event is applied (the moment its
  * move is done in Odoo). Buckets at the objectives operators talk about (minutes to a day), as the flow latency's.
  */
-class MesEventLag {
+public class MesEventLag {
 
     private static final Duration[] BUCKETS = {Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
             Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(24)};
@@ -20,12 +20,12 @@ class MesEventLag {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    MesEventLag(MeterRegistry meters, Clock clock) {
+    public MesEventLag(MeterRegistry meters, Clock clock) {
         this.meters = meters;
         this.clock = clock;
     }
 
-    void record(String plant, MesEvent.Type type, Instant eventTime) {
+    public void record(String plant, MesEvent.Type type, Instant eventTime) {
         Duration lag = Duration.between(eventTime, clock.instant());
         Timer.builder("plantsync.mes.event.lag").description("from the MES event's time to its stock move in Odoo")
                 .tag("plant", plant).tag("type", type.name()).serviceLevelObjectives(BUCKETS).register(meters)

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +30,9 @@ import dev.plantsync.operations.JobControl;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.platform.FlowLatency;
 import dev.plantsync.support.SimulatedWorld;
+import io.micrometer.core.instrument.MeterRegistry;
+import dev.plantsync.production.MesEvent;
+import dev.plantsync.production.MesEventLag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,6 +98,9 @@ class AlertRulesTest {
 
     @Autowired
     FlowLatency latency;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void everyMetricTheRulesUseIsExported() throws Exception {
@@ -160,6 +168,16 @@ class AlertRulesTest {
                 + " VALUES (1, 1, 'P-1', 'bom', 1, 0, 'READY')").update();
         jdbc.sql("INSERT INTO inventory_recon_run (job_instance_id, site, run_date, breaks, break_value)"
                 + " VALUES (77, 'MAIN', current_date - 1, 3, 10)").update();
+        jdbc.sql("""
+                INSERT INTO mes_event (plant, event_id, line, mo_name, event_type, event_time, fingerprint, state,
+                       state_reason, job_instance_id)
+                VALUES ('plant-1', 'E-1', 2, 'WH/MO/00017', 'PRODUCED', now() - interval '20 minutes', 'f', 'STAGED',
+                        NULL, 1),
+                       ('plant-1', 'E-2', 3, 'WH/MO/00017', 'SCRAPPED', now() - interval '5 hours', 'f', 'APPROVAL',
+                        'over tolerance', 1),
+                       ('plant-1', 'E-3', 4, 'WH/MO/00017', 'CONSUMED', now() - interval '1 hour', 'f', 'EXCEPTION',
+                        'unknown product', 1)""").update();
+        mesEventApplied("plant-1", Duration.ofMinutes(3));
         jobs.launch("demo", Map.of("businessDate", "2026-09-01", "items", "20", "failAt", "5"),
                 new Actor("otto", "console"));
         leftRunningByADeadNode();
@@ -176,6 +194,11 @@ class AlertRulesTest {
         probes.probeAll();
         gauges.refresh();
         slos.evaluate();
+    }
+
+    /** What production-completion-import records as it applies an event: the lag from the event's own time. */
+    private void mesEventApplied(String plant, Duration lag) {
+        new MesEventLag(meters, Clock.systemUTC()).record(plant, MesEvent.Type.PRODUCED, Instant.now().minus(lag));
     }
 
     /** One run a dead node left, one a live node is busy with. */

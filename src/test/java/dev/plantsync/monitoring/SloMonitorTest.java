@@ -120,6 +120,49 @@ class SloMonitorTest {
                 .endsWith(" acme invoice ACME-77 (asked 2026-11-27 09:00 UTC)"));
     }
 
+    @Test
+    void aMesCompletionNotInOdooFifteenMinutesAfterItHappenedBreaksItsObjective() {
+        long produced = mesEvent("plant-1", "E-100", "PRODUCED", "WH/MO/00017", "STAGED", "2026-12-01T10:00:00Z");
+        long consumed = mesEvent("plant-1", "E-101", "CONSUMED", "WH/MO/00017", "MARKED", "2026-12-01T10:02:00Z");
+        mesEvent("plant-1", "E-102", "SCRAPPED", "WH/MO/00018", "APPROVAL", "2026-12-01T09:00:00Z");
+        mesEvent("plant-1", "E-103", "PRODUCED", "WH/MO/00018", "EXCEPTION", "2026-12-01T09:00:00Z");
+        mesEvent("plant-1", "E-104", "PRODUCED", "WH/MO/00019", "APPLIED", "2026-12-01T09:00:00Z");
+        mesEvent("plant-2", "E-100", "PRODUCED", "WH/MO/00020", "STAGED", "2026-12-01T10:10:00Z");
+
+        assertThat(result(monitor.evaluate(at("2026-12-01T10:14:00Z")), "mes-completions-in-odoo-within-15m")
+                .breached()).as("14 minutes after the oldest open event happened").isFalse();
+
+        SloResult late = result(monitor.evaluate(at("2026-12-01T10:17:30Z")), "mes-completions-in-odoo-within-15m");
+        assertThat(late.breached()).isTrue();
+        assertThat(late.flow()).isEqualTo("production-completion-import");
+        assertThat(late.named()).as("waiting for an approver or set aside as an exception counts as handled")
+                .containsExactly(
+                        "plant-1: event E-100 PRODUCED 4.5 of WH/MO/00017 (happened 2026-12-01 10:00 UTC, staged "
+                                + "2026-12-01 10:01 UTC, STAGED)",
+                        "plant-1: event E-101 CONSUMED 4.5 of WH/MO/00017 (happened 2026-12-01 10:02 UTC, staged "
+                                + "2026-12-01 10:03 UTC, MARKED)");
+        assertThat(gauge("plantsync.slo.breach.records", "mes-completions-in-odoo-within-15m")).isEqualTo(2);
+
+        jdbc.sql("UPDATE mes_event SET state = 'APPLIED', applied_at = CAST(:at AS TIMESTAMPTZ) WHERE id IN (:ids)")
+                .param("at", "2026-12-01T10:18:00Z").param("ids", List.of(produced, consumed)).update();
+        SloResult met = result(monitor.evaluate(at("2026-12-01T10:19:00Z")), "mes-completions-in-odoo-within-15m");
+        assertThat(met.breached()).isFalse();
+        assertThat(met.records()).isZero();
+        assertThat(result(monitor.evaluate(at("2026-12-01T10:26:00Z")), "mes-completions-in-odoo-within-15m")
+                .named()).as("plant-2's event, 16 minutes old").singleElement()
+                .satisfies(r -> assertThat(r).startsWith("plant-2: event E-100 PRODUCED 4.5 of WH/MO/00020"));
+    }
+
+    private long mesEvent(String plant, String eventId, String type, String mo, String state, String happened) {
+        return jdbc.sql("""
+                INSERT INTO mes_event (plant, event_id, line, mo_name, event_type, quantity, event_time, fingerprint,
+                       state, job_instance_id, staged_at)
+                VALUES (:plant, :event, 2, :mo, :type, 4.500000, CAST(:happened AS TIMESTAMPTZ), md5(:event), :state, 1,
+                        CAST(:happened AS TIMESTAMPTZ) + interval '1 minute') RETURNING id""")
+                .param("plant", plant).param("event", eventId).param("mo", mo).param("type", type)
+                .param("state", state).param("happened", happened).query(Long.class).single();
+    }
+
     private SloResult result(List<SloResult> results, String slo) {
         return results.stream().filter(r -> r.slo().equals(slo)).findFirst().orElseThrow();
     }
