@@ -5,10 +5,12 @@
 # is missing is left out (its classes are skipped with a message).
 #   ops/real-odoo/acceptance.sh                      both versions, every job
 #   ops/real-odoo/acceptance.sh 19 'Invoice*'        one version, some classes (-Dit.test, AcceptanceIT appended)
+#   ops/real-odoo/acceptance.sh 18,19 'Production*'  versions also comma-separated
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 versions="${1:-18 19}"
+versions="${versions//,/ }"                                             # "18,19" as "18 19"
 classes="${2:-*}"
 [[ "$classes" == *AcceptanceIT ]] || classes="${classes}AcceptanceIT"   # never the unit tests of the same name
 

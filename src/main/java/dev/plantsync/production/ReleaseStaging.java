@@ -1,6 +1,5 @@
 package dev.plantsync.production;
 
-import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -50,8 +49,8 @@ final class ReleaseStaging {
                   FROM production_release_file WHERE job_instance_id = :instance""")
                 .param("instance", instance)
                 .query((rs, n) -> new ReleaseFile(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), time(rs.getTimestamp(8)),
-                        time(rs.getTimestamp(9)), rs.getObject(10, Integer.class), rs.getInt(11), rs.getString(12)))
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, LocalDateTime.class),
+                        rs.getObject(9, LocalDateTime.class), rs.getObject(10, Integer.class), rs.getInt(11), rs.getString(12)))
                 .optional();
     }
 
@@ -66,7 +65,7 @@ final class ReleaseStaging {
 
     Optional<Cursor> cursor(String plant) {
         return jdbc.sql("SELECT write_date, mo_id FROM production_release_cursor WHERE plant = :plant")
-                .param("plant", plant).query((rs, n) -> new Cursor(time(rs.getTimestamp(1)), rs.getInt(2))).optional();
+                .param("plant", plant).query((rs, n) -> new Cursor(rs.getObject(1, LocalDateTime.class), rs.getInt(2))).optional();
     }
 
     /** The last release of each of these orders in the plant, by order id. */
@@ -156,9 +155,5 @@ final class ReleaseStaging {
                     .param("plant", file.plant()).param("date", file.readWriteDate()).param("mo", file.readMoId())
                     .update();
         }
-    }
-
-    private static LocalDateTime time(Timestamp t) {
-        return t == null ? null : t.toLocalDateTime();
     }
 }
