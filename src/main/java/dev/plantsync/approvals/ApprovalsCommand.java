@@ -34,7 +34,8 @@ public class ApprovalsCommand extends CommandGroup {
     int list() {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-6s %-19s %-50s %-18s %12s %10s%n", "ID", "REQUESTED", "SUBJECT", "REASON", "IMPACT", "QTY");
-        for (ApprovalRequest r : approvals().pending()) {
+        // looking needs only the database (a decision resumes a job: the whole application)
+        for (ApprovalRequest r : root.readingContext().getBean(Approvals.class).pending()) {
             out.printf("%-6d %-19s %-50s %-18s %12s %10s%n", r.id(), r.requestedAt().toLocalDateTime().withNano(0),
                     r.subject(), r.reasonCode(), r.impactAmount() == null ? "" : r.impactAmount().toPlainString()
                             + (r.impactCurrency() == null ? "" : " " + r.impactCurrency()),

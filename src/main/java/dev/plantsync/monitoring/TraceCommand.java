@@ -70,6 +70,6 @@ public class TraceCommand extends CommandGroup {
     }
 
     private BusinessTrace trace() {
-        return root.context().getBean(BusinessTrace.class);
+        return root.readingContext().getBean(BusinessTrace.class); // only reads: the database, nothing else
     }
 }

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import dev.plantsync.operations.JobControlException.Reason;
 import dev.plantsync.platform.Actor;
 import dev.plantsync.platform.AuditLog;
-import dev.plantsync.platform.ExceptionRecords;
 import dev.plantsync.platform.LocalExecutions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,13 +55,13 @@ public class JobControl {
     private final LaunchGate gate;
     private final LaunchCapacity capacity;
     private final Map<String, Job> jobs;
-    private final ExceptionRecords exceptions;
     private final RecoverySettings recovery;
+    private final JobHistory history;
 
     JobControl(JobOperator operator, JobRepository repository, ExecutionQueries queries, AuditLog audit, Clock clock,
             LocalExecutions local, LaunchGate gate, LaunchCapacity capacity, List<Job> jobs,
-            ExceptionRecords exceptions, RecoverySettings recovery) {
-        this.exceptions = exceptions;
+            RecoverySettings recovery, JobHistory history) {
+        this.history = history;
         this.recovery = recovery;
         this.operator = operator;
         this.repository = repository;
@@ -76,14 +75,11 @@ public class JobControl {
     }
 
     public List<JobSummary> jobs() {
-        return jobs.keySet().stream()
-                .map(name -> new JobSummary(name, queries.lastExecution(name).orElse(null)))
-                .toList();
+        return history.jobs();
     }
 
     public List<ExecutionSummary> executions(String jobName, int limit) {
-        requireJob(jobName);
-        return queries.executions(jobName, limit);
+        return history.executions(jobName, limit);
     }
 
     /** A page of executions of every job (or one), newest first, optionally of one status. */
@@ -104,9 +100,7 @@ public class JobControl {
     }
 
     public ExecutionDetail execution(long id) {
-        ExecutionSummary summary = withRecoveryReason(queries.execution(id).orElseThrow(() -> unknownExecution(id)));
-        return new ExecutionDetail(summary, queries.steps(id), exceptions.countsByReason(summary.instanceId()),
-                exceptions.ofInstance(summary.instanceId(), ExecutionDetail.EXCEPTIONS_SHOWN));
+        return history.execution(id);
     }
 
     /**
@@ -271,20 +265,6 @@ public class JobControl {
         }
     }
 
-    /**
-     * A run recovered before recovery wrote its reason into the execution (FAILED, no reason): the reason from the
-     * RECOVER audit row, so {@code jobs show} still says why it failed.
-     */
-    private ExecutionSummary withRecoveryReason(ExecutionSummary e) {
-        if (!"FAILED".equals(e.status()) || !e.exitDescription().isEmpty()) {
-            return e;
-        }
-        return audit.lastDetail("RECOVER", e.jobName() + "#" + e.id(), "FAILED")
-                .map(why -> new ExecutionSummary(e.id(), e.jobName(), e.instanceId(), e.status(), e.exitCode(),
-                        "recovered: " + why, e.created(), e.started(), e.ended(), e.parameters()))
-                .orElse(e);
-    }
-
     /** A synchronous (CLI) start returns when the run has ended: its audit row says how. */
     private static String ended(JobExecution execution) {
         return execution.isRunning() || execution.getStatus() == BatchStatus.STARTING ? ""
@@ -353,12 +333,8 @@ public class JobControl {
     }
 
     private Job requireJob(String jobName) {
-        Job job = jobs.get(jobName);
-        if (job == null) {
-            throw new JobControlException(Reason.UNKNOWN_JOB, "unknown job '" + jobName + "'; jobs: "
-                    + String.join(", ", jobs.keySet()));
-        }
-        return job;
+        history.requireJob(jobName);
+        return jobs.get(jobName);
     }
 
     private JobExecution requireExecution(long id) {
@@ -375,12 +351,7 @@ public class JobControl {
     }
 
     private JobControlException unknownExecution(long id) {
-        String recent = jobs.keySet().stream()
-                .flatMap(name -> queries.executions(name, 3).stream())
-                .map(e -> e.id() + " (" + e.jobName() + ", " + e.status() + ")")
-                .collect(Collectors.joining(", "));
-        return new JobControlException(Reason.UNKNOWN_EXECUTION, "unknown execution " + id + "; recent executions: "
-                + (recent.isEmpty() ? "none" : recent));
+        return history.unknownExecution(id);
     }
 
     private static String describe(JobParameters params) {

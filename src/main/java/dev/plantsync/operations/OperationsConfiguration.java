@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.plantsync.platform.AuditLog;
+import dev.plantsync.platform.ExceptionRecords;
 import dev.plantsync.platform.NodeIdentity;
 import dev.plantsync.platform.Periodic;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +42,12 @@ class OperationsConfiguration {
     @ConditionalOnMissingBean
     Clock clock(@Value("${plantsync.time-zone:}") String zone) {
         return zone.isBlank() ? Clock.systemDefaultZone() : Clock.system(ZoneId.of(zone));
+    }
+
+    /** The history of the jobs this application has (a read-only command gets it from the catalogue instead). */
+    @Bean
+    JobHistory jobHistory(ExecutionQueries queries, ExceptionRecords exceptions, AuditLog audit, List<Job> jobs) {
+        return new JobHistory(queries, exceptions, audit, jobs.stream().map(Job::getName).toList());
     }
 
     /** A server runs up to {@code plantsync.jobs.max-concurrent} jobs at once; the CLI one, in its own thread. */

@@ -3,7 +3,10 @@ package dev.plantsync.operations.cli;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 
-/** Gives commands the application context, started only when a command needs it (so --help needs no database). */
+/**
+ * Gives commands the application context, started only when a command needs it (so --help needs no database), and
+ * in the shape it needs: {@link #get()} the whole application, {@link #reading()} only what reads the database.
+ */
 @FunctionalInterface
 public interface CliContext {
 
@@ -15,6 +18,15 @@ public interface CliContext {
      */
     default Environment environment() {
         return get().getEnvironment();
+    }
+
+    /**
+     * The context for a command that only reads the database: by default the application's own; the command line
+     * starts a lean one instead ({@code ReadOnlyCommands}: the database and the services that read it), in a fraction
+     * of the time. It holds {@code JobHistory}, {@code Approvals} and {@code BusinessTrace}.
+     */
+    default ApplicationContext reading() {
+        return get();
     }
 
     default <T> T bean(Class<T> type) {

@@ -42,8 +42,6 @@ class EdiCommand extends CommandGroup {
                     + "location. Exit 0 when everything is valid, 1 otherwise.")
     static class Validate implements Callable<Integer> {
 
-        private static final JsonMapper JSON = JsonMapper.builder().build();
-
         @ParentCommand
         EdiCommand parent;
 
@@ -67,6 +65,9 @@ class EdiCommand extends CommandGroup {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            // built here, not in a static field: the command line makes every command object, so every command
+            // would pay for it
+            JsonMapper json = JsonMapper.builder().build();
             InvoiceParsers.Options options = new InvoiceParsers.Options(delimiter, null);
             if (partnerId != null) {
                 Partner partner = partner(out);
@@ -88,7 +89,7 @@ class EdiCommand extends CommandGroup {
                             line.put("valid", parsed.valid());
                             line.put("invoice", parsed.invoice());
                             line.put("errors", parsed.errors().stream().map(EdiError::toString).toList());
-                            out.println(JSON.writeValueAsString(line));
+                            out.println(json.writeValueAsString(line));
                             if (!parsed.valid()) {
                                 allValid.set(false);
                             }

@@ -2,12 +2,14 @@ package dev.plantsync.operations.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.plantsync.operations.ExecutionDetail;
 import dev.plantsync.operations.ExecutionRecovery;
 import dev.plantsync.operations.ExecutionSummary;
 import dev.plantsync.operations.JobControl;
+import dev.plantsync.operations.JobHistory;
 import dev.plantsync.operations.JobSummary;
 import dev.plantsync.platform.Actor;
 import picocli.CommandLine.Command;
@@ -27,9 +29,10 @@ class JobsCommand extends CommandGroup {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every job with its last execution.")
     int list() {
+        List<JobSummary> jobs = history().jobs(); // first: a refused database leaves stdout empty
         PrintWriter out = out();
         out.printf("%-28s %s%n", "JOB", "LAST EXECUTION");
-        for (JobSummary job : jobs().jobs()) {
+        for (JobSummary job : jobs) {
             ExecutionSummary last = job.lastExecution();
             out.printf("%-28s %s%n", job.name(), last == null ? "never ran"
                     : last.id() + " " + last.status() + " " + last.exitCode() + " " + last.parameters());
@@ -40,15 +43,16 @@ class JobsCommand extends CommandGroup {
     @Command(name = "executions", mixinStandardHelpOptions = true, description = "Recent executions of a job, newest first.")
     int executions(@Parameters(paramLabel = "JOB") String job,
             @Option(names = "--limit", defaultValue = "20", description = "how many (default ${DEFAULT-VALUE})") int limit) {
+        List<ExecutionSummary> executions = history().executions(job, limit);
         PrintWriter out = out();
         ExecutionPrinter.header(out);
-        jobs().executions(job, limit).forEach(e -> ExecutionPrinter.line(out, e));
+        executions.forEach(e -> ExecutionPrinter.line(out, e));
         return ExitCodes.COMPLETED;
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "An execution with its steps and counts.")
     int show(@Parameters(paramLabel = "EXECUTION_ID") long id) {
-        ExecutionPrinter.detail(out(), jobs().execution(id));
+        ExecutionPrinter.detail(out(), history().execution(id));
         return ExitCodes.COMPLETED;
     }
 
@@ -93,6 +97,11 @@ class JobsCommand extends CommandGroup {
         ExecutionPrinter.detail(out, detail);
         out.flush();
         return ExitCodes.of(detail);
+    }
+
+    /** Looking starts only the database: no job, scheduler or recovery (CliContext#reading). */
+    private JobHistory history() {
+        return root.context.reading().getBean(JobHistory.class);
     }
 
     private JobControl jobs() {

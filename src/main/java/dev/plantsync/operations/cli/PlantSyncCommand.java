@@ -27,6 +27,11 @@ public class PlantSyncCommand {
         return context.get();
     }
 
+    /** The context for a command that only reads the database ({@link CliContext#reading()}), started on first use. */
+    public org.springframework.context.ApplicationContext readingContext() {
+        return context.reading();
+    }
+
     public PlantSyncCommand(CliContext context) {
         this.context = context;
     }
