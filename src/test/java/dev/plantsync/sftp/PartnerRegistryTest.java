@@ -19,7 +19,8 @@ class PartnerRegistryTest {
     void shippedRegistryReads() {
         PartnerRegistry registry = PartnerRegistry.load(Path.of("jobs", "partners.yml"));
 
-        assertThat(registry.all()).extracting(Partner::id).containsExactly("acme", "baltic", "plm", "wms-main");
+        assertThat(registry.all()).extracting(Partner::id).containsExactly("acme", "baltic", "plm", "wms-main",
+                "mes-plant-1");
         Partner acme = registry.require("acme");
         assertThat(acme.documentType("INV-2026-11.edi")).isEqualTo("invoice");
         assertThat(acme.documentType("readme.txt")).isNull();
@@ -27,6 +28,11 @@ class PartnerRegistryTest {
         assertThat(registry.byEdiId("4012345000009")).map(Partner::id).contains("baltic");
         assertThat(registry.require("baltic").doneMarker()).isEqualTo(".done");
         assertThat(registry.require("baltic").processing()).isEqualTo("/processing");
+        // the MES of plant 1: completions and acknowledgements come in, releases go out
+        Partner mes = registry.require("mes-plant-1");
+        assertThat(mes.documentType("completions-20261203-0800.csv")).isEqualTo("mes-completion");
+        assertThat(mes.documentType("acks-20261203-0800.json")).isEqualTo("mes-ack");
+        assertThat(mes.outbound()).isEqualTo("/to-mes");
     }
 
     @Test
