@@ -547,7 +547,8 @@ final class SimManufacturing {
 
     /**
      * set_qty_producing (the form's onchange, public): the component moves get qty_producing x their unit factor as
-     * picked quantity, their lines trimmed to it; the finished move is left as it is (recorded).
+     * picked quantity, their lines trimmed to it, what goes beyond the reserved lines on a new line without lot (real
+     * 18 and 19 producing 11 of 10); the finished move is left as it is (recorded).
      */
     void setQtyProducing(Map<String, Object> mo, int uid) {
         BigDecimal producing = qty(mo.get("qty_producing"));
@@ -557,7 +558,7 @@ final class SimManufacturing {
                 continue;
             }
             BigDecimal factor = qty(move.get("product_uom_qty")).divide(remaining, 10, RoundingMode.HALF_UP);
-            stock.setQuantity(move, producing.subtract(produced(mo)).multiply(factor), uid);
+            stock.setQuantityDone(move, producing.subtract(produced(mo)).multiply(factor), uid);
             stock.pick(move);
             stock.syncState(move);
         }
