@@ -51,6 +51,12 @@ class ProductionCompletionImportJob {
                 .listener(new RunSummary(jdbc, NAME, """
                         SELECT 'mes events: ' || coalesce(string_agg(lower(state) || ' ' || n, ', ' ORDER BY state),
                                                           'none')
+                               -- events the MES sent again: staged before, filtered here, never applied twice
+                               || coalesce((SELECT '; ' || sum(s.filter_count) || ' sent before, not applied again'
+                                              FROM batch_step_execution s
+                                              JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
+                                             WHERE e.job_instance_id = :run AND s.step_name LIKE '%stage-files'
+                                            HAVING sum(s.filter_count) > 0), '')
                           FROM (SELECT state, count(*) AS n FROM mes_event WHERE job_instance_id = :run
                                  GROUP BY state) t"""))
                 .start(completionStageFiles)
