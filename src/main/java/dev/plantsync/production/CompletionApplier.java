@@ -240,11 +240,16 @@ class CompletionApplier {
             staging.map(order.plantCode(), order.mesName(), new MoMap(current.id(), current.getString("name"),
                     order.map().orderedQty()));
         }
-        staging.applied(List.of(main.id()), moId, null, null, note, run.instance());
-        if (!booked.isEmpty()) {
-            staging.applied(booked.stream().map(StagedEvent::id).toList(), moId, null, main.id(),
-                    "booked with " + main.eventId() + " on " + doneName, run.instance());
-        }
+        // The PRODUCED event and the CONSUMED ones booked with it end together, in one commit: a process killed
+        // between two commits left the CONSUMED events MARKED behind an APPLIED production, and the next run grouped
+        // them with the order's next PRODUCED and booked that consumption a second time.
+        staging.ownTransaction(() -> {
+            staging.appliedHere(List.of(main.id()), moId, null, null, note, run.instance());
+            if (!booked.isEmpty()) {
+                staging.appliedHere(booked.stream().map(StagedEvent::id).toList(), moId, null, main.id(),
+                        "booked with " + main.eventId() + " on " + doneName, run.instance());
+            }
+        });
         ledger.record(MODEL, main.key(), moId, "update", "CONFIRMED", run.job(), run.execution(), null);
         lag.record(order.plantCode(), main.type(), main.time());
         booked.forEach(c -> lag.record(order.plantCode(), c.type(), c.time()));

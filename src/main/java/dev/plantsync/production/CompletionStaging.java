@@ -134,12 +134,18 @@ class CompletionStaging {
 
     /** The events are in Odoo: applied to {@code odooMo} (a CONSUMED one with {@code producedWith}). */
     void applied(Collection<Long> ids, long odooMo, Long odooRecord, Long producedWith, String note, long instance) {
-        own.executeWithoutResult(tx -> jdbc.sql("""
+        own.executeWithoutResult(tx -> appliedHere(ids, odooMo, odooRecord, producedWith, note, instance));
+    }
+
+    /** {@link #applied} in the caller's transaction (within {@link #ownTransaction}, with the events that go with). */
+    void appliedHere(Collection<Long> ids, long odooMo, Long odooRecord, Long producedWith, String note,
+            long instance) {
+        jdbc.sql("""
                 UPDATE mes_event SET state = 'APPLIED', applied_at = now(), odoo_mo_id = :mo, odoo_record_id = :record,
                        produced_with = CASE WHEN id = :with THEN NULL ELSE CAST(:with AS bigint) END,
                        state_reason = :note, job_instance_id = :instance
                  WHERE id IN (:ids)""").param("ids", ids).param("mo", odooMo).param("record", odooRecord)
-                .param("with", producedWith).param("note", note).param("instance", instance).update());
+                .param("with", producedWith).param("note", note).param("instance", instance).update();
     }
 
     /**

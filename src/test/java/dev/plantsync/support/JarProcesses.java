@@ -53,6 +53,14 @@ public final class JarProcesses implements AutoCloseable {
         return new Ended(process.exitValue(), Files.readString(log("cli-" + name)));
     }
 
+    /**
+     * Starts {@code plantsync <arguments>} as {@link #command} does, without waiting for it: for a test that
+     * interrupts it (e.g. {@link Process#destroyForcibly()}, SIGKILL on Linux). Its log is {@code log("cli-" + name)}.
+     */
+    public Process launch(String name, String... arguments) throws IOException {
+        return start("cli-" + name, List.of("-XX:TieredStopAtLevel=1"), List.of(arguments));
+    }
+
     private Process start(String name, List<String> jvm, List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx512m", "-XX:+UseParallelGC", "-Dlogging.level.root=WARN",
