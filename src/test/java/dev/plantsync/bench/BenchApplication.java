@@ -21,14 +21,16 @@ final class BenchApplication {
     private BenchApplication() {
     }
 
-    static ConfigurableApplicationContext start(Object odooUrl, Path temp) throws IOException {
+    /** {@code extra}: more properties, "name=value" (e.g. a job's settings). */
+    static ConfigurableApplicationContext start(Object odooUrl, Path temp, String... extra) throws IOException {
         Files.writeString(temp.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
-        return start(odooUrl, OdooSimulator.DATABASE, SimUsers.ADMIN_LOGIN, temp.resolve("odoo.key"), temp, "PT0.2S");
+        return start(odooUrl, OdooSimulator.DATABASE, SimUsers.ADMIN_LOGIN, temp.resolve("odoo.key"), temp, "PT0.2S",
+                extra);
     }
 
     /** Pointed at any Odoo (a real server: its database, login and a file holding the API key). */
     static ConfigurableApplicationContext start(Object odooUrl, String database, String login, Path apiKeyFile,
-            Path temp, String stabilityInterval) {
+            Path temp, String stabilityInterval, String... extra) {
         TestDatabases.FreshDatabase db = TestDatabases.create();
         List<String> props = new ArrayList<>(List.of(db.properties()));
         props.addAll(List.of("plantsync.odoo.url=" + odooUrl, "plantsync.odoo.database=" + database,
@@ -36,6 +38,7 @@ final class BenchApplication {
                 "plantsync.sftp.partners-file=" + temp.resolve("partners.yml"),
                 "plantsync.sftp.data-dir=" + temp.resolve("data"),
                 "plantsync.sftp.stability-interval=" + stabilityInterval, "logging.level.root=WARN"));
+        props.addAll(List.of(extra));
         return PlantSyncApplication.builder(false).properties(props.toArray(String[]::new)).run();
     }
 }

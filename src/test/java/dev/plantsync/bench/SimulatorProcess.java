@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.plantsync.odoo.sim.DemoCompany;
+import dev.plantsync.odoo.sim.ManufacturingVolume;
 import dev.plantsync.odoo.sim.OdooSimulator;
 
 /**
@@ -43,7 +44,10 @@ final class SimulatorProcess implements AutoCloseable {
         return start(version, products, heap, "quants");
     }
 
-    /** {@code what}: quants (one per product) or boms (see DemoCompany.generateBoms: 4 lines per product, 8 levels). */
+    /**
+     * {@code what}: quants (one per product), boms (see DemoCompany.generateBoms: 4 lines per product, 8 levels) or
+     * manufacturing ({@code products} confirmed MOs of 10 Drawers on flow 08's records, see ManufacturingVolume).
+     */
     static SimulatorProcess start(int version, int products, String heap, String what) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xms" + heap, "-Xmx" + heap, "-XX:+UseParallelGC",
@@ -93,12 +97,16 @@ final class SimulatorProcess implements AutoCloseable {
     public static void main(String[] args) throws IOException {
         int version = Integer.parseInt(args[0]);
         int products = Integer.parseInt(args[1]);
-        try (OdooSimulator odoo = OdooSimulator.start(version)) {
-            long start = System.nanoTime();
+        String what = args.length > 2 ? args[2] : "quants";
+        long start = System.nanoTime();
+        try (OdooSimulator odoo = what.equals("manufacturing") ? ManufacturingVolume.start(version, products, 10.0)
+                : OdooSimulator.start(version)) {
             Object first = 0;
-            if (products == 0) {
+            if (what.equals("manufacturing")) {
+                // seeded as it started
+            } else if (products == 0) {
                 DemoCompany.seed(odoo); // the demo company alone: categories, units, 38 products
-            } else if (args.length > 2 && args[2].equals("boms")) {
+            } else if (what.equals("boms")) {
                 DemoCompany.generateBoms(odoo, products, products * 4, 8);
                 first = odoo.searchRead("product.product", List.of(List.of("default_code", "=", "PS-M0000000")),
                         List.of("id")).get(0).get("id");
@@ -107,7 +115,8 @@ final class SimulatorProcess implements AutoCloseable {
                 first = odoo.searchRead("product.product", List.of(List.of("default_code", "=", "PS-B0000001")),
                         List.of("id")).get(0).get("id");
             }
-            System.err.printf("simulator process: %d products and quants seeded in %.1f s%n", products,
+            System.err.printf("simulator process: %d %s seeded in %.1f s%n", products,
+                    what.equals("manufacturing") ? "manufacturing orders" : "products and " + what,
                     (System.nanoTime() - start) / 1e9);
             // Seeding promotes gigabytes into the old generation; collected here, once, rather than in full
             // collections of 5 to 14 s in the middle of the measured job (real Odoo has no such pauses).
