@@ -45,6 +45,7 @@ class ApplyCompletions implements Tasklet {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         Run run = new Run(ProductionCompletionImportJob.NAME, step.getJobExecution().getJobInstance().getId(),
                 step.getJobExecutionId(), step.getStepName());
+        applier.newRun();
         for (Map.Entry<String, ProductionSettings.Plant> plant : settings.plants().entrySet()) {
             for (String mesName : staging.openOrders(plant.getKey())) {
                 List<Unit> units = CompletionPlan.units(staging.open(plant.getKey(), mesName));

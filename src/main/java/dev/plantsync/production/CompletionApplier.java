@@ -67,6 +67,9 @@ class CompletionApplier {
     private final MesEventLag lag;
     private final Duration settle;
     private final Clock clock;
+    /** Read in this run (see {@link #newRun}): products by id, lots by product and name. */
+    private final Map<Integer, OdooRecord> productsRead = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> lotsFound = new java.util.concurrent.ConcurrentHashMap<>();
 
     CompletionApplier(OdooClient odoo, CompletionStaging staging, OdooWriteLedger ledger, ExceptionRecords exceptions,
             MesEventLag lag, Duration settle, Clock clock) {
@@ -626,11 +629,19 @@ class CompletionApplier {
         for (OdooRecord m : odoo.read("stock.move", mo.getIds("move_raw_ids"), List.of("product_id"), Map.of())) {
             ids.add(m.getMany2one("product_id").id());
         }
-        Map<Integer, OdooRecord> products = new HashMap<>();
-        for (OdooRecord p : odoo.read("product.product", ids.stream().distinct().toList(), List.of("default_code",
-                "standard_price", "uom_id"), Map.of())) {
-            products.put(p.id(), p);
+        List<Integer> missing = ids.stream().distinct().filter(id -> !productsRead.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            for (OdooRecord p : odoo.read("product.product", missing, List.of("default_code", "standard_price",
+                    "uom_id"), Map.of())) {
+                productsRead.put(p.id(), p);
+            }
         }
+        Map<Integer, OdooRecord> products = new HashMap<>();
+        ids.forEach(id -> {
+            if (productsRead.containsKey(id)) {
+                products.put(id, productsRead.get(id));
+            }
+        });
         return products;
     }
 
@@ -640,13 +651,33 @@ class CompletionApplier {
         if (lot != null) {
             return lot;
         }
-        return odoo.create("stock.lot", List.of(Map.of("name", name, "product_id", product)), Map.of()).get(0);
+        int created = odoo.create("stock.lot", List.of(Map.of("name", name, "product_id", product)), Map.of()).get(0);
+        lotsFound.put(product + "/" + name, created);
+        return created;
     }
 
+    /** A lot by name for a product; found ones are kept for the run (lots are never deleted), absent ones never. */
     private Integer lot(String name, int product) {
+        Integer known = lotsFound.get(product + "/" + name);
+        if (known != null) {
+            return known;
+        }
         List<Integer> ids = odoo.search("stock.lot", Domain.and(Domain.eq("name", name),
                 Domain.eq("product_id", product)), "id", 1, Map.of());
-        return ids.isEmpty() ? null : ids.get(0);
+        if (ids.isEmpty()) {
+            return null;
+        }
+        lotsFound.put(product + "/" + name, ids.get(0));
+        return ids.get(0);
+    }
+
+    /**
+     * Forgets what the last run read: products (code, cost, unit) and lots found are kept for one run only, so that a
+     * file of many events on the same few products and lots reads each once (about one call per event less).
+     */
+    void newRun() {
+        productsRead.clear();
+        lotsFound.clear();
     }
 
     /** Null when the MES's unit is the Odoo unit (or the MES gave none); otherwise why not. */
