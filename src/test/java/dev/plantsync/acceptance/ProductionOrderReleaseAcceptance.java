@@ -434,7 +434,7 @@ abstract class ProductionOrderReleaseAcceptance {
     }
 
     /** The newest release file: by the run id at the end of its name. */
-    private static Path newest(List<Path> files) {
+    static Path newest(List<Path> files) {
         return files.stream().max(Comparator.comparingLong(ProductionOrderReleaseAcceptance::runOf)).orElseThrow();
     }
 
@@ -443,7 +443,7 @@ abstract class ProductionOrderReleaseAcceptance {
         return Long.parseLong(name.substring(name.lastIndexOf('-') + 1, name.lastIndexOf('.')));
     }
 
-    private static List<CSVRecord> parse(Path file) throws IOException {
+    static List<CSVRecord> parse(Path file) throws IOException {
         try (CSVParser parser = CSVParser.builder().setReader(new StringReader(Files.readString(file,
                 StandardCharsets.UTF_8))).setFormat(CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .get()).get()) {
