@@ -33,7 +33,6 @@ import java.util.stream.Collectors;
 import dev.plantsync.invoices.InvoicePostingJobTest;
 import dev.plantsync.odoo.sim.DemoCompany;
 import dev.plantsync.odoo.sim.OdooSimulator;
-import dev.plantsync.odoo.sim.SimUsers;
 import dev.plantsync.sftp.EmbeddedSftpServer;
 import dev.plantsync.support.ApiClient;
 import dev.plantsync.support.ConsoleSession;
@@ -98,25 +97,13 @@ class LaunchContentionIT {
         DemoCompany.Ids demo = DemoCompany.seed(odoo);
         InvoiceVolume.orders(odoo, demo, 20, 2);
         Path partners = sftp.writePartners(temp, "acme", "ACMEFAST", "ACME");
-        Files.writeString(temp.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
         Path schedules = Files.createDirectories(temp.resolve("schedules"));
         // Schedules that never come due on their own (2099): their fires are triggered from this test, now.
         schedule(schedules, "demo-fire", "demo", "items: \"150\"");
         schedule(schedules, "posting-fire", "posting-reconciliation", null);
         db = TestDatabases.create();
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
-        List<String> settings = new ArrayList<>();
-        for (String p : db.properties()) {
-            settings.add("-D" + p);
-        }
-        settings.addAll(List.of("-Dplantsync.odoo.url=" + odoo.url(),
-                "-Dplantsync.odoo.database=" + OdooSimulator.DATABASE,
-                "-Dplantsync.odoo.login=" + SimUsers.ADMIN_LOGIN,
-                "-Dplantsync.odoo.api-key-file=" + temp.resolve("odoo.key"),
-                "-Dplantsync.sftp.partners-file=" + partners,
-                "-Dplantsync.sftp.data-dir=" + temp.resolve("data"),
-                "-Dplantsync.sftp.stability-interval=PT0.1S",
-                "-Dplantsync.schedules.dir=" + schedules,
+        List<String> settings = JarProcesses.nodeSettings(db, odoo.url(), partners, schedules, temp,
                 "-Dplantsync.invoices.chunk-size=10", "-Dplantsync.demo.chunk-size=50",
                 "-Dplantsync.jobs.max-concurrent=2",
                 "-Dplantsync.recovery.heartbeat-interval=PT1S", "-Dplantsync.recovery.check-interval=PT1S",
@@ -129,7 +116,7 @@ class LaunchContentionIT {
                 "-Dplantsync.security.users[0].roles[0]=OPERATOR",
                 "-Dplantsync.security.users[1].name=anna",
                 "-Dplantsync.security.users[1].password={bcrypt}" + bcrypt.encode("anna-secret"),
-                "-Dplantsync.security.users[1].roles[0]=APPROVER"));
+                "-Dplantsync.security.users[1].roles[0]=APPROVER");
         jar = new JarProcesses(LOGS, settings);
         portA = JarProcesses.freePort();
         portB = JarProcesses.freePort();

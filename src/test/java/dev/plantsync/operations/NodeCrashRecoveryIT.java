@@ -25,10 +25,10 @@ import java.util.stream.Collectors;
 
 import dev.plantsync.odoo.sim.DemoCompany;
 import dev.plantsync.odoo.sim.OdooSimulator;
-import dev.plantsync.odoo.sim.SimUsers;
 import dev.plantsync.sftp.EmbeddedSftpServer;
 import dev.plantsync.support.ApiClient;
 import dev.plantsync.support.InvoiceVolume;
+import dev.plantsync.support.JarProcesses;
 import dev.plantsync.support.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,28 +95,17 @@ class NodeCrashRecoveryIT {
             DemoCompany.Ids demo = DemoCompany.seed(odoo);
             InvoiceVolume.orders(odoo, demo, 20, 2);
             Path partners = sftp.writePartners(temp, "acme", "ACMEFAST", "ACME");
-            Files.writeString(temp.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
             Files.writeString(sftp.home("acme").resolve("inbound/crash.edi"), InvoiceVolume.x12("CRASH", INVOICES, 2,
                     20));
             TestDatabases.FreshDatabase db = TestDatabases.create();
-            List<String> common = new ArrayList<>();
-            for (String p : db.properties()) {
-                common.add("-D" + p);
-            }
-            common.addAll(List.of("-Dplantsync.odoo.url=" + odoo.url(),
-                    "-Dplantsync.odoo.database=" + OdooSimulator.DATABASE,
-                    "-Dplantsync.odoo.login=" + SimUsers.ADMIN_LOGIN,
-                    "-Dplantsync.odoo.api-key-file=" + temp.resolve("odoo.key"),
-                    "-Dplantsync.sftp.partners-file=" + partners,
-                    "-Dplantsync.sftp.data-dir=" + temp.resolve("data"),
-                    "-Dplantsync.sftp.stability-interval=PT0.1S",
-                    "-Dplantsync.schedules.dir=" + Files.createDirectories(temp.resolve("schedules")),
+            List<String> common = JarProcesses.nodeSettings(db, odoo.url(), partners,
+                    Files.createDirectories(temp.resolve("schedules")), temp,
                     "-Dplantsync.invoices.chunk-size=10",
                     "-Dplantsync.recovery.heartbeat-interval=PT1S", "-Dplantsync.recovery.check-interval=PT1S",
                     "-Dplantsync.recovery.dead-after=PT5S",
                     "-Dplantsync.security.users[0].name=otto",
                     "-Dplantsync.security.users[0].password={bcrypt}" + new BCryptPasswordEncoder(4).encode("otto-secret"),
-                    "-Dplantsync.security.users[0].roles[0]=OPERATOR"));
+                    "-Dplantsync.security.users[0].roles[0]=OPERATOR");
             String run = kill ? "killed" : "stopped";
             int portA = freePort();
             int portB = freePort();

@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.plantsync.odoo.sim.OdooSimulator;
-import dev.plantsync.odoo.sim.SimUsers;
 import dev.plantsync.support.JarProcesses;
 import dev.plantsync.support.TestDatabases;
 import org.assertj.core.api.SoftAssertions;
@@ -137,24 +136,12 @@ class ProductionCompletionKillIT {
                         outbound: /to-mes
                         patterns: {mes-completion: ["completions*.csv"]}
                     """.formatted(temp.resolve("mes-plant-1")));
-            Files.writeString(temp.resolve("odoo.key"), SimUsers.ADMIN_API_KEY);
-
             TestDatabases.FreshDatabase db = TestDatabases.create();
-            List<String> settings = new ArrayList<>();
-            for (String p : db.properties()) {
-                settings.add("-D" + p);
-            }
-            settings.addAll(List.of("-Dplantsync.odoo.url=" + odoo.url(),
-                    "-Dplantsync.odoo.database=" + OdooSimulator.DATABASE,
-                    "-Dplantsync.odoo.login=" + SimUsers.ADMIN_LOGIN,
-                    "-Dplantsync.odoo.api-key-file=" + temp.resolve("odoo.key"),
-                    "-Dplantsync.sftp.partners-file=" + partners,
-                    "-Dplantsync.sftp.data-dir=" + temp.resolve("data"),
-                    "-Dplantsync.sftp.stability-interval=PT0.1S",
-                    "-Dplantsync.schedules.dir=" + Files.createDirectories(temp.resolve("schedules")),
+            List<String> settings = JarProcesses.nodeSettings(db, odoo.url(), partners,
+                    Files.createDirectories(temp.resolve("schedules")), temp,
                     // jobs/production.yml's plant-1 (warehouse WH, drop mes-plant-1), 6.6 of 6 within tolerance
                     "-Dplantsync.production.plants.plant-1.consume-tolerance-percent=10",
-                    "-Dplantsync.recovery.heartbeat-interval=PT0.5S", "-Dplantsync.recovery.dead-after=PT2S"));
+                    "-Dplantsync.recovery.heartbeat-interval=PT0.5S", "-Dplantsync.recovery.dead-after=PT2S");
             odoo.faults().latency(Duration.ofMillis(20));
 
             List<String> kills = new ArrayList<>();

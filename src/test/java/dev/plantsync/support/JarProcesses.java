@@ -110,6 +110,30 @@ public final class JarProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * The settings every node of these tests starts with: its own database, the simulated Odoo as admin (key in
+     * {@code dir/odoo.key}), the partner registry, data and schedule directories below {@code dir}, a short
+     * stability wait; then {@code more}.
+     */
+    public static List<String> nodeSettings(TestDatabases.FreshDatabase db, Object odooUrl, Path partners,
+            Path schedules, Path dir, String... more) throws IOException {
+        Files.writeString(dir.resolve("odoo.key"), dev.plantsync.odoo.sim.SimUsers.ADMIN_API_KEY);
+        List<String> settings = new ArrayList<>();
+        for (String p : db.properties()) {
+            settings.add("-D" + p);
+        }
+        settings.addAll(List.of("-Dplantsync.odoo.url=" + odooUrl,
+                "-Dplantsync.odoo.database=" + dev.plantsync.odoo.sim.OdooSimulator.DATABASE,
+                "-Dplantsync.odoo.login=" + dev.plantsync.odoo.sim.SimUsers.ADMIN_LOGIN,
+                "-Dplantsync.odoo.api-key-file=" + dir.resolve("odoo.key"),
+                "-Dplantsync.sftp.partners-file=" + partners,
+                "-Dplantsync.sftp.data-dir=" + dir.resolve("data"),
+                "-Dplantsync.sftp.stability-interval=PT0.1S",
+                "-Dplantsync.schedules.dir=" + schedules));
+        settings.addAll(List.of(more));
+        return settings;
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
