@@ -30,11 +30,6 @@ final class SimManufacturing {
     /** What a business method returns when it is not one of these models' methods. */
     static final Object UNSUPPORTED = new Object();
 
-    /** The models one manufacturing call may change: restored together when it fails. */
-    private static final List<String> TOUCHED = List.of("mrp.production", "stock.move", "stock.move.line",
-            "stock.quant", "stock.lot", "mrp.workorder", "stock.scrap", "mrp.production.backorder",
-            "mrp.consumption.warning", "change.production.qty");
-
     private final SimOrm orm;
     private final SimStock stock;
     private final SimMrpLocations locations;
@@ -84,7 +79,7 @@ final class SimManufacturing {
                 "stock.scrap.action_validate", "stock.quant.action_apply_inventory").contains(key)) {
             return UNSUPPORTED;
         }
-        return orm.transaction(TOUCHED, () -> {
+        return orm.transaction(() -> {
             for (Integer id : ids) {
                 if (orm.get(model, id) == null) {
                     throw SimError.missing(model, List.of(id), uid);
@@ -112,7 +107,7 @@ final class SimManufacturing {
                 case "stock.quant.action_apply_inventory" -> stock.applyInventory(ids, uid);
                 default -> wizards.call(key, ids, context, uid);
             };
-            stock.syncReservations(manufacturedProducts());
+            stock.syncReservations(productsTouched());
             return result;
         });
     }
@@ -121,9 +116,14 @@ final class SimManufacturing {
         return orm.get("mrp.production", id);
     }
 
-    private Set<Integer> manufacturedProducts() {
+    /**
+     * The products whose moves, move lines or quants this call changed: only their reservations can have moved, so
+     * only theirs are recomputed (all products' were, a scan of every line per call).
+     */
+    private Set<Integer> productsTouched() {
         Set<Integer> products = new LinkedHashSet<>();
-        orm.table("stock.move").values().forEach(m -> products.add((Integer) m.get("product_id")));
+        orm.touched(Set.of("stock.move", "stock.move.line", "stock.quant"), "product_id")
+                .forEach(p -> products.add((Integer) p));
         return products;
     }
 
@@ -263,8 +263,8 @@ final class SimManufacturing {
                 };
             }
             case "stock.move.line.quantity_product_uom" -> r.get("quantity");
-            case "stock.lot.product_qty" -> rounded(orm.table("stock.quant").values().stream()
-                    .filter(q -> Objects.equals(q.get("lot_id"), r.get("id")) && "internal".equals(
+            case "stock.lot.product_qty" -> rounded(orm.where("stock.quant", "lot_id", r.get("id")).stream()
+                    .filter(q -> "internal".equals(
                             orm.get("stock.location", (Integer) q.get("location_id")).get("usage")))
                     .map(q -> qty(q.get("quantity"))).reduce(BigDecimal.ZERO, BigDecimal::add));
             default -> null;
@@ -284,19 +284,17 @@ final class SimManufacturing {
 
     /** Component moves: raw_material_production_id, not the scraps (Odoo's domain on move_raw_ids). */
     List<Map<String, Object>> rawMoves(Map<String, Object> mo) {
-        return orm.table("stock.move").values().stream()
-                .filter(m -> Objects.equals(m.get("raw_material_production_id"), mo.get("id")) && m.get("scrap_id") == null)
-                .toList();
+        return orm.where("stock.move", "raw_material_production_id", mo.get("id")).stream()
+                .filter(m -> m.get("scrap_id") == null).toList();
     }
 
     List<Map<String, Object>> finishedMoves(Map<String, Object> mo) {
-        return orm.table("stock.move").values().stream()
-                .filter(m -> Objects.equals(m.get("production_id"), mo.get("id")) && m.get("scrap_id") == null).toList();
+        return orm.where("stock.move", "production_id", mo.get("id")).stream()
+                .filter(m -> m.get("scrap_id") == null).toList();
     }
 
     List<Map<String, Object>> workOrders(Map<String, Object> mo) {
-        return orm.table("mrp.workorder").values().stream()
-                .filter(w -> Objects.equals(w.get("production_id"), mo.get("id"))).toList();
+        return orm.where("mrp.workorder", "production_id", mo.get("id"));
     }
 
     private static boolean open(Map<String, Object> move) {
@@ -801,10 +799,8 @@ final class SimManufacturing {
 
     private void rename(Map<String, Object> mo, String name) {
         mo.put("name", name);
-        orm.table("stock.move").values().stream()
-                .filter(m -> Objects.equals(m.get("raw_material_production_id"), mo.get("id"))
-                        || Objects.equals(m.get("production_id"), mo.get("id")))
-                .forEach(m -> m.put("reference", name));
+        orm.where("stock.move", "raw_material_production_id", mo.get("id")).forEach(m -> m.put("reference", name));
+        orm.where("stock.move", "production_id", mo.get("id")).forEach(m -> m.put("reference", name));
     }
 
     /** action_cancel: 18 lets a done MO be (true, nothing happens); 19 refuses it (flow 08). */

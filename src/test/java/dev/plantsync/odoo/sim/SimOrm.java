@@ -81,7 +81,9 @@ final class SimOrm implements SimDomain.Store {
      * snapshots let readers proceed while a transaction writes.
      */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<String, TreeMap<Integer, Map<String, Object>>> tables = new ConcurrentHashMap<>();
+    private final Map<String, SimTable> tables = new ConcurrentHashMap<>();
+    /** What the running business method changed, to undo it when the method fails (under the write lock). */
+    private final SimJournal journal = new SimJournal();
     private final Map<String, Integer> sequences = new HashMap<>();
     private final Map<String, Integer> forcedIds = new HashMap<>();
     private final SimDomain domains;
@@ -111,8 +113,18 @@ final class SimOrm implements SimDomain.Store {
         }
     }
 
-    TreeMap<Integer, Map<String, Object>> table(String model) {
-        return tables.computeIfAbsent(model, m -> new TreeMap<>());
+    SimTable table(String model) {
+        return tables.computeIfAbsent(model, m -> new SimTable(m, journal));
+    }
+
+    /** The values of a field on the records of these models the running transaction has changed, created or removed. */
+    Set<Object> touched(Set<String> models, String field) {
+        return journal.touched(models, field);
+    }
+
+    /** The model's records whose field equals the value, in id order, by the table's index (no scan). */
+    List<Map<String, Object>> where(String model, String field, Object value) {
+        return table(model).where(field, value);
     }
 
     /** Makes the next created record of the model get this id (to replay recordings with their ids). */
@@ -674,7 +686,7 @@ final class SimOrm implements SimDomain.Store {
     }
 
     private int createOne(String model, Map<String, Object> vals, int uid) {
-        Map<String, Object> r = new LinkedHashMap<>();
+        Map<String, Object> r = table(model).newRecord();
         defaults(model, r);
         Map<String, Object> later = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : vals.entrySet()) {
@@ -966,32 +978,24 @@ final class SimOrm implements SimDomain.Store {
     }
 
     /**
-     * Runs a business method under the write lock as one transaction over the given models: a UserError (or any
-     * error) restores their records as they were, as PostgreSQL rolls the call back; ids spent stay spent, as
-     * PostgreSQL sequences do.
+     * Runs a business method under the write lock as one transaction: a UserError (or any error) puts back every
+     * record it changed, created or removed, as PostgreSQL rolls the call back; ids spent stay spent, as PostgreSQL
+     * sequences do. Only the records the method touches are copied (the journal), so a call costs the same among ten
+     * orders as among ten thousand.
      */
-    <T> T transaction(Collection<String> models, java.util.function.Supplier<T> work) {
+    <T> T transaction(java.util.function.Supplier<T> work) {
         lock.writeLock().lock();
         try {
-            Map<String, TreeMap<Integer, Map<String, Object>>> before = new HashMap<>();
-            for (String model : models) {
-                TreeMap<Integer, Map<String, Object>> copy = new TreeMap<>();
-                table(model).forEach((id, r) -> {
-                    Map<String, Object> record = new LinkedHashMap<>(r);
-                    record.replaceAll((k, v) -> v instanceof List<?> l ? new ArrayList<>(l) : v);
-                    copy.put(id, record);
-                });
-                before.put(model, copy);
-            }
+            journal.begin();
+            T result;
             try {
-                return work.get();
-            } catch (RuntimeException e) {
-                before.forEach((model, copy) -> {
-                    table(model).clear();
-                    table(model).putAll(copy);
-                });
+                result = work.get();
+            } catch (RuntimeException | Error e) {
+                journal.rollback();
                 throw e;
             }
+            journal.commit();
+            return result;
         } finally {
             lock.writeLock().unlock();
         }
@@ -1134,7 +1138,7 @@ final class SimOrm implements SimDomain.Store {
     /** {@code given}: the one2many fields the create gave, applied after this. */
     private void afterCreate(String model, Map<String, Object> r, Set<String> given, int uid) {
         if (model.equals("product.product") && r.get("product_tmpl_id") == null) {
-            Map<String, Object> tmpl = new LinkedHashMap<>();
+            Map<String, Object> tmpl = table("product.template").newRecord();
             r.forEach((k, v) -> {
                 if (!NOT_SHARED.contains(k) && schema.field("product.template", k) != null) {
                     tmpl.put(k, v);
@@ -1145,7 +1149,7 @@ final class SimOrm implements SimDomain.Store {
             table("product.template").put(tmplId, tmpl);
             r.put("product_tmpl_id", tmplId);
         } else if (model.equals("product.template") && firstVariant((Integer) r.get("id")) == null) {
-            Map<String, Object> variant = new LinkedHashMap<>();
+            Map<String, Object> variant = table("product.product").newRecord();
             r.forEach((k, v) -> {
                 if (!NOT_SHARED.contains(k) && schema.field("product.product", k) != null) {
                     variant.put(k, v);

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,8 +77,7 @@ final class SimStock {
     }
 
     List<Map<String, Object>> lines(Map<String, Object> move) {
-        return orm.table("stock.move.line").values().stream()
-                .filter(l -> Objects.equals(l.get("move_id"), move.get("id"))).toList();
+        return orm.where("stock.move.line", "move_id", move.get("id"));
     }
 
     int createLine(Map<String, Object> move, Integer location, Integer lot, BigDecimal quantity, int uid) {
@@ -137,10 +137,8 @@ final class SimStock {
             }
         } else {
             Set<Integer> locations = orm.descendants("stock.location", List.of((Integer) move.get("location_id")));
-            List<Map<String, Object>> quants = orm.table("stock.quant").values().stream()
-                    .filter(q -> Objects.equals(q.get("product_id"), move.get("product_id"))
-                            && locations.contains(q.get("location_id")))
-                    .sorted(Comparator.comparing(q -> (Integer) q.get("id"))).toList();
+            List<Map<String, Object>> quants = orm.where("stock.quant", "product_id", move.get("product_id")).stream()
+                    .filter(q -> locations.contains(q.get("location_id"))).toList();
             for (Map<String, Object> quant : quants) {
                 BigDecimal free = qty(quant.get("quantity")).subtract(qty(quant.get("reserved_quantity")));
                 if (need.signum() <= 0 || free.signum() <= 0) {
@@ -240,9 +238,8 @@ final class SimStock {
         if (delta.signum() == 0) {
             return;
         }
-        Map<String, Object> quant = orm.table("stock.quant").values().stream()
-                .filter(q -> Objects.equals(q.get("product_id"), product) && Objects.equals(q.get("location_id"), location)
-                        && Objects.equals(q.get("lot_id"), lot))
+        Map<String, Object> quant = orm.where("stock.quant", "product_id", product).stream()
+                .filter(q -> Objects.equals(q.get("location_id"), location) && Objects.equals(q.get("lot_id"), lot))
                 .findFirst().orElse(null);
         if (quant == null) {
             Map<String, Object> v = new LinkedHashMap<>();
@@ -262,22 +259,23 @@ final class SimStock {
      * call touched, as Odoo keeps reserved_quantity in step with the lines.
      */
     void syncReservations(Collection<Integer> products) {
-        Set<Integer> wanted = new LinkedHashSet<>(products);
-        Map<List<Object>, BigDecimal> held = new LinkedHashMap<>();
-        for (Map<String, Object> line : orm.table("stock.move.line").values()) {
-            Map<String, Object> move = orm.get("stock.move", (Integer) line.get("move_id"));
-            if (move == null || !wanted.contains(line.get("product_id")) || "done".equals(move.get("state"))
-                    || "cancel".equals(move.get("state")) || bypassesReservation(move)) {
-                continue;
+        for (Integer product : new LinkedHashSet<>(products)) {
+            Map<List<Object>, BigDecimal> held = new HashMap<>();
+            for (Map<String, Object> line : orm.where("stock.move.line", "product_id", product)) {
+                Map<String, Object> move = orm.get("stock.move", (Integer) line.get("move_id"));
+                if (move == null || "done".equals(move.get("state")) || "cancel".equals(move.get("state"))
+                        || bypassesReservation(move)) {
+                    continue;
+                }
+                held.merge(java.util.Arrays.asList(line.get("location_id"), line.get("lot_id")),
+                        qty(line.get("quantity")), BigDecimal::add);
             }
-            held.merge(java.util.Arrays.asList(line.get("product_id"), line.get("location_id"), line.get("lot_id")),
-                    qty(line.get("quantity")), BigDecimal::add);
-        }
-        for (Map<String, Object> quant : orm.table("stock.quant").values()) {
-            if (wanted.contains(quant.get("product_id"))) {
-                BigDecimal reserved = held.getOrDefault(java.util.Arrays.asList(quant.get("product_id"),
-                        quant.get("location_id"), quant.get("lot_id")), BigDecimal.ZERO);
-                quant.put("reserved_quantity", rounded(reserved));
+            for (Map<String, Object> quant : orm.where("stock.quant", "product_id", product)) {
+                Object reserved = rounded(held.getOrDefault(java.util.Arrays.asList(quant.get("location_id"),
+                        quant.get("lot_id")), BigDecimal.ZERO));
+                if (!reserved.equals(quant.get("reserved_quantity"))) {
+                    quant.put("reserved_quantity", reserved); // only a change: the journal copies what changes
+                }
             }
         }
     }
