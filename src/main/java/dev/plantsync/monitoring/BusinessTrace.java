@@ -158,13 +158,17 @@ public class BusinessTrace {
                        e.event_time, e.work_centre, e.reason, e.mo_name, e.state, e.state_reason, e.line,
                        e.job_instance_id, e.odoo_mo_id, e.odoo_record_id, e.approved, e.staged_at, e.marked_at,
                        e.applied_at, f.id AS file_id, f.name AS file_name,
-                       coalesce((SELECT m.odoo_name FROM mes_mo_map m
+                       -- the name Odoo gave the order when the event was applied (-001 once split); events of runs
+                       -- before V45 have none: named by the mapping or the last release
+                       coalesce(e.odoo_mo_name,
+                                (SELECT m.odoo_name FROM mes_mo_map m
                                   WHERE m.plant = e.plant AND m.odoo_mo_id = e.odoo_mo_id LIMIT 1),
                                 (SELECT r.mo_name FROM production_release r
                                   WHERE r.plant = e.plant AND r.mo_id = e.odoo_mo_id ORDER BY r.id DESC LIMIT 1))
                            AS odoo_name
                   FROM mes_event e LEFT JOIN inbound_file f ON f.id = e.inbound_file_id
                  WHERE e.mo_name IN (:name, :root) OR e.mo_name LIKE :family ESCAPE '\\'
+                    OR e.odoo_mo_name IN (:name, :root) OR e.odoo_mo_name LIKE :family ESCAPE '\\'
                     OR (e.plant, e.mo_name) IN (SELECT m.plant, m.mes_name FROM mes_mo_map m
                                                 WHERE m.odoo_name IN (:name, :root)
                                                    OR m.odoo_name LIKE :family ESCAPE '\\')

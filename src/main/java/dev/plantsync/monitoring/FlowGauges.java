@@ -63,7 +63,7 @@ public class FlowGauges {
                  WHERE state = 'PENDING' GROUP BY 1""");
         // The plant loop (production-completion-import): what waits per plant and state, and since when it happened
         // on the shop floor. STAGED/MARKED wait for a run, APPROVAL for an approver, EXCEPTION for someone to fix the
-        // MES file or Odoo. The events still open are few whatever the history (partial index mes_event_open_idx).
+        // MES file or Odoo. The events still open are few whatever the history (partial index mes_event_attention_idx).
         add(meters, "plantsync.mes.events.open", "MES events not yet applied by plant and state", """
                 SELECT plant, lower(state) AS state, count(*) FROM mes_event
                  WHERE state IN ('STAGED', 'MARKED', 'APPROVAL', 'EXCEPTION') GROUP BY 1, 2""");

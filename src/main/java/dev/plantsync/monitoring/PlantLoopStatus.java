@@ -91,7 +91,9 @@ public class PlantLoopStatus {
                 SELECT count(*),
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM applied_at - event_time)),
                        max(extract(epoch FROM applied_at - event_time))
-                  FROM mes_event WHERE plant = :plant AND state = 'APPLIED' AND applied_at > :since""")
+                  FROM mes_event WHERE plant = :plant AND state = 'APPLIED' AND applied_at > :since
+                   -- implied by the line above (applied_at is set), it lets mes_event_settled_idx bound the scan
+                   AND coalesce(applied_at, marked_at, staged_at) > :since""")
                 .param("plant", plant).param("since", since)
                 .query((rs, n) -> new Lag(oldest == null ? null : Duration.between(oldest, now),
                         rs.getInt(1), seconds(rs.getObject(2)), seconds(rs.getObject(3))))
@@ -127,7 +129,9 @@ public class PlantLoopStatus {
         return jdbc.sql("""
                 SELECT e.event_id, e.event_type, e.quantity, e.unit, e.lot, e.mo_name, e.state, e.state_reason,
                        f.name AS file_name, e.line, e.event_time, e.staged_at, e.applied_at, e.odoo_mo_id,
-                       coalesce((SELECT m.odoo_name FROM mes_mo_map m
+                       coalesce(e.odoo_mo_name,
+                                -- events of runs before V45: named by the mapping or the last release
+                                (SELECT m.odoo_name FROM mes_mo_map m
                                   WHERE m.plant = e.plant AND m.odoo_mo_id = e.odoo_mo_id LIMIT 1),
                                 (SELECT r.mo_name FROM production_release r
                                   WHERE r.plant = e.plant AND r.mo_id = e.odoo_mo_id ORDER BY r.id DESC LIMIT 1))

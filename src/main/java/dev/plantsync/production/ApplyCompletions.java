@@ -1,8 +1,10 @@
 package dev.plantsync.production;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.plantsync.odoo.OdooRecord;
 import dev.plantsync.platform.ExceptionRecords;
 import dev.plantsync.production.CompletionApplier.Next;
 import dev.plantsync.production.CompletionApplier.Order;
@@ -26,6 +28,12 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 class ApplyCompletions implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(ApplyCompletions.class);
+    /**
+     * Orders applied per chunk: the families of those seen for the first time are looked up in one Odoo search
+     * ({@link CompletionApplier#families}), whose domain a hundred names keep small. Such a family only maps the
+     * name to its open member; every unit reads its order again before any write, and refuses on what it reads.
+     */
+    static final int CHUNK = 100;
 
     private final ProductionSettings settings;
     private final CompletionStaging staging;
@@ -47,29 +55,44 @@ class ApplyCompletions implements Tasklet {
                 step.getJobExecutionId(), step.getStepName());
         applier.newRun();
         for (Map.Entry<String, ProductionSettings.Plant> plant : settings.plants().entrySet()) {
-            for (String mesName : staging.openOrders(plant.getKey())) {
-                List<Unit> units = CompletionPlan.units(staging.open(plant.getKey(), mesName));
-                if (units.isEmpty() || units.get(0).kind() == CompletionPlan.Kind.HELD
-                        || units.get(0).kind() == CompletionPlan.Kind.WAIT) {
-                    continue;
-                }
-                MoMap map = applier.resolve(plant.getKey(), plant.getValue(), mesName);
-                if (map == null) {
-                    unknown(run, plant.getKey(), mesName, units);
-                    continue;
-                }
-                for (Unit unit : units) {
-                    contribution.incrementReadCount();
-                    Order order = new Order(plant.getKey(), plant.getValue(), mesName,
-                            staging.map(plant.getKey(), mesName).orElse(map));
-                    if (applier.apply(run, order, unit) == Next.HOLD) {
-                        break;
+            List<String> names = staging.openOrders(plant.getKey());
+            for (int from = 0; from < names.size(); from += CHUNK) {
+                // The chunk's orders with something to apply, their units planned before any is applied (an order's
+                // units are its own events: applying another order changes none of them).
+                Map<String, List<Unit>> chunk = new LinkedHashMap<>();
+                for (String mesName : names.subList(from, Math.min(names.size(), from + CHUNK))) {
+                    List<Unit> units = CompletionPlan.units(staging.open(plant.getKey(), mesName));
+                    if (!units.isEmpty() && units.get(0).kind() != CompletionPlan.Kind.HELD
+                            && units.get(0).kind() != CompletionPlan.Kind.WAIT) {
+                        chunk.put(mesName, units);
                     }
-                    contribution.incrementWriteCount(1);
                 }
+                // The families of the names seen for the first time, in one Odoo search instead of one per name.
+                Map<String, List<OdooRecord>> families = applier.families(plant.getKey(), plant.getValue(),
+                        List.copyOf(chunk.keySet()));
+                chunk.forEach((mesName, units) -> apply(run, contribution, plant.getKey(), plant.getValue(), mesName,
+                        units, families));
             }
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /** One order's units in the MES's order, until one waits for an approver. */
+    private void apply(Run run, StepContribution contribution, String plant, ProductionSettings.Plant where,
+            String mesName, List<Unit> units, Map<String, List<OdooRecord>> families) {
+        MoMap map = applier.resolve(plant, where, mesName, families);
+        if (map == null) {
+            unknown(run, plant, mesName, units);
+            return;
+        }
+        for (Unit unit : units) {
+            contribution.incrementReadCount();
+            Order order = new Order(plant, where, mesName, staging.map(plant, mesName).orElse(map));
+            if (applier.apply(run, order, unit) == Next.HOLD) {
+                break;
+            }
+            contribution.incrementWriteCount(1);
+        }
     }
 
     /** No order of that name in the plant's warehouse: every open event of it is an exception record. */

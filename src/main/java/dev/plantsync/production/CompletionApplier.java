@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.plantsync.odoo.Domain;
+import dev.plantsync.odoo.Many2one;
 import dev.plantsync.odoo.OdooCall;
 import dev.plantsync.odoo.OdooClient;
 import dev.plantsync.odoo.OdooException;
@@ -46,6 +48,9 @@ class CompletionApplier {
     private static final BigDecimal EPSILON = new BigDecimal("0.000001");
     private static final List<String> MO_FIELDS = List.of("name", "state", "product_id", "product_qty",
             "product_uom_id", "qty_produced", "qty_producing", "backorder_sequence", "move_raw_ids");
+    /** A component move: what the products, the consumption checks and the bookings need of it, read once. */
+    private static final List<String> MOVE_FIELDS = List.of("product_id", "product_uom_qty", "quantity",
+            "product_uom", "state", "location_id", "location_dest_id");
 
     /** What the order's loop does after a unit: the next unit, or nothing more (it waits for an approver). */
     enum Next {
@@ -86,18 +91,50 @@ class CompletionApplier {
 
     /** The order the MES's name stands for and its backorders, in this plant's warehouse. */
     List<OdooRecord> family(String mesName, ProductionSettings.Plant plant) {
-        return odoo.searchRead(MODEL, Domain.and(MoNames.family(mesName),
-                Domain.eq("picking_type_id.warehouse_id.code", plant.warehouse())), MO_FIELDS, "id", null, null,
-                Map.of());
+        return odoo.searchRead(MODEL, Domain.and(MoNames.family(mesName), inWarehouse(plant)), MO_FIELDS, "id", null,
+                null, Map.of());
     }
 
-    /** Where the name points: as mapped before, or its family's open member at first sight; null when unknown. */
-    MoMap resolve(String plantCode, ProductionSettings.Plant plant, String mesName) {
+    private static Domain inWarehouse(ProductionSettings.Plant plant) {
+        return Domain.eq("picking_type_id.warehouse_id.code", plant.warehouse());
+    }
+
+    /**
+     * The families of the names about to be applied one after the other (a chunk of a plant's open orders), read in
+     * one search, for the names {@link #resolve} will look up: those not mapped yet. A name whose family booking
+     * another name of the chunk can change ({@link MoNames#related}: WH/MO/1 and WH/MO/1-002) is left out and read
+     * at its turn, as is any name when only one is left: what each name finds is what it would have found alone.
+     */
+    Map<String, List<OdooRecord>> families(String plantCode, ProductionSettings.Plant plant,
+            List<String> mesNames) {
+        Set<String> mapped = staging.mapped(plantCode, mesNames);
+        List<String> wanted = mesNames.stream().filter(n -> !mapped.contains(n))
+                .filter(n -> mesNames.stream().noneMatch(o -> !o.equals(n) && MoNames.related(n, o))).toList();
+        if (wanted.size() < 2) {
+            return Map.of();
+        }
+        Map<String, List<OdooRecord>> families = new HashMap<>();
+        wanted.forEach(n -> families.put(n, new ArrayList<>()));
+        for (OdooRecord mo : odoo.searchRead(MODEL, Domain.and(MoNames.families(wanted), inWarehouse(plant)),
+                MO_FIELDS, "id", null, null, Map.of())) {
+            // the names are unrelated: an order is in one family at most
+            wanted.stream().filter(n -> MoNames.inFamily(n, mo.getString("name")))
+                    .forEach(n -> families.get(n).add(mo));
+        }
+        return families;
+    }
+
+    /**
+     * Where the name points: as mapped before, or its family's open member at first sight (the family from
+     * {@code read}, by {@link #families}, or looked up now); null when unknown.
+     */
+    MoMap resolve(String plantCode, ProductionSettings.Plant plant, String mesName,
+            Map<String, List<OdooRecord>> read) {
         MoMap known = staging.map(plantCode, mesName).orElse(null);
         if (known != null) {
             return known;
         }
-        List<OdooRecord> family = family(mesName, plant);
+        List<OdooRecord> family = read.containsKey(mesName) ? read.get(mesName) : family(mesName, plant);
         OdooRecord current = MoNames.current(family);
         if (current == null) {
             return null;
@@ -121,9 +158,11 @@ class CompletionApplier {
     private Next produce(Run run, Order order, Unit unit) {
         StagedEvent main = unit.main();
         BigDecimal quantity = main.quantity();
+        // The family as Odoo holds it now: what it has produced and is ordered for, and the order itself among them
+        // (the same fields as a read of the order: one search instead of a read and a search).
+        List<OdooRecord> family = family(order.mesName(), order.plant());
         OdooRecord mo;
         if (main.marked()) {
-            List<OdooRecord> family = family(order.mesName(), order.plant());
             BigDecimal produced = MoNames.produced(family);
             BigDecimal before = main.producedBefore() == null ? BigDecimal.ZERO : main.producedBefore();
             if (produced.compareTo(before.add(quantity).subtract(EPSILON)) >= 0) {
@@ -134,7 +173,7 @@ class CompletionApplier {
                 return Next.GO_ON;
             }
             requireSettled(main);
-            mo = readOrder(main.odooMoId());
+            mo = member(family, main.odooMoId());
             if (mo == null || !MoNames.open(mo)) {
                 fail(run, main, unit.consumed(), "ODOO_STATE", "order " + (mo == null ? main.odooMoId()
                         : mo.getString("name") + " is " + mo.getString("state")) + " but the production of "
@@ -142,13 +181,15 @@ class CompletionApplier {
                 return Next.GO_ON;
             }
         } else {
-            mo = readOrder(order.map().odooMoId());
+            mo = member(family, order.map().odooMoId());
             Next refused = refuseClosedOrDraft(run, order, main, unit.consumed(), mo);
             if (refused != null) {
                 return refused;
             }
         }
-        Map<Integer, OdooRecord> products = products(mo);
+        // The component moves once: the products they are of, and the open ones the consumption is booked on.
+        List<OdooRecord> componentMoves = componentMoves(mo);
+        Map<Integer, OdooRecord> products = products(mo, componentMoves);
         OdooRecord finished = products.get(mo.getMany2one("product_id").id());
         if (main.productCode() != null && !Objects.equals(order.plant().odooProductCode(main.productCode()),
                 finished.getString("default_code"))) {
@@ -161,7 +202,7 @@ class CompletionApplier {
             fail(run, main, List.of(), "UNIT_MISMATCH", unitError);
             return Next.GO_ON;
         }
-        Map<Integer, OdooRecord> moves = rawMoves(mo);
+        Map<Integer, OdooRecord> moves = open(componentMoves);
         Map<Integer, List<Consumption>> bookings = new LinkedHashMap<>();
         List<StagedEvent> booked = new ArrayList<>();
         for (StagedEvent c : unit.consumed()) {
@@ -175,7 +216,6 @@ class CompletionApplier {
             }
         }
         if (!main.marked()) {
-            List<OdooRecord> family = family(order.mesName(), order.plant());
             if (!main.approved()) {
                 PricedBreach breach = breach(order, mo, main, family, moves, products, bookings);
                 if (breach != null) {
@@ -189,7 +229,7 @@ class CompletionApplier {
             }
             List<Long> ids = new ArrayList<>(List.of(main.id()));
             booked.forEach(c -> ids.add(c.id()));
-            staging.mark(ids, mo.id(), MoNames.produced(family), run.instance());
+            staging.mark(ids, mo.id(), mo.getString("name"), MoNames.produced(family), run.instance());
             ledger.markPending(MODEL, List.of(main.key()), run.job(), run.execution());
         }
         try {
@@ -226,18 +266,39 @@ class CompletionApplier {
             fail(run, main, booked, "ODOO_REFUSED", "order " + mo.getString("name") + ": " + e.getMessage());
             return Next.GO_ON;
         }
-        finishProduced(run, order, unit, mo.id(), family(order.mesName(), order.plant()), booked);
+        // One read after the wizards gives all that Odoo changed: the order done and its name now (-001 once split),
+        // the backorder Odoo opened and its name, where the MES's name points next. Read outside the try: a read
+        // refused would otherwise end a production Odoo holds as an exception; this way the event stays MARKED and
+        // the restart verifies it.
+        List<OdooRecord> now = family(order.mesName(), order.plant());
+        OdooRecord after = member(now, mo.id());
+        if (after == null || !"done".equals(after.getString("state"))) {
+            fail(run, main, booked, "ODOO_REFUSED", "order " + mo.getString("name") + ": Odoo did not mark the order "
+                    + "done (state " + (after == null ? "gone" : after.getString("state")) + ")");
+            return Next.GO_ON;
+        }
+        finishProduced(run, order, unit, mo.id(), after.getString("name"), now, booked);
         return Next.GO_ON;
     }
 
-    /** A PRODUCED event booked in Odoo: the events applied, the ledger confirmed, the name moved to the backorder. */
+    /** {@link #finishProduced} for an order found in the family (its name from there, else its id). */
     private void finishProduced(Run run, Order order, Unit unit, long moId, List<OdooRecord> family,
             List<StagedEvent> booked) {
+        String name = family.stream().filter(r -> r.id() == moId).map(r -> r.getString("name")).findFirst()
+                .orElse(null);
+        finishProduced(run, order, unit, moId, name, family, booked);
+    }
+
+    /**
+     * A PRODUCED event booked in Odoo on order {@code moId}, named {@code doneName} now (null when not known): the
+     * events applied, the ledger confirmed, the name moved to the backorder.
+     */
+    private void finishProduced(Run run, Order order, Unit unit, long moId, String doneName,
+            List<OdooRecord> family, List<StagedEvent> booked) {
         StagedEvent main = unit.main();
         OdooRecord current = MoNames.current(family);
-        String doneName = family.stream().filter(r -> r.id() == moId).map(r -> r.getString("name")).findFirst()
-                .orElse(String.valueOf(moId));
-        String note = "booked on " + doneName + (current != null && current.id() != moId
+        String shown = doneName == null ? String.valueOf(moId) : doneName;
+        String note = "booked on " + shown + (current != null && current.id() != moId
                 ? "; the MES's " + order.mesName() + " now points to " + current.getString("name") : "");
         if (current != null && current.id() != order.map().odooMoId()) {
             staging.map(order.plantCode(), order.mesName(), new MoMap(current.id(), current.getString("name"),
@@ -247,10 +308,10 @@ class CompletionApplier {
         // between two commits left the CONSUMED events MARKED behind an APPLIED production, and the next run grouped
         // them with the order's next PRODUCED and booked that consumption a second time.
         staging.ownTransaction(() -> {
-            staging.appliedHere(List.of(main.id()), moId, null, null, note, run.instance());
+            staging.appliedHere(List.of(main.id()), moId, doneName, null, null, note, run.instance());
             if (!booked.isEmpty()) {
-                staging.appliedHere(booked.stream().map(StagedEvent::id).toList(), moId, null, main.id(),
-                        "booked with " + main.eventId() + " on " + doneName, run.instance());
+                staging.appliedHere(booked.stream().map(StagedEvent::id).toList(), moId, doneName, null, main.id(),
+                        "booked with " + main.eventId() + " on " + shown, run.instance());
             }
         });
         ledger.record(MODEL, main.key(), moId, "update", "CONFIRMED", run.job(), run.execution(), null);
@@ -352,7 +413,8 @@ class CompletionApplier {
     /**
      * Follows what {@code button_mark_done} answers: the backorder wizard (confirmed with a backorder, or closed
      * without one for a final production), the consumption warning (confirmed: the tolerance was checked before any
-     * call), until Odoo answers with the done order, its backorder's form, or nothing.
+     * call), until Odoo answers with the done order, its backorder's form, or nothing. Whether the order is done is
+     * read after (see {@link #produce}), with its family.
      */
     @SuppressWarnings("unchecked")
     private void wizards(Object answer, boolean finalProduction, OdooRecord mo) {
@@ -386,11 +448,6 @@ class CompletionApplier {
                         + action.get("name") + "); nothing was booked");
             }
         }
-        OdooRecord after = readOrder(mo.id());
-        if (after == null || !"done".equals(after.getString("state"))) {
-            throw new WizardRefused("Odoo did not mark the order done (state " + (after == null ? "gone"
-                    : after.getString("state")) + ")");
-        }
     }
 
     /** Odoo answered with something PlantSync does not confirm on its own. */
@@ -414,7 +471,8 @@ class CompletionApplier {
                     return scrapRefused(run, main, scrap.id(), e);
                 }
             }
-            finishScrap(run, order, main, scrap.getMany2one("production_id").id(), scrap.id());
+            Many2one production = scrap.getMany2one("production_id");
+            finishScrap(run, order, main, production.id(), production.displayName(), scrap.id());
             return Next.GO_ON;
         }
         if (main.marked()) {
@@ -427,7 +485,7 @@ class CompletionApplier {
                 return refused;
             }
         }
-        Map<Integer, OdooRecord> products = products(mo);
+        Map<Integer, OdooRecord> products = products(mo, componentMoves(mo));
         String code = order.plant().odooProductCode(main.productCode());
         OdooRecord product = products.values().stream().filter(p -> code.equals(p.getString("default_code")))
                 .findFirst().orElse(null);
@@ -451,7 +509,7 @@ class CompletionApplier {
             }
         }
         if (!main.marked()) {
-            staging.mark(List.of(main.id()), mo.id(), null, run.instance());
+            staging.mark(List.of(main.id()), mo.id(), mo.getString("name"), null, run.instance());
             ledger.markPending("stock.scrap", List.of(main.key()), run.job(), run.execution());
         }
         Map<String, Object> values = new LinkedHashMap<>();
@@ -482,7 +540,7 @@ class CompletionApplier {
             }
             return scrapRefused(run, main, scrap, e);
         }
-        finishScrap(run, order, main, mo.id(), scrap);
+        finishScrap(run, order, main, mo.id(), mo.getString("name"), scrap);
         return Next.GO_ON;
     }
 
@@ -501,8 +559,8 @@ class CompletionApplier {
         return Next.GO_ON;
     }
 
-    private void finishScrap(Run run, Order order, StagedEvent main, long moId, int scrap) {
-        staging.applied(List.of(main.id()), moId, (long) scrap, null, "scrap " + scrap, run.instance());
+    private void finishScrap(Run run, Order order, StagedEvent main, long moId, String moName, int scrap) {
+        staging.applied(List.of(main.id()), moId, moName, (long) scrap, null, "scrap " + scrap, run.instance());
         ledger.record("stock.scrap", main.key(), scrap, "create", "CONFIRMED", run.job(), run.execution(), null);
         lag.record(order.plantCode(), main.type(), main.time());
     }
@@ -525,13 +583,14 @@ class CompletionApplier {
         List<OdooRecord> open = family.stream().filter(MoNames::open).toList();
         OdooRecord current = MoNames.current(family);
         long moId = current == null ? order.map().odooMoId() : current.id();
+        String moName = current == null ? order.map().odooName() : current.getString("name");
         String note;
         if (open.isEmpty()) {
             note = "nothing open: " + (current == null ? order.map().odooName() : current.getString("name") + " is "
                     + current.getString("state"));
         } else {
             if (!main.marked()) {
-                staging.mark(List.of(main.id()), moId, MoNames.produced(family), run.instance());
+                staging.mark(List.of(main.id()), moId, moName, MoNames.produced(family), run.instance());
                 ledger.markPending(MODEL, List.of(main.key()), run.job(), run.execution());
             }
             List<Integer> ids = open.stream().map(OdooRecord::id).toList();
@@ -540,7 +599,7 @@ class CompletionApplier {
                     + Tolerance.plain(MoNames.decimal(r, "product_qty")) + ")").toList();
             ledger.record(MODEL, main.key(), moId, "update", "CONFIRMED", run.job(), run.execution(), null);
         }
-        staging.applied(List.of(main.id()), moId, null, null, note, run.instance());
+        staging.applied(List.of(main.id()), moId, moName, null, null, note, run.instance());
         log.info("{}: {}", main.key(), note);
         return Next.GO_ON;
     }
@@ -558,11 +617,12 @@ class CompletionApplier {
         String state = mo.getString("state");
         if ("done".equals(state) || "cancel".equals(state)) {
             String code = "done".equals(state) ? "MO_DONE" : "MO_CANCELLED";
-            OdooRecord product = main.productCode() == null ? null : products(mo).values().stream()
+            Map<Integer, OdooRecord> products = products(mo, componentMoves(mo));
+            OdooRecord product = main.productCode() == null ? null : products.values().stream()
                     .filter(p -> order.plant().odooProductCode(main.productCode()).equals(p.getString("default_code")))
                     .findFirst().orElse(null);
             if (product == null) {
-                product = products(mo).get(mo.getMany2one("product_id").id());
+                product = products.get(mo.getMany2one("product_id").id());
             }
             BigDecimal quantity = main.quantity() == null ? BigDecimal.ZERO : main.quantity();
             staging.approval(main.id(), consumed.stream().map(StagedEvent::id).toList(), code + ": "
@@ -604,17 +664,25 @@ class CompletionApplier {
         log.warn("{}: {}: {}", main.key(), code, reason);
     }
 
+    /** The order of that id from its family as read, or read by its id when it is not among them (renamed). */
+    private OdooRecord member(List<OdooRecord> family, long id) {
+        return family.stream().filter(r -> r.id() == id).findFirst().orElseGet(() -> readOrder(id));
+    }
+
     private OdooRecord readOrder(long id) {
         List<OdooRecord> found = odoo.read(MODEL, List.of((int) id), MO_FIELDS, Map.of());
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** The order's open component moves, by id (a scrap move of the order is done: not among them). */
-    private Map<Integer, OdooRecord> rawMoves(OdooRecord mo) {
+    /** The order's component moves (its raw moves, done and cancelled ones too): one read per unit. */
+    private List<OdooRecord> componentMoves(OdooRecord mo) {
+        return odoo.read("stock.move", mo.getIds("move_raw_ids"), MOVE_FIELDS, Map.of());
+    }
+
+    /** The open ones of the component moves, by id (a scrap move of the order is done: not among them). */
+    private static Map<Integer, OdooRecord> open(List<OdooRecord> componentMoves) {
         Map<Integer, OdooRecord> moves = new LinkedHashMap<>();
-        for (OdooRecord m : odoo.read("stock.move", mo.getIds("move_raw_ids"), List.of("product_id",
-                "product_uom_qty", "quantity", "product_uom", "state", "location_id",
-                "location_dest_id"), Map.of())) {
+        for (OdooRecord m : componentMoves) {
             String state = m.getString("state");
             if (!"done".equals(state) && !"cancel".equals(state)) {
                 moves.put(m.id(), m);
@@ -623,10 +691,10 @@ class CompletionApplier {
         return moves;
     }
 
-    /** The order's product and its components (all raw moves), by id, with code, cost and unit. */
-    private Map<Integer, OdooRecord> products(OdooRecord mo) {
+    /** The order's product and its components (of all its component moves), by id, with code, cost and unit. */
+    private Map<Integer, OdooRecord> products(OdooRecord mo, List<OdooRecord> componentMoves) {
         List<Integer> ids = new ArrayList<>(List.of(mo.getMany2one("product_id").id()));
-        for (OdooRecord m : odoo.read("stock.move", mo.getIds("move_raw_ids"), List.of("product_id"), Map.of())) {
+        for (OdooRecord m : componentMoves) {
             ids.add(m.getMany2one("product_id").id());
         }
         List<Integer> missing = ids.stream().distinct().filter(id -> !productsRead.containsKey(id)).toList();

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -123,29 +124,39 @@ class CompletionStaging {
                 .query(CompletionStaging::row).optional();
     }
 
-    /** Marks the events before their first Odoo call, committed at once (see the class comment). */
-    void mark(Collection<Long> ids, long odooMo, BigDecimal producedBefore, long instance) {
+    /**
+     * Marks the events before their first Odoo call, committed at once (see the class comment), with the Odoo order
+     * they go to and its name now.
+     */
+    void mark(Collection<Long> ids, long odooMo, String odooMoName, BigDecimal producedBefore, long instance) {
         own.executeWithoutResult(tx -> jdbc.sql("""
-                UPDATE mes_event SET state = 'MARKED', marked_at = now(), odoo_mo_id = :mo,
+                UPDATE mes_event SET state = 'MARKED', marked_at = now(), odoo_mo_id = :mo, odoo_mo_name = :name,
                        produced_before = :before, job_instance_id = :instance
-                 WHERE id IN (:ids)""").param("ids", ids).param("mo", odooMo).param("before", producedBefore)
-                .param("instance", instance).update());
+                 WHERE id IN (:ids)""").param("ids", ids).param("mo", odooMo).param("name", odooMoName)
+                .param("before", producedBefore).param("instance", instance).update());
     }
 
-    /** The events are in Odoo: applied to {@code odooMo} (a CONSUMED one with {@code producedWith}). */
-    void applied(Collection<Long> ids, long odooMo, Long odooRecord, Long producedWith, String note, long instance) {
-        own.executeWithoutResult(tx -> appliedHere(ids, odooMo, odooRecord, producedWith, note, instance));
+    /**
+     * The events are in Odoo: applied to {@code odooMo}, named {@code odooMoName} once they were (Odoo renames the
+     * order a partial production splits: WH/MO/00017-001), a CONSUMED one with {@code producedWith}.
+     */
+    void applied(Collection<Long> ids, long odooMo, String odooMoName, Long odooRecord, Long producedWith, String note,
+            long instance) {
+        own.executeWithoutResult(tx -> appliedHere(ids, odooMo, odooMoName, odooRecord, producedWith, note,
+                instance));
     }
 
     /** {@link #applied} in the caller's transaction (within {@link #ownTransaction}, with the events that go with). */
-    void appliedHere(Collection<Long> ids, long odooMo, Long odooRecord, Long producedWith, String note,
-            long instance) {
+    void appliedHere(Collection<Long> ids, long odooMo, String odooMoName, Long odooRecord, Long producedWith,
+            String note, long instance) {
         jdbc.sql("""
-                UPDATE mes_event SET state = 'APPLIED', applied_at = now(), odoo_mo_id = :mo, odoo_record_id = :record,
+                UPDATE mes_event SET state = 'APPLIED', applied_at = now(), odoo_mo_id = :mo,
+                       odoo_mo_name = coalesce(CAST(:name AS VARCHAR), odoo_mo_name), odoo_record_id = :record,
                        produced_with = CASE WHEN id = :with THEN NULL ELSE CAST(:with AS bigint) END,
                        state_reason = :note, job_instance_id = :instance
-                 WHERE id IN (:ids)""").param("ids", ids).param("mo", odooMo).param("record", odooRecord)
-                .param("with", producedWith).param("note", note).param("instance", instance).update();
+                 WHERE id IN (:ids)""").param("ids", ids).param("mo", odooMo).param("name", odooMoName)
+                .param("record", odooRecord).param("with", producedWith).param("note", note)
+                .param("instance", instance).update();
     }
 
     /**
@@ -200,6 +211,15 @@ class CompletionStaging {
                 UPDATE mes_event SET state = 'STAGED', approved = true, state_reason = :decision,
                        job_instance_id = :instance WHERE id = :id""")
                 .param("id", id).param("decision", decision).param("instance", instance).update());
+    }
+
+    /** Which of the names are mapped already (one query for a chunk of names). */
+    Set<String> mapped(String plant, Collection<String> mesNames) {
+        if (mesNames.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("SELECT mes_name FROM mes_mo_map WHERE plant = :p AND mes_name IN (:names)")
+                .param("p", plant).param("names", mesNames).query(String.class).list());
     }
 
     Optional<MoMap> map(String plant, String mesName) {

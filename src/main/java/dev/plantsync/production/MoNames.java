@@ -1,6 +1,8 @@
 package dev.plantsync.production;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -19,8 +21,52 @@ final class MoNames {
 
     /** {@code name = N or name =like 'N-%'} (LIKE wildcards in N escaped): N itself and its backorders, not N0. */
     static Domain family(String mesName) {
-        String escaped = mesName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return Domain.or(Domain.eq("name", mesName), Domain.leaf("name", "=like", escaped + "-%"));
+        return Domain.or(Domain.eq("name", mesName), Domain.leaf("name", "=like", escape(mesName) + "-%"));
+    }
+
+    /** The families of several names in one domain: {@code name in (N1, N2...) or name =like 'N1-%' or ...}. */
+    static Domain families(Collection<String> mesNames) {
+        List<Domain> parts = new ArrayList<>();
+        parts.add(Domain.in("name", List.copyOf(mesNames)));
+        mesNames.forEach(n -> parts.add(Domain.leaf("name", "=like", escape(n) + "-%")));
+        return Domain.or(parts.toArray(Domain[]::new));
+    }
+
+    /** Whether an Odoo order of that name is in the MES name's family, as {@link #family} selects it. */
+    static boolean inFamily(String mesName, String odooName) {
+        return odooName != null && (odooName.equals(mesName) || odooName.startsWith(mesName + "-"));
+    }
+
+    /**
+     * Whether booking one name's events can give the other's family a member or rename one: Odoo names a split
+     * order and its backorders by changing or adding a {@code -NNN} suffix only, so the orders it touches keep the
+     * {@link #stem} of the order split. Names for which this is false can have their families read at once, before
+     * either is booked (ApplyCompletions); true errs on the safe side (e.g. for WH/MO/1 and WH/MO/1-002).
+     */
+    static boolean related(String a, String b) {
+        String stemA = stem(a);
+        String stemB = stem(b);
+        return a.equals(b) || stemA.equals(stemB) || a.startsWith(b + "-") || b.startsWith(a + "-")
+                || stemA.startsWith(b + "-") || stemB.startsWith(a + "-");
+    }
+
+    /** The name without the suffixes Odoo's splits give: WH/MO/00017-002 -> WH/MO/00017. */
+    static String stem(String name) {
+        return name.replaceFirst("(-\\d+)+$", "");
+    }
+
+    private static String escape(String name) {
+        return name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /**
+     * The name an order's family is known by: WH/MO/00017 for WH/MO/00017-001 and WH/MO/00017-002. Odoo names the
+     * members of a split family {@code <root>-NNN} (its {@code _get_name_backorder}: the original gets -001 and
+     * {@code backorder_sequence} 1, each backorder the next number); an order never split ({@code backorder_sequence}
+     * 0) is its own root, whatever its name ends with.
+     */
+    static String root(String name, Integer backorderSequence) {
+        return backorderSequence == null || backorderSequence <= 0 ? name : name.replaceFirst("-\\d+$", "");
     }
 
     /**

@@ -27,7 +27,8 @@ import dev.plantsync.odoo.OdooRecord;
 final class ReleasableOrders {
 
     static final List<String> ORDER_FIELDS = List.of("name", "state", "product_id", "product_qty", "product_uom_id",
-            "picking_type_id", "date_start", "date_deadline", "origin", "move_raw_ids", "workorder_ids", "write_date");
+            "picking_type_id", "date_start", "date_deadline", "origin", "move_raw_ids", "workorder_ids", "write_date",
+            "backorder_sequence");
     static final List<String> MOVE_FIELDS = List.of("product_id", "product_uom_qty", "product_uom", "state",
             "sequence");
     static final List<String> WORKORDER_FIELDS = List.of("name", "workcenter_id", "duration_expected", "operation_id",
@@ -37,11 +38,26 @@ final class ReleasableOrders {
     static final int IDS_PER_READ = 500;
     static final DateTimeFormatter ODOO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    /** One order read: the content to release, or why it cannot be released ({@code problem}). */
-    record Order(int id, String name, String state, LocalDateTime writeDate, ReleaseContent content, String problem) {
+    /**
+     * One order read: the content to release, or why it cannot be released ({@code problem}).
+     *
+     * @param backorderSequence Odoo's {@code backorder_sequence}: 0 for an order never split, 1 for the order split
+     *        (renamed -001, its id kept), 2 and up for the backorders Odoo opened for the rest (flow 08, 18 and 19)
+     */
+    record Order(int id, String name, String state, int backorderSequence, LocalDateTime writeDate,
+            ReleaseContent content, String problem) {
 
         boolean cancelled() {
             return "cancel".equals(state);
+        }
+
+        /** An order Odoo opened for the rest of a partly done one (WH/MO/00017-002), not the order split itself. */
+        boolean backorder() {
+            return backorderSequence > 1;
+        }
+
+        Order withBackorderOf(String mesName) {
+            return new Order(id, name, state, backorderSequence, writeDate, content.withBackorderOf(mesName), problem);
         }
     }
 
@@ -133,9 +149,10 @@ final class ReleasableOrders {
         ReleaseContent content = new ReleaseContent(name, code(product, problems),
                 quantity("mrp.production", "product_qty", o.getDecimal("product_qty")),
                 name(o.getMany2one("product_uom_id")), tracking(product), utc(o.getString("date_start")),
-                utc(o.getString("date_deadline")), o.getString("origin"), components, steps);
-        return new Order(o.id(), name, o.getString("state"), o.getDateTime("write_date"), content,
-                problems.isEmpty() ? null : String.join("; ", problems));
+                utc(o.getString("date_deadline")), o.getString("origin"), components, steps, null);
+        Integer backorderSequence = o.getInt("backorder_sequence");
+        return new Order(o.id(), name, o.getString("state"), backorderSequence == null ? 0 : backorderSequence,
+                o.getDateTime("write_date"), content, problems.isEmpty() ? null : String.join("; ", problems));
     }
 
     /** A work order with its id, which orders work orders of the same sequence as Odoo lists them. */

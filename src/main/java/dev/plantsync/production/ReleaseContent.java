@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -13,9 +14,14 @@ import tools.jackson.databind.json.JsonMapper;
  * starts (confirmed -> in progress) is not a new version.
  *
  * @param finishedLot what the finished product needs recorded: {@code none}, {@code lot} or {@code serial}
+ * @param backorderOf for a backorder Odoo opened for the rest of a partly done order: the name the MES was first
+ *        released that order under ({@link BackorderOrigins}); null otherwise. Left out of the JSON when null, so an
+ *        order's JSON is what it was before the field existed, and left out of the fingerprint
+ *        ({@link ReleaseFingerprint}): it says where the order comes from, not what is to be made.
  */
 record ReleaseContent(String mo, String product, String quantity, String unit, String finishedLot,
-        String plannedStart, String deadline, String origin, List<Component> components, List<Operation> operations) {
+        String plannedStart, String deadline, String origin, List<Component> components, List<Operation> operations,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String backorderOf) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -32,6 +38,12 @@ record ReleaseContent(String mo, String product, String quantity, String unit, S
         operations = List.copyOf(operations);
     }
 
+    /** The same order, told (or, with null, not told) which order the MES knows it belongs to. */
+    ReleaseContent withBackorderOf(String name) {
+        return new ReleaseContent(mo, product, quantity, unit, finishedLot, plannedStart, deadline, origin, components,
+                operations, name);
+    }
+
     String toJson() {
         return JSON.writeValueAsString(this);
     }
@@ -43,7 +55,8 @@ record ReleaseContent(String mo, String product, String quantity, String unit, S
     /**
      * What differs from the release before, by the names of the release file's columns ({@code jobs/production-files.md}):
      * {@code mo} (renamed), {@code item} (product), {@code quantity}, {@code unit}, {@code tracking} (finished lot),
-     * {@code planned_start}, {@code deadline}, {@code origin}, {@code components}, {@code operations}.
+     * {@code planned_start}, {@code deadline}, {@code origin}, {@code components}, {@code operations},
+     * {@code backorder_of} (only ever from a version released before the column existed to one that has it).
      */
     List<String> changesFrom(ReleaseContent before) {
         List<String> changes = new ArrayList<>();
@@ -57,6 +70,7 @@ record ReleaseContent(String mo, String product, String quantity, String unit, S
         add(changes, "origin", origin, before.origin);
         add(changes, "components", components, before.components);
         add(changes, "operations", operations, before.operations);
+        add(changes, "backorder_of", backorderOf, before.backorderOf);
         return changes;
     }
 

@@ -21,10 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ReleaseFileWriter {
 
-    /** The CSV columns, in order. */
+    /** The CSV columns, in order; {@code backorder_of} came last, so the columns before it kept their places. */
     static final List<String> CSV_COLUMNS = List.of("record", "mo", "mo_id", "version", "change", "changes", "item",
             "quantity", "unit", "tracking", "sequence", "work_centre", "expected_minutes", "planned_start", "deadline",
-            "origin");
+            "origin", "backorder_of");
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -50,7 +50,8 @@ final class ReleaseFileWriter {
                     continue;
                 }
                 printer.printRecord(row(line, "ORDER", line.change(), line.changes(), c.product(), c.quantity(),
-                        c.unit(), c.finishedLot(), "", "", "", c.plannedStart(), c.deadline(), c.origin()));
+                        c.unit(), c.finishedLot(), "", "", "", c.plannedStart(), c.deadline(), c.origin(),
+                        c.backorderOf()));
                 for (ReleaseContent.Component component : c.components()) {
                     printer.printRecord(row(line, "COMPONENT", "", "", component.product(), component.quantity(),
                             component.unit(), component.tracking()));
@@ -97,6 +98,7 @@ final class ReleaseFileWriter {
                 order.put("planned_start", c.plannedStart());
                 order.put("deadline", c.deadline());
                 order.put("origin", c.origin());
+                order.put("backorder_of", c.backorderOf());
                 List<Map<String, Object>> components = new ArrayList<>();
                 for (ReleaseContent.Component component : c.components()) {
                     Map<String, Object> m = new LinkedHashMap<>();

@@ -8,6 +8,11 @@ import java.util.HexFormat;
 /**
  * The fingerprint of what was released of one order: sha256 over its canonical content, and over the fact that it
  * was cancelled. Two reads of an unchanged order give the same fingerprint, so it is sent once.
+ * <p>
+ * {@code backorder_of} is not in it. It is derived from PlantSync's own release history, not read from the order, and
+ * does not change for an order once the MES has it; counting it would only make every open backorder released before
+ * the column existed look CHANGED with nothing changed in Odoo. Such a backorder gets the column with its next real
+ * change. An order that is not a backorder has the same content JSON, so the same fingerprint, as before.
  */
 final class ReleaseFingerprint {
 
@@ -15,7 +20,7 @@ final class ReleaseFingerprint {
     }
 
     static String of(ReleaseContent content, boolean cancelled) {
-        return sha256((cancelled ? "CANCELLED\n" : "ACTIVE\n") + content.toJson());
+        return sha256((cancelled ? "CANCELLED\n" : "ACTIVE\n") + content.withBackorderOf(null).toJson());
     }
 
     static String sha256(String text) {

@@ -1,6 +1,7 @@
 package dev.plantsync.production;
 
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,10 @@ final class ReleaseStaging {
         boolean cancelled() {
             return "CANCELLED".equals(change);
         }
+    }
+
+    /** The first release of an order to a plant: the release row, its file and the name the order had then. */
+    record FirstRelease(int moId, long id, long fileId, String moName) {
     }
 
     /** One staged order line, as the file is rendered from it. */
@@ -83,6 +88,23 @@ final class ReleaseStaging {
                 .query((rs, n) -> new Previous(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4),
                         rs.getString(5)))
                 .list().forEach(p -> byId.put(p.moId(), p));
+        return byId;
+    }
+
+    /** The first release of each of these orders to the plant that has one, by order id. */
+    Map<Integer, FirstRelease> firstReleases(String plant, Collection<Integer> moIds) {
+        Map<Integer, FirstRelease> byId = new HashMap<>();
+        if (moIds.isEmpty()) {
+            return byId;
+        }
+        jdbc.sql("""
+                SELECT DISTINCT ON (r.mo_id) r.mo_id, r.id, r.file_id, r.mo_name
+                  FROM production_release r JOIN production_release_file f ON f.id = r.file_id
+                 WHERE r.plant = :plant AND r.mo_id = ANY(:ids) AND f.state IN ('UPLOADING', 'DELIVERED')
+                 ORDER BY r.mo_id, r.id""")
+                .param("plant", plant).param("ids", moIds.toArray(Integer[]::new))
+                .query((rs, n) -> new FirstRelease(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getString(4)))
+                .list().forEach(f -> byId.put(f.moId(), f));
         return byId;
     }
 

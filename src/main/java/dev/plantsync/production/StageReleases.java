@@ -21,9 +21,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Step {@code stage-releases}: the run's file is opened (its name fixed now, never reused: plant, time and run id),
  * then the plant's orders written since the last delivered run's newest write (less {@code release-overlap}) are read
- * a page ({@code release-chunk}, by id) per transaction and what is to be sent of each is staged with its version and fingerprint, the read position committed
- * with it, so a restart reads on from there. A restart after staging finished stages nothing again: the file stays
- * what it was, whatever Odoo says meanwhile (the next run sends that).
+ * a page ({@code release-chunk}, by id) per transaction and what is to be sent of each is staged with its version and
+ * fingerprint (a backorder with the name the MES knows its family by, {@link BackorderOrigins}), the read position
+ * committed with it, so a restart reads on from there. A restart after staging finished stages nothing again: the
+ * file stays what it was, whatever Odoo says meanwhile (the next run sends that).
  */
 final class StageReleases implements Tasklet {
 
@@ -75,8 +76,8 @@ final class StageReleases implements Tasklet {
         boolean withCancelled = file.readFrom() != null;
         int afterId = file.readMoId() != null ? file.readMoId() : 0;
         int chunk = settings.releaseChunk();
-        List<ReleasableOrders.Order> orders = new ReleasableOrders(odoo, plant)
-                .page(types, withCancelled, file.readFrom(), afterId, chunk);
+        List<ReleasableOrders.Order> orders = new BackorderOrigins(odoo, staging, code).named(
+                new ReleasableOrders(odoo, plant).page(types, withCancelled, file.readFrom(), afterId, chunk));
         Map<Integer, ReleaseStaging.Previous> previous = staging.previous(code,
                 orders.stream().map(ReleasableOrders.Order::id).toList());
         for (ReleasableOrders.Order order : orders) {

@@ -47,7 +47,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * again (the schedule does that between the MES's files), then the last 6 on lot B, still under the name the MES got.
  * Odoo must hold -001 done with 4 on lot A, the backorder -002 done with 6 on lot B, each component consumed as the
  * MES reported it; the release never sends the done orders again. The backorder -002 is a new open order while the
- * MES works on it: the release in between sends it as NEW (its own id, quantity 6), asserted here exactly.
+ * MES works on it: the release in between sends it as NEW (its own id, quantity 6) with backorder_of the name the MES
+ * got first, asserted here exactly.
  */
 @PlantSyncTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -90,6 +91,8 @@ abstract class ProductionLoopAcceptance {
     private String confirmedName;
     /** The order's name and components as the MES read them in the first release file. */
     private String mesName;
+    /** backorder_of of the order's line in the first release file (empty: not a backorder). */
+    private String backorderOfReleased;
     private final Map<String, BigDecimal> demandReleased = new LinkedHashMap<>();
     private final Map<String, String> trackingReleased = new LinkedHashMap<>();
     private List<String> operationsReleased;
@@ -132,6 +135,7 @@ abstract class ProductionLoopAcceptance {
         assertThat(order.get("record")).isEqualTo("ORDER");
         assertThat(order.get("change")).isEqualTo("NEW");
         mesName = order.get("mo");
+        backorderOfReleased = order.get("backorder_of");
         for (CSVRecord line : ours) {
             if (line.get("record").equals("COMPONENT")) {
                 demandReleased.merge(line.get("item"), new BigDecimal(line.get("quantity")), BigDecimal::add);
@@ -180,6 +184,7 @@ abstract class ProductionLoopAcceptance {
     @Order(1)
     void theReleaseFileToldTheMesTheOrderAndItsLotTrackedComponents() {
         assertThat(mesName).as("the order's name in the release file").isEqualTo(confirmedName);
+        assertThat(backorderOfReleased).as("backorder_of of an order that is not a backorder").isEmpty();
         assertThat(trackingReleased).containsOnlyKeys(BLACK, CASE).containsValues("lot");
         assertThat(demandReleased.values()).allSatisfy(q -> assertThat(q).isPositive());
         assertThat(completions).allSatisfy(e -> assertThat(e.getStatus())
@@ -226,7 +231,8 @@ abstract class ProductionLoopAcceptance {
 
     /**
      * While the MES works on it, the backorder is an open order Odoo created: the release sends it as NEW, by its own
-     * id and name, for the 6 left with the rest of the demand and the same operations. The order released first is
+     * id and name, for the 6 left with the rest of the demand and the same operations, and names the order the MES
+     * has in backorder_of. The order released first is
      * done by then (Odoo renamed it -001 and marked it done in one go) and never sent again.
      */
     @Test
@@ -241,6 +247,8 @@ abstract class ProductionLoopAcceptance {
         soft.assertThat(order.get("mo")).isEqualTo(mesName + "-002");
         soft.assertThat(order.get("change")).isEqualTo("NEW");
         soft.assertThat(order.get("version")).isEqualTo("1");
+        soft.assertThat(order.get("backorder_of")).as("the order the MES has, that -002 is the rest of")
+                .isEqualTo(mesName);
         soft.assertThat(order.get("item")).isEqualTo(DRAWER);
         soft.assertThat(new BigDecimal(order.get("quantity"))).isEqualByComparingTo("6");
         Map<String, BigDecimal> demand = new LinkedHashMap<>();

@@ -234,7 +234,7 @@ abstract class ProductionOrderReleaseAcceptance {
         assertThat(lines(rows, a)).as("order A after the quantity change")
                 .containsExactlyElementsOf(released(changedA, a, 2, "CHANGED", changes));
         assertThat(lines(rows, b)).as("order B after its cancellation").containsExactly(
-                "ORDER," + odooName(b) + "," + b + ",2,CANCELLED" + ",".repeat(11));
+                "ORDER," + odooName(b) + "," + b + ",2,CANCELLED" + ",".repeat(12));
     }
 
     /**
@@ -342,12 +342,13 @@ abstract class ProductionOrderReleaseAcceptance {
         for (String line : held) {
             String[] f = line.split("\\|", -1);
             String csv = switch (f[0]) {
+                // backorder_of empty: the run's orders are not backorders
                 case "ORDER" -> String.join(",", "ORDER", f[1], id, String.valueOf(version), change, changes, f[2],
-                        f[3], f[4], f[5], "", "", "", f[6], f[7], f[8]);
+                        f[3], f[4], f[5], "", "", "", f[6], f[7], f[8], "");
                 case "COMPONENT" -> String.join(",", "COMPONENT", f[1], id, String.valueOf(version), "", "", f[2],
-                        f[3], f[4], f[5], "", "", "", "", "", "");
+                        f[3], f[4], f[5], "", "", "", "", "", "", "");
                 default -> String.join(",", "OPERATION", f[1], id, String.valueOf(version), "", "", f[2], "", "",
-                        "", f[3], f[4], f[5], "", "", "");
+                        "", f[3], f[4], f[5], "", "", "", "");
             };
             out.add(csv);
         }

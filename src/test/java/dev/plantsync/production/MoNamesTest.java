@@ -25,6 +25,44 @@ class MoNamesTest {
     }
 
     @Test
+    void theRootIsTheNameWithoutTheBackorderSuffixOfASplitFamilyOnly() {
+        assertThat(MoNames.root("WH/MO/00017-001", 1)).isEqualTo("WH/MO/00017");
+        assertThat(MoNames.root("WH/MO/00017-002", 2)).isEqualTo("WH/MO/00017");
+        assertThat(MoNames.root("WH/MO/00017-1000", 1000)).isEqualTo("WH/MO/00017");
+        // Odoo appends the suffix to whatever the name was: a name ending in digits keeps them
+        assertThat(MoNames.root("MO-2026-0017-002", 2)).isEqualTo("MO-2026-0017");
+        // never split: the name is the root, whatever it ends with
+        assertThat(MoNames.root("MO-2026-0017", 0)).isEqualTo("MO-2026-0017");
+        assertThat(MoNames.root("MO-2026-0017", null)).isEqualTo("MO-2026-0017");
+    }
+
+    @Test
+    void severalFamiliesAreOneDomainAndEachOrderIsSortedBackToItsName() {
+        assertThat(MoNames.families(List.of("WH/MO/00017", "WH_MO%1")).toList()).containsExactly("|", "|",
+                List.of("name", "in", List.of("WH/MO/00017", "WH_MO%1")), List.of("name", "=like", "WH/MO/00017-%"),
+                List.of("name", "=like", "WH\\_MO\\%1-%"));
+        assertThat(MoNames.inFamily("WH/MO/00017", "WH/MO/00017")).isTrue();
+        assertThat(MoNames.inFamily("WH/MO/00017", "WH/MO/00017-002")).isTrue();
+        assertThat(MoNames.inFamily("WH/MO/00017", "WH/MO/000170")).isFalse();
+        assertThat(MoNames.inFamily("WH_MO%1", "WHXMOX1-001")).as("no wildcard in the MES's name").isFalse();
+        assertThat(MoNames.inFamily("WH/MO/00017", "wh/mo/00017")).as("=like is case-sensitive").isFalse();
+    }
+
+    @Test
+    void namesWhoseFamiliesOneBookingCanChangeAreRelated() {
+        // splitting WH/MO/00017-002 makes WH/MO/00017-003: in the family of WH/MO/00017 and of that name itself
+        assertThat(MoNames.related("WH/MO/00017", "WH/MO/00017-002")).isTrue();
+        assertThat(MoNames.related("WH/MO/00017-002", "WH/MO/00017-003")).isTrue();
+        // names ending in -digits share a stem: each is looked up at its turn, on the safe side
+        assertThat(MoNames.related("MO/2024-05", "MO/2024-06")).isTrue();
+        assertThat(MoNames.related("MO/A", "MO/A-X-001")).isTrue();
+        assertThat(MoNames.related("WH/MO/00017", "WH/MO/00018")).isFalse();
+        assertThat(MoNames.related("WH/MO/1", "WH/MO/10")).isFalse();
+        assertThat(MoNames.stem("WH/MO/00017-002-001")).isEqualTo("WH/MO/00017");
+        assertThat(MoNames.stem("WH/MO/00017")).isEqualTo("WH/MO/00017");
+    }
+
+    @Test
     void theNextEventsGoToTheOpenBackorder() {
         List<OdooRecord> family = List.of(mo(19, "WH/MO/00017-001", "done", 1, 4, 4),
                 mo(20, "WH/MO/00017-002", "confirmed", 2, 6, 0));

@@ -23,7 +23,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.plantsync.approvals.ApprovalRequest;
+import dev.plantsync.approvals.Approvals;
+import dev.plantsync.approvals.Decision;
 import dev.plantsync.monitoring.BusinessTrace;
+import dev.plantsync.platform.Actor;
+import dev.plantsync.support.Resumed;
 import dev.plantsync.support.SimulatedWorld;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,6 +40,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -44,8 +50,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * The whole plant loop on one simulated Odoo version: an order of 10 Drawers created and confirmed as a planner does
  * it, released to plant 1's MES, then completed by completion files written here as the MES writes them
- * (jobs/production-completions.md): 4 produced (Odoo splits the order: -001 done, backorder -002), then a scrap, the
- * rest with one component 10 % over plan (the plant allows 15 %). The same files again change nothing in Odoo. And a
+ * (jobs/production-completions.md): 4 produced (Odoo splits the order: -001 done, backorder -002), the next release
+ * sending -002 once as NEW with backorder_of the name the MES has, then a scrap, the rest with one component 10 % over
+ * plan (the plant allows 15 %). The same files again change nothing in Odoo. And a
  * second order produced 11 of 10 (the plant allows 10 % more), where Odoo's set_qty_producing leaves a line without
  * lot for the eleventh that the job must replace by the MES's lots.
  */
@@ -72,6 +79,12 @@ abstract class ProductionLoopScenario {
 
     @Autowired
     BusinessTrace trace;
+
+    @Autowired
+    Approvals approvals;
+
+    @Autowired
+    JobRepository repository;
 
     abstract LoopPlant plant();
 
@@ -136,6 +149,7 @@ abstract class ProductionLoopScenario {
                         tuple("OPERATION", "" + loop.mo, "", "Cutting", "", "", "10", "Machining"),
                         tuple("OPERATION", "" + loop.mo, "", "Assembly", "", "", "20", "ASM-01"),
                         tuple("OPERATION", "" + loop.mo, "", "Packing", "", "", "30", "ASM-01"));
+        assertThat(rows.get(0).get("backorder_of")).as("an order that is not a backorder").isEmpty();
         assertThat(run.getExitStatus().getExitDescription()).contains("1 orders (1 new, 0 changed, 0 cancelled)");
     }
 
@@ -171,8 +185,40 @@ abstract class ProductionLoopScenario {
                 .param("name", loop.mesName).query(String.class).single()).isEqualTo(loop.mesName + "-002");
     }
 
+    /**
+     * The schedule runs the release between the MES's files: the backorder Odoo opened is an open order, sent once as
+     * NEW under its own name and id, and it names the order the MES has. The done -001 is not sent.
+     */
     @Test
     @Order(3)
+    void theNextReleaseSendsTheBackorderAsTheRestOfTheOrderTheMesHas() throws Exception {
+        Loop loop = loop();
+        Map<String, Object> backorder = member("-002");
+
+        JobExecution run = release();
+
+        assertThat(run.getStatus()).as(run.getExitStatus().getExitDescription()).isEqualTo(BatchStatus.COMPLETED);
+        List<Path> files = releases();
+        assertThat(files).hasSize(2);
+        List<CSVRecord> rows = ProductionOrderReleaseScenario.parse(ProductionOrderReleaseScenario.newest(files));
+        assertThat(rows).filteredOn(r -> r.get("record").equals("ORDER"))
+                .extracting(r -> r.get("mo"), r -> r.get("mo_id"), r -> r.get("version"), r -> r.get("change"),
+                        r -> r.get("quantity"), r -> r.get("backorder_of"))
+                .containsExactly(tuple(loop.mesName + "-002", "" + backorder.get("id"), "1", "NEW", "6.00",
+                        loop.mesName));
+        assertThat(rows).filteredOn(r -> r.get("record").equals("COMPONENT"))
+                .extracting(r -> r.get("item"), r -> r.get("quantity"), r -> r.get("backorder_of"))
+                .containsExactly(tuple(BLACK, "6.00", ""), tuple(CASE, "6.00", ""));
+
+        JobExecution again = release();
+
+        assertThat(again.getExitStatus().getExitDescription()).as("released once")
+                .contains("plant-1: nothing changed, no file");
+        assertThat(releases()).hasSize(2);
+    }
+
+    @Test
+    @Order(4)
     void theRestWithAScrapAndTenPercentOverPlanCompletesTheBackorderTheMesStillCallsByTheFirstName()
             throws Exception {
         Loop loop = loop();
@@ -216,7 +262,7 @@ abstract class ProductionLoopScenario {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theSameFilesAgainChangeNothingInOdoo() throws Exception {
         Loop loop = loop();
         Map<String, Integer> callsBefore = plant().odoo.calls();
@@ -251,7 +297,7 @@ abstract class ProductionLoopScenario {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void everyEventWasAppliedOnceAndTheFamilyCanBeTraced() {
         Loop loop = loop();
         int done = (Integer) member("-001").get("id");
@@ -276,16 +322,27 @@ abstract class ProductionLoopScenario {
                 .noneMatch(w -> w.endsWith("PENDING"));
         assertThat(jdbc.sql("SELECT count(*) FROM exception_record WHERE job_name = 'production-completion-import'")
                 .query(Long.class).single()).isZero();
-        // trace by Odoo's name of the backorder: the release under the first name and the seven events
+        // trace by Odoo's name of the backorder: the release under the first name, the backorder's, the seven events
         List<BusinessTrace.Journey> journeys = trace.manufacturingOrder(loop.mesName + "-002");
         assertThat(journeys).hasSize(1);
         List<String> stages = journeys.get(0).steps().stream().map(BusinessTrace.Step::stage).toList();
-        assertThat(stages).filteredOn("released"::equals).hasSize(1);
+        assertThat(stages).filteredOn("released"::equals).hasSize(2);
         assertThat(stages).filteredOn("applied in Odoo"::equals).hasSize(7);
+        // each event named by the order Odoo booked it on, as Odoo named it then: the split order is -001 (the
+        // release knew it by the first name, the MES's name points to -002 now)
+        assertThat(journeys.get(0).steps()).extracting(BusinessTrace.Step::detail)
+                .anyMatch(d -> d.startsWith("event E-103 PRODUCED to " + loop.mesName + "-001 (Odoo id " + done
+                        + "): booked on " + loop.mesName + "-001"))
+                .anyMatch(d -> d.startsWith("event E-101 CONSUMED to " + loop.mesName + "-001 (Odoo id " + done
+                        + "): "))
+                .anyMatch(d -> d.startsWith("event E-104 SCRAPPED to " + loop.mesName + "-002 (Odoo id " + backorder
+                        + "), record "))
+                .anyMatch(d -> d.startsWith("event E-107 PRODUCED to " + loop.mesName + "-002 (Odoo id " + backorder
+                        + "): "));
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void odooAsksForALotForWhatSetQtyProducingAddsBeyondTheReservation() {
         // what the job meets producing more than ordered, shown on an order of its own
         LoopPlant plant = plant();
@@ -304,7 +361,7 @@ abstract class ProductionLoopScenario {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void elevenOfTenWithinTheProduceToleranceAreBookedWithTheMesLotsOnly() throws Exception {
         LoopPlant plant = plant();
         int mo = plant.confirmedOrder(10);
@@ -331,6 +388,121 @@ abstract class ProductionLoopScenario {
         assertThat(finishedQuants()).containsEntry("DRW-O", 11.0);
         assertThat(plant.odoo.searchRead("mrp.production", List.of(List.of("name", "=like", name + "-%")),
                 List.of("id"))).as("no backorder").isEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void ordersFirstSeenInOneFileAreLookedUpInOneSearchAndEachBookedOnItsOwn() throws Exception {
+        LoopPlant plant = plant();
+        int first = plant.confirmedOrder(5);
+        int second = plant.confirmedOrder(5);
+        String a = (String) order(first).get("name");
+        String b = (String) order(second).get("name");
+        assertThat(release().getExitStatus().getExitDescription()).contains("2 orders (2 new");
+        drop("completions-0004.csv", HEADER + """
+                E-301,%1$s,CONSUMED,,2,Units,%3$s,%4$s,2026-12-03T14:00:00+01:00,ASSEMBLY,dana,
+                E-302,%2$s,CONSUMED,,3,Units,%5$s,%6$s,2026-12-03T14:00:00+01:00,ASSEMBLY,dana,
+                E-303,%1$s,PRODUCED,N,2,Units,%7$s,DRW-P,2026-12-03T14:05:00+01:00,ASSEMBLY,dana,
+                E-304,%2$s,PRODUCED,N,3,Units,%7$s,DRW-Q,2026-12-03T14:05:00+01:00,ASSEMBLY,dana,
+                """.formatted(a, b, BLACK, BLACK_LOT, CASE, CASE_LOT, DRAWER));
+        Map<String, Integer> before = plant.odoo.calls();
+
+        JobExecution run = complete();
+
+        assertThat(run.getStatus()).as(run.getExitStatus().getExitDescription()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run.getExitStatus().getExitDescription()).contains("mes events: applied 4");
+        // each order split on its own: its quantity, its lot, its consumption; the MES's names point to the backorders
+        Map<String, String> orders = new TreeMap<>();
+        for (String name : List.of(a, b)) {
+            plant.odoo.searchRead("mrp.production", List.of("|", List.of("name", "=", name), List.of("name", "=like",
+                    name + "-%")), List.of("name", "state", "product_qty", "qty_produced"))
+                    .forEach(m -> orders.put((String) m.get("name"), m.get("state") + " " + m.get("qty_produced")
+                            + " of " + m.get("product_qty")));
+        }
+        assertThat(orders).isEqualTo(Map.of(a + "-001", "done 2.0 of 2.0", a + "-002", "confirmed 0.0 of 3.0",
+                b + "-001", "done 3.0 of 3.0", b + "-002", "confirmed 0.0 of 2.0"));
+        assertThat(consumed(first)).isEqualTo(Map.of(BLACK + " " + BLACK_LOT, 2.0, CASE + " " + CASE_LOT, 2.0));
+        assertThat(consumed(second)).isEqualTo(Map.of(BLACK + " " + BLACK_LOT, 3.0, CASE + " " + CASE_LOT, 3.0));
+        assertThat(finishedQuants()).containsEntry("DRW-P", 2.0).containsEntry("DRW-Q", 3.0);
+        assertThat(jdbc.sql("""
+                SELECT mes_name || ' -> ' || odoo_name FROM mes_mo_map WHERE plant = 'plant-1' AND mes_name IN (:a, :b)
+                 ORDER BY mes_name""").param("a", a).param("b", b).query(String.class).list())
+                .containsExactly(a + " -> " + a + "-002", b + " -> " + b + "-002");
+        // What Odoo was asked to read (each a round trip): both families in one search, then per production its
+        // family with the order before the calls (state, tolerance, what was produced), once more after the
+        // mark-done (done, the -001 and -002 names), its component moves once, and what the order is producing
+        // before the mark-done.
+        Map<String, Integer> reads = new TreeMap<>();
+        for (String call : List.of("mrp.production.search_read", "mrp.production.read", "stock.move.read")) {
+            reads.put(call, plant.odoo.calls().getOrDefault(call, 0) - before.getOrDefault(call, 0));
+        }
+        assertThat(reads).isEqualTo(Map.of("mrp.production.search_read", 1 + 2 * 2, "mrp.production.read", 2,
+                "stock.move.read", 2));
+        assertThat(trace.manufacturingOrder(a).get(0).steps()).extracting(BusinessTrace.Step::detail)
+                .anyMatch(d -> d.startsWith("event E-303 PRODUCED to " + a + "-001 (Odoo id " + first + "): "))
+                .anyMatch(d -> d.startsWith("event E-301 CONSUMED to " + a + "-001 (Odoo id " + first + "): "));
+    }
+
+    @Test
+    @Order(10)
+    void whatOdooWouldAcceptSilentlyWaitsForAnApproverBeforeAnyCallAndAnUnknownOrderIsAnException()
+            throws Exception {
+        LoopPlant plant = plant();
+        Loop loop = loop();
+        int over = plant.confirmedOrder(2);
+        String overName = (String) order(over).get("name");
+        // released with the backorders the last test left open (Odoo opened them: NEW to the MES)
+        assertThat(release().getExitStatus().getExitDescription()).contains("3 orders (3 new");
+        Map<String, Object> doneBefore = member("-002");
+        // one more on the order the MES still calls by its first name (both its parts done), 3 of 2 ordered (the plant
+        // allows 10 % more) with its components, and an order Odoo does not have
+        drop("completions-0005.csv", HEADER + """
+                E-401,%1$s,PRODUCED,Y,1,Units,%3$s,DRW-LATE,2026-12-03T15:00:00+01:00,ASSEMBLY,erik,
+                E-402,%2$s,CONSUMED,,3,Units,%4$s,%5$s,2026-12-03T15:00:00+01:00,ASSEMBLY,erik,
+                E-403,%2$s,CONSUMED,,3,Units,%6$s,%7$s,2026-12-03T15:00:00+01:00,ASSEMBLY,erik,
+                E-404,%2$s,PRODUCED,Y,3,Units,%3$s,DRW-OVER,2026-12-03T15:05:00+01:00,ASSEMBLY,erik,
+                E-405,WH/MO/NO-SUCH,PRODUCED,Y,1,Units,%3$s,DRW-NONE,2026-12-03T15:05:00+01:00,ASSEMBLY,erik,
+                """.formatted(loop.mesName, overName, DRAWER, BLACK, BLACK_LOT, CASE, CASE_LOT));
+
+        JobExecution stopped = complete();
+
+        assertThat(stopped.getExitStatus().getExitCode()).as(stopped.getExitStatus().getExitDescription())
+                .isEqualTo("AWAITING_APPROVAL");
+        Map<String, String> asked = new TreeMap<>();
+        for (ApprovalRequest r : approvals.pending()) {
+            if (r.jobInstanceId() == stopped.getJobInstance().getId()) {
+                asked.put(r.subject().replaceAll(".* event (\\S+) .*", "$1"), r.reasonCode());
+            }
+        }
+        assertThat(asked).isEqualTo(Map.of("E-401", "MO_DONE", "E-404", "PRODUCE_OVER_TOLERANCE"));
+        // nothing sent to Odoo for either before the approver decided
+        assertThat(order(over).get("state")).isEqualTo("confirmed");
+        assertThat(plant.odoo.searchRead("stock.lot", List.of(List.of("name", "in", List.of("DRW-LATE", "DRW-OVER",
+                "DRW-NONE"))), List.of("name"))).isEmpty();
+        assertThat(jdbc.sql("""
+                SELECT reason_code FROM exception_record WHERE job_name = 'production-completion-import'
+                   AND business_key = 'MES plant-1/E-405'""").query(String.class).list()).containsExactly("UNKNOWN_MO");
+
+        for (ApprovalRequest r : approvals.pending()) {
+            if (r.jobInstanceId() == stopped.getJobInstance().getId()) {
+                approvals.decide(r.id(), Decision.approve("counted on the line"), new Actor("petra", "test"));
+            }
+        }
+        JobExecution resumed = Resumed.await(repository, stopped);
+
+        assertThat(resumed.getStatus()).as(resumed.getExitStatus().getExitDescription())
+                .isEqualTo(BatchStatus.COMPLETED);
+        // approved over the tolerance: booked as the MES reported it
+        assertThat(order(over)).containsEntry("state", "done").containsEntry("qty_produced", 3.0);
+        assertThat(consumed(over)).isEqualTo(Map.of(BLACK + " " + BLACK_LOT, 3.0, CASE + " " + CASE_LOT, 3.0));
+        // approved on a done order: acknowledged, never booked (Odoo would have accepted it on the done order)
+        assertThat(member("-002")).isEqualTo(doneBefore);
+        assertThat(plant.odoo.searchRead("stock.lot", List.of(List.of("name", "in", List.of("DRW-LATE",
+                "DRW-NONE"))), List.of("name"))).isEmpty();
+        assertThat(jdbc.sql("""
+                SELECT event_id || ' ' || state FROM mes_event WHERE event_id LIKE 'E-40_' ORDER BY event_id""")
+                .query(String.class).list())
+                .containsExactly("E-401 SKIPPED", "E-402 APPLIED", "E-403 APPLIED", "E-404 APPLIED", "E-405 EXCEPTION");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -131,16 +131,16 @@ abstract class ProductionOrderReleaseScenario {
                 + run.getJobInstance().getId() + "\\.csv");
         // written by hand from jobs/production-files.md
         assertThat(Files.readString(file)).isEqualTo("""
-                record,mo,mo_id,version,change,changes,item,quantity,unit,tracking,sequence,work_centre,expected_minutes,planned_start,deadline,origin
-                ORDER,WH/MO/00001,%1$d,1,NEW,,MES-F1,10.00,Units,lot,,,,2026-12-04T06:00:00Z,2026-12-05T14:00:00Z,S00042
-                COMPONENT,WH/MO/00001,%1$d,1,,,PS-C001,10.00,Units,none,,,,,,
-                COMPONENT,WH/MO/00001,%1$d,1,,,PS-R001,5.00,Units,lot,,,,,,
-                OPERATION,WH/MO/00001,%1$d,1,,,Assembly,,,,10,ASM-01,300.00,,,
-                OPERATION,WH/MO/00001,%1$d,1,,,Final test,,,,20,ASM-01,60.00,,,
-                ORDER,WH/MO/00002,%2$d,1,NEW,,PS-C001,4.00,Units,none,,,,2026-12-04T08:00:00Z,,
-                COMPONENT,WH/MO/00002,%2$d,1,,,PS-R001,8.00,Units,lot,,,,,,
-                COMPONENT,WH/MO/00002,%2$d,1,,,PS-R009,6.00,Units,none,,,,,,
-                OPERATION,WH/MO/00002,%2$d,1,,,Machining,,,,5,Machining,48.00,,,
+                record,mo,mo_id,version,change,changes,item,quantity,unit,tracking,sequence,work_centre,expected_minutes,planned_start,deadline,origin,backorder_of
+                ORDER,WH/MO/00001,%1$d,1,NEW,,MES-F1,10.00,Units,lot,,,,2026-12-04T06:00:00Z,2026-12-05T14:00:00Z,S00042,
+                COMPONENT,WH/MO/00001,%1$d,1,,,PS-C001,10.00,Units,none,,,,,,,
+                COMPONENT,WH/MO/00001,%1$d,1,,,PS-R001,5.00,Units,lot,,,,,,,
+                OPERATION,WH/MO/00001,%1$d,1,,,Assembly,,,,10,ASM-01,300.00,,,,
+                OPERATION,WH/MO/00001,%1$d,1,,,Final test,,,,20,ASM-01,60.00,,,,
+                ORDER,WH/MO/00002,%2$d,1,NEW,,PS-C001,4.00,Units,none,,,,2026-12-04T08:00:00Z,,,
+                COMPONENT,WH/MO/00002,%2$d,1,,,PS-R001,8.00,Units,lot,,,,,,,
+                COMPONENT,WH/MO/00002,%2$d,1,,,PS-R009,6.00,Units,none,,,,,,,
+                OPERATION,WH/MO/00002,%2$d,1,,,Machining,,,,5,Machining,48.00,,,,
                 """.formatted(mo("WH/MO/00001"), mo("WH/MO/00002")));
         // and read back by the documented columns
         List<CSVRecord> rows = parse(file);
@@ -321,20 +321,134 @@ abstract class ProductionOrderReleaseScenario {
         assertThat(root.path("orders")).hasSize(1);
         JsonNode order = root.path("orders").get(0);
         assertThat(order.propertyNames()).containsExactly("mo", "mo_id", "version", "change", "changes", "item",
-                "quantity", "unit", "tracking", "planned_start", "deadline", "origin", "components", "operations");
+                "quantity", "unit", "tracking", "planned_start", "deadline", "origin", "backorder_of", "components",
+                "operations");
         assertThat(order.path("mo").asString()).isEqualTo("WH2/MO/00001");
         assertThat(order.path("mo_id").asInt()).isEqualTo(mo("WH2/MO/00001"));
         assertThat(order.path("change").asString()).isEqualTo("NEW");
         assertThat(order.path("quantity").asString()).isEqualTo("7.00");
         assertThat(order.path("deadline").isNull()).isTrue();
         assertThat(order.path("origin").asString()).isEqualTo("S00077");
+        assertThat(order.path("backorder_of").isNull()).as("not a backorder").isTrue();
         assertThat(order.path("components").get(0).propertyNames()).containsExactly("item", "quantity", "unit",
                 "tracking");
         assertThat(order.path("components").get(0).path("item").asString()).isEqualTo("PS-C001");
         assertThat(order.path("operations")).isEmpty();
     }
 
+    /**
+     * Odoo split WH/MO/00008 after the MES reported 4 of 10, as flow 08 recorded it on 18 and 19: the order keeps its
+     * id, is renamed -001 (backorder_sequence 1) and is done; the rest is a new order -002 (backorder_sequence 2). And
+     * WH/MO/00009 was split before any release: the MES never had that order.
+     */
+    @Test
+    @Order(8)
+    void aBackorderIsNewOnceAndNamesTheOrderTheMesWasReleased() throws Exception {
+        PlantFloor floor = floor();
+        int c001 = floor.world.demo.product("PS-C001");
+        int original = floor.order("WH/MO/00008", "confirmed", "PS-F001", 10, floor.mainManufacturing,
+                "2026-12-04 09:00:00", null, "S00051", List.of(PlantFloor.component(c001, 10, 1)),
+                List.of(PlantFloor.workorder("Assembly", floor.assembly, floor.assemblyStep, 300)));
+        JobExecution first = run("plant-1");
+        assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(orderLines(newest(releases("mes-plant-1")))).containsExactly("WH/MO/00008 v1 NEW [] of []");
+
+        split(original, "WH/MO/00008", 4, 6);
+        int neverReleased = floor.order("WH/MO/00009-001", "done", "PS-F001", 3, floor.mainManufacturing,
+                "2026-12-04 09:30:00", null, null, List.of(), List.of());
+        floor.odoo.write("mrp.production", neverReleased, Map.of("backorder_sequence", 1));
+        int restOfNeverReleased = floor.order("WH/MO/00009-002", "confirmed", "PS-F001", 2, floor.mainManufacturing,
+                "2026-12-04 09:30:00", null, null, List.of(), List.of());
+        floor.odoo.write("mrp.production", restOfNeverReleased, Map.of("backorder_sequence", 2));
+
+        JobExecution afterSplit = run("plant-1");
+
+        assertThat(afterSplit.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Path file = newest(releases("mes-plant-1"));
+        // the done -001 is not sent; the rest is NEW under its own name and id, naming the order the MES has
+        assertThat(orderLines(file)).containsExactly("WH/MO/00008-002 v1 NEW [] of [WH/MO/00008]",
+                "WH/MO/00009-002 v1 NEW [] of []");
+        assertThat(parse(file)).filteredOn(r -> r.get("mo").equals("WH/MO/00008-002"))
+                .extracting(r -> r.get("record") + " " + r.get("mo_id") + " " + r.get("quantity") + " ["
+                        + r.get("backorder_of") + "]")
+                .containsExactly("ORDER " + mo("WH/MO/00008-002") + " 6.00 [WH/MO/00008]",
+                        "COMPONENT " + mo("WH/MO/00008-002") + " 6.00 []",
+                        "OPERATION " + mo("WH/MO/00008-002") + "  []");
+
+        JobExecution nothingChanged = run("plant-1");
+
+        assertThat(nothingChanged.getExitStatus().getExitDescription()).as("released once")
+                .contains("plant-1: nothing changed, no file");
+
+        int rest = mo("WH/MO/00008-002");
+        floor.odoo.write("mrp.production", rest, Map.of("date_deadline", "2026-12-07 14:00:00"));
+        JobExecution changed = run("plant-1");
+
+        assertThat(changed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(orderLines(newest(releases("mes-plant-1")))).as("every version names the order")
+                .containsExactly("WH/MO/00008-002 v2 CHANGED [deadline] of [WH/MO/00008]");
+
+        // the MES reported part of the backorder too: Odoo splits it again, -002 done, the rest -003
+        split(rest, "WH/MO/00008", 2, 4);
+        JobExecution again = run("plant-1");
+
+        assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(orderLines(newest(releases("mes-plant-1")))).as("the name the MES was first released")
+                .containsExactly("WH/MO/00008-003 v1 NEW [] of [WH/MO/00008]");
+    }
+
+    @Test
+    @Order(9)
+    void aJsonPlantsBackorderNamesItsOrderToo() throws Exception {
+        split(mo("WH2/MO/00001"), "WH2/MO/00001", 3, 4);
+
+        JobExecution run = run("plant-2");
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        JsonNode orders = JSON.readTree(newest(releases("mes-plant-2")).toFile()).path("orders");
+        assertThat(orders).hasSize(1);
+        assertThat(orders.get(0).path("mo").asString()).isEqualTo("WH2/MO/00001-002");
+        assertThat(orders.get(0).path("change").asString()).isEqualTo("NEW");
+        assertThat(orders.get(0).path("backorder_of").asString()).isEqualTo("WH2/MO/00001");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /**
+     * What Odoo's backorder wizard leaves (flow 08): the order renamed {@code <root>-NNN} when first split
+     * (backorder_sequence 1), done with what was produced; the rest a new confirmed order with the family's next
+     * backorder_sequence and name, its component demand scaled.
+     */
+    void split(int order, String root, double produced, double rest) {
+        PlantFloor floor = floor();
+        Map<String, Object> mo = floor.odoo.searchRead("mrp.production", List.of(List.of("id", "=", order)),
+                List.of("name", "backorder_sequence", "product_id", "picking_type_id", "date_start", "origin"))
+                .get(0);
+        int sequence = ((Number) mo.get("backorder_sequence")).intValue();
+        if (sequence == 0) {
+            sequence = 1;
+            floor.odoo.write("mrp.production", order, Map.of("name", root + "-001", "backorder_sequence", 1));
+        }
+        floor.odoo.write("mrp.production", order, Map.of("state", "done", "product_qty", produced));
+        int next = floor.odoo.searchRead("mrp.production", List.of(List.of("name", "=like", root + "-%")),
+                List.of("backorder_sequence")).stream().mapToInt(r -> ((Number) r.get("backorder_sequence"))
+                .intValue()).max().orElse(sequence) + 1;
+        String product = (String) ((List<?>) mo.get("product_id")).get(1);
+        int backorder = floor.order(root + String.format("-%03d", next), "confirmed",
+                product.substring(1, product.indexOf(']')), rest, (Integer) ((List<?>) mo.get("picking_type_id")).get(0),
+                (String) mo.get("date_start"), null, mo.get("origin") instanceof String o ? o : null,
+                List.of(PlantFloor.component(floor.world.demo.product("PS-C001"), rest, 1)),
+                List.of(PlantFloor.workorder("Assembly", floor.assembly, floor.assemblyStep, 30 * rest)));
+        floor.odoo.write("mrp.production", backorder, Map.of("backorder_sequence", next));
+    }
+
+    /** The ORDER lines of a release file: name, version, change, [changes] of [backorder_of]. */
+    static List<String> orderLines(Path file) throws IOException {
+        return parse(file).stream().filter(r -> r.get("record").equals("ORDER")).map(r -> r.get("mo") + " v"
+                + r.get("version") + " " + r.get("change") + " [" + r.get("changes") + "] of ["
+                + r.get("backorder_of") + "]").toList();
+    }
+
 
     JobExecution run(String plant) throws Exception {
         return jobs.start(job, new JobParametersBuilder().addString("plant", plant)
