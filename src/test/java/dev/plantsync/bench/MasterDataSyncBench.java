@@ -137,9 +137,14 @@ public final class MasterDataSyncBench {
                 String since = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).format(
                         java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
                 String prefix = stamp + "-P" + rounds + "-";
-                writeProducts(sftp.home("plm").resolve("inbound/products-again.csv"), n, true, prefix, "Goods");
+                Path again = sftp.home("plm").resolve("inbound/products-again.csv");
+                writeProducts(again, n, true, prefix, "Goods");
+                if (!droppedBefore.isZero()) { // dropped as long before as the rounds' files: the same pickup
+                    Files.setLastModifiedTime(again, java.nio.file.attribute.FileTime.from(
+                            java.time.Instant.now().minus(droppedBefore)));
+                }
                 long start = System.nanoTime();
-                ExecutionSummary again = jobs.launch("master-data-sync", Map.of("businessDate",
+                ExecutionSummary rerunSummary = jobs.launch("master-data-sync", Map.of("businessDate",
                         java.time.LocalDate.of(2026, 12, 1).plusDays(day[0]++).toString()), new Actor("bench", "bench"));
                 double rerun = (System.nanoTime() - start) / 1e9;
                 Map<String, Object> all = Map.of("active_test", false);
@@ -149,9 +154,9 @@ public final class MasterDataSyncBench {
                 int templates = odoo.searchCount("product.template", Domain.and(Domain.like("default_code",
                         prefix + "%"), Domain.ge("write_date", since)), all);
                 System.out.printf("no-change re-run: %s %s in %.1f s%n  of the %d products %s*, written since %s UTC: "
-                        + "%d products, %d templates%n", again.status(), again.exitDescription(), rerun, products,
-                        prefix, since, written, templates);
-                steps(db, again.id());
+                        + "%d products, %d templates%n", rerunSummary.status(), rerunSummary.exitDescription(), rerun,
+                        products, prefix, since, written, templates);
+                steps(db, rerunSummary.id());
             }
         }
     }
