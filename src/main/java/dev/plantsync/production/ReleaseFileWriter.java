@@ -17,14 +17,22 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Renders a release file from its staged lines alone (layouts in {@code jobs/production-files.md}): nothing read at
- * render time but those rows, no clock, so rendering again after a crash gives the same bytes.
+ * render time but those rows and the layout the file was first rendered in, no clock, so rendering again after a
+ * crash gives the same bytes, across an upgrade too.
  */
 final class ReleaseFileWriter {
 
+    /**
+     * The layout new files are rendered in: 2 has {@code backorder_of}, 1 (files staged before it) had not. A file
+     * keeps the layout it was staged with (production_release_file.layout).
+     */
+    static final int LAYOUT = 2;
     /** The CSV columns, in order; {@code backorder_of} came last, so the columns before it kept their places. */
     static final List<String> CSV_COLUMNS = List.of("record", "mo", "mo_id", "version", "change", "changes", "item",
             "quantity", "unit", "tracking", "sequence", "work_centre", "expected_minutes", "planned_start", "deadline",
             "origin", "backorder_of");
+    /** Layout 1's columns: all but {@code backorder_of}. */
+    private static final List<String> CSV_COLUMNS_1 = CSV_COLUMNS.subList(0, CSV_COLUMNS.size() - 1);
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -33,31 +41,31 @@ final class ReleaseFileWriter {
 
     static byte[] render(ReleaseStaging.ReleaseFile file, List<ReleaseStaging.Line> lines) {
         return switch (file.format()) {
-            case "csv" -> csv(lines);
+            case "csv" -> csv(lines, file.layout() >= 2 ? CSV_COLUMNS : CSV_COLUMNS_1);
             case "json" -> json(file, lines);
             default -> throw new IllegalArgumentException("release file format '" + file.format() + "'");
         };
     }
 
-    private static byte[] csv(List<ReleaseStaging.Line> lines) {
+    private static byte[] csv(List<ReleaseStaging.Line> lines, List<String> columns) {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSV)) {
-            printer.printRecord(CSV_COLUMNS);
+            printer.printRecord(columns);
             for (ReleaseStaging.Line line : lines) {
                 ReleaseContent c = ReleaseContent.fromJson(line.content());
                 if (ReleaseDecision.CANCELLED.equals(line.change())) {
-                    printer.printRecord(row(line, "ORDER", line.change(), ""));
+                    printer.printRecord(row(columns, line, "ORDER", line.change(), ""));
                     continue;
                 }
-                printer.printRecord(row(line, "ORDER", line.change(), line.changes(), c.product(), c.quantity(),
-                        c.unit(), c.finishedLot(), "", "", "", c.plannedStart(), c.deadline(), c.origin(),
+                printer.printRecord(row(columns, line, "ORDER", line.change(), line.changes(), c.product(),
+                        c.quantity(), c.unit(), c.finishedLot(), "", "", "", c.plannedStart(), c.deadline(), c.origin(),
                         c.backorderOf()));
                 for (ReleaseContent.Component component : c.components()) {
-                    printer.printRecord(row(line, "COMPONENT", "", "", component.product(), component.quantity(),
-                            component.unit(), component.tracking()));
+                    printer.printRecord(row(columns, line, "COMPONENT", "", "", component.product(),
+                            component.quantity(), component.unit(), component.tracking()));
                 }
                 for (ReleaseContent.Operation op : c.operations()) {
-                    printer.printRecord(row(line, "OPERATION", "", "", op.name(), "", "", "",
+                    printer.printRecord(row(columns, line, "OPERATION", "", "", op.name(), "", "", "",
                             String.valueOf(op.sequence()), op.workCentre(), op.expectedMinutes()));
                 }
             }
@@ -67,17 +75,18 @@ final class ReleaseFileWriter {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** record, mo, mo_id, version, then the given columns from change on; the rest empty. */
-    private static List<String> row(ReleaseStaging.Line line, String record, String... fromChange) {
+    /** record, mo, mo_id, version, then the given columns from change on; the rest empty; as many as the layout's. */
+    private static List<String> row(List<String> columns, ReleaseStaging.Line line, String record,
+            String... fromChange) {
         List<String> row = new ArrayList<>(Arrays.asList(record, line.moName(), String.valueOf(line.moId()),
                 String.valueOf(line.version())));
         for (String value : fromChange) {
             row.add(value == null ? "" : value);
         }
-        while (row.size() < CSV_COLUMNS.size()) {
+        while (row.size() < columns.size()) {
             row.add("");
         }
-        return row;
+        return row.subList(0, columns.size());
     }
 
     private static byte[] json(ReleaseStaging.ReleaseFile file, List<ReleaseStaging.Line> lines) {
@@ -98,7 +107,9 @@ final class ReleaseFileWriter {
                 order.put("planned_start", c.plannedStart());
                 order.put("deadline", c.deadline());
                 order.put("origin", c.origin());
-                order.put("backorder_of", c.backorderOf());
+                if (file.layout() >= 2) {
+                    order.put("backorder_of", c.backorderOf());
+                }
                 List<Map<String, Object>> components = new ArrayList<>();
                 for (ReleaseContent.Component component : c.components()) {
                     Map<String, Object> m = new LinkedHashMap<>();

@@ -16,9 +16,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class ReleaseStaging {
 
-    /** A run's release file and how far its reading of Odoo got. */
+    /**
+     * A run's release file and how far its reading of Odoo got; {@code layout} the layout it is rendered in (see
+     * {@link ReleaseFileWriter#LAYOUT}), kept so a restart renders the same bytes across an upgrade.
+     */
     record ReleaseFile(long id, long instance, String plant, String partner, String name, String format, String state,
-            LocalDateTime readFrom, LocalDateTime readWriteDate, Integer readMoId, int orders, String sha256) {
+            LocalDateTime readFrom, LocalDateTime readWriteDate, Integer readMoId, int orders, String sha256,
+            int layout) {
     }
 
     /** The last release of an order. */
@@ -50,21 +54,23 @@ final class ReleaseStaging {
     Optional<ReleaseFile> fileOf(long instance) {
         return jdbc.sql("""
                 SELECT id, job_instance_id, plant, partner, name, format, state, read_from, read_write_date,
-                       read_mo_id, orders, sha256
+                       read_mo_id, orders, sha256, layout
                   FROM production_release_file WHERE job_instance_id = :instance""")
                 .param("instance", instance)
                 .query((rs, n) -> new ReleaseFile(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, LocalDateTime.class),
-                        rs.getObject(9, LocalDateTime.class), rs.getObject(10, Integer.class), rs.getInt(11), rs.getString(12)))
+                        rs.getObject(9, LocalDateTime.class), rs.getObject(10, Integer.class), rs.getInt(11),
+                        rs.getString(12), rs.getInt(13)))
                 .optional();
     }
 
     ReleaseFile open(long instance, String plant, String partner, String name, String format, LocalDateTime readFrom) {
         jdbc.sql("""
-                INSERT INTO production_release_file (job_instance_id, plant, partner, name, format, state, read_from)
-                VALUES (:instance, :plant, :partner, :name, :format, 'STAGING', :from)""")
+                INSERT INTO production_release_file (job_instance_id, plant, partner, name, format, state, read_from,
+                    layout)
+                VALUES (:instance, :plant, :partner, :name, :format, 'STAGING', :from, :layout)""")
                 .param("instance", instance).param("plant", plant).param("partner", partner).param("name", name)
-                .param("format", format).param("from", readFrom).update();
+                .param("format", format).param("from", readFrom).param("layout", ReleaseFileWriter.LAYOUT).update();
         return fileOf(instance).orElseThrow();
     }
 
