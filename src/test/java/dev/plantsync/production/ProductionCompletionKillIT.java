@@ -22,7 +22,8 @@ import dev.plantsync.odoo.sim.OdooSimulator;
 import dev.plantsync.support.JarProcesses;
 import dev.plantsync.support.TestDatabases;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Exactly once under real deaths: the packaged jar runs {@code production-completion-import} as an operator runs it
@@ -43,7 +44,6 @@ import org.junit.jupiter.api.Test;
  */
 class ProductionCompletionKillIT {
 
-    private static final Path LOGS = Path.of("target", "production-completion-kill");
     private static final String JOB = "production-completion-import";
     /**
      * The kills, one per process, each in a call that changes Odoo for good: the restart must find the effect in Odoo
@@ -72,11 +72,14 @@ class ProductionCompletionKillIT {
             int scraps) {
     }
 
-    @Test
-    void killedWithSigkillDuringItsOdooCallsAndRestartedTheJobBooksEveryEventOnce() throws Exception {
+    /** On each version's simulator: 18 over JSON-RPC with {@code lot_producing_id}, 19 over JSON-2 with the ids. */
+    @ParameterizedTest(name = "Odoo {0}")
+    @ValueSource(ints = {18, 19})
+    void killedWithSigkillDuringItsOdooCallsAndRestartedTheJobBooksEveryEventOnce(int version) throws Exception {
+        Path logs = Path.of("target", "production-completion-kill-" + version);
         long started = System.nanoTime();
         Path temp = Files.createTempDirectory("completion-kill");
-        try (OdooSimulator odoo = OdooSimulator.start(19)) {
+        try (OdooSimulator odoo = OdooSimulator.start(version)) {
             Floor floor = new Floor(odoo);
             List<Event> events = new ArrayList<>();
             Map<String, Expected> expected = new LinkedHashMap<>();
@@ -146,7 +149,7 @@ class ProductionCompletionKillIT {
 
             List<String> kills = new ArrayList<>();
             int launches = 0;
-            try (JarProcesses jar = new JarProcesses(LOGS, settings);
+            try (JarProcesses jar = new JarProcesses(logs, settings);
                     Connection sql = DriverManager.getConnection(db.url(), db.user(), null)) {
                 Process process = jar.launch("run", "run", JOB, "-p", "businessDate=2026-12-03");
                 launches++;
@@ -155,7 +158,7 @@ class ProductionCompletionKillIT {
                     if (inFlight == null) {
                         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the last process ended").isTrue();
                         assertThat(process.exitValue()).as("the last process completed the run; its log: "
-                                + LOGS.toAbsolutePath()).isZero();
+                                + logs.toAbsolutePath()).isZero();
                         break;
                     }
                     long execution = Long.parseLong(one(sql, "SELECT max(job_execution_id) FROM batch_job_execution"));
