@@ -16,19 +16,27 @@ final class CpuMeter {
     private static final double TICK = 0.01;
 
     private final long simulatorPid;
+    private final String odooLabel;
     private final double[] start;
     private final long startNanos = System.nanoTime();
 
     CpuMeter(long simulatorPid) {
-        this.simulatorPid = simulatorPid;
+        this(simulatorPid, "odoo simulator");
+    }
+
+    /** {@code odooLabel}: what the process of {@code odooPid} is ("odoo 19" for a real server's). */
+    CpuMeter(long odooPid, String odooLabel) {
+        this.simulatorPid = odooPid;
+        this.odooLabel = odooLabel;
         this.start = sample();
     }
 
     /** "CPU over N s: plantsync A s, odoo B s, postgresql C s". */
     String report() {
         double[] now = sample();
-        return String.format("CPU over %.2f s: plantsync %.1f s, odoo simulator %.1f s, postgresql %.1f s",
-                (System.nanoTime() - startNanos) / 1e9, now[0] - start[0], now[1] - start[1], now[2] - start[2]);
+        return String.format("CPU over %.2f s: plantsync %.1f s, %s %.1f s, postgresql %.1f s",
+                (System.nanoTime() - startNanos) / 1e9, now[0] - start[0], odooLabel, now[1] - start[1],
+                now[2] - start[2]);
     }
 
     private double[] sample() {

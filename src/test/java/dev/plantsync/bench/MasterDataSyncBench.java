@@ -183,7 +183,7 @@ public final class MasterDataSyncBench {
     }
 
     /** Odoo calls PlantSync made so far (its client's timers), by model.method: count and seconds. */
-    private static Map<String, double[]> odooCalls(ConfigurableApplicationContext app) {
+    static Map<String, double[]> odooCalls(ConfigurableApplicationContext app) {
         Map<String, double[]> calls = new java.util.TreeMap<>();
         app.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("plantsync.odoo.calls").timers()
                 .forEach(t -> calls.merge(t.getId().getTag("model") + "." + t.getId().getTag("method"),
@@ -193,7 +193,7 @@ public final class MasterDataSyncBench {
     }
 
     /** The job's Odoo calls (count, seconds waited on Odoo) and their total. */
-    private static void printCalls(Map<String, double[]> before, Map<String, double[]> after) {
+    static void printCalls(Map<String, double[]> before, Map<String, double[]> after) {
         double total = 0;
         StringBuilder line = new StringBuilder();
         for (Map.Entry<String, double[]> e : after.entrySet()) {
