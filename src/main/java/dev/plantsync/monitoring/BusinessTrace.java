@@ -157,15 +157,7 @@ public class BusinessTrace {
                 SELECT e.plant, e.event_id, e.event_type, e.final, e.quantity, e.unit, e.product_code, e.lot,
                        e.event_time, e.work_centre, e.reason, e.mo_name, e.state, e.state_reason, e.line,
                        e.job_instance_id, e.odoo_mo_id, e.odoo_record_id, e.approved, e.staged_at, e.marked_at,
-                       e.applied_at, f.id AS file_id, f.name AS file_name,
-                       -- the name Odoo gave the order when the event was applied (-001 once split); events of runs
-                       -- before V45 have none: named by the mapping or the last release
-                       coalesce(e.odoo_mo_name,
-                                (SELECT m.odoo_name FROM mes_mo_map m
-                                  WHERE m.plant = e.plant AND m.odoo_mo_id = e.odoo_mo_id LIMIT 1),
-                                (SELECT r.mo_name FROM production_release r
-                                  WHERE r.plant = e.plant AND r.mo_id = e.odoo_mo_id ORDER BY r.id DESC LIMIT 1))
-                           AS odoo_name
+                       e.applied_at, f.id AS file_id, f.name AS file_name, """ + PlantLoopStatus.ODOO_NAME + """
                   FROM mes_event e LEFT JOIN inbound_file f ON f.id = e.inbound_file_id
                  WHERE e.mo_name IN (:name, :root) OR e.mo_name LIKE :family ESCAPE '\\'
                     OR e.odoo_mo_name IN (:name, :root) OR e.odoo_mo_name LIKE :family ESCAPE '\\'

@@ -124,18 +124,23 @@ public class PlantLoopStatus {
                 .list();
     }
 
+    /**
+     * Column {@code odoo_name} of a {@code mes_event e}: the name Odoo gave the order when the event was applied
+     * (-001 once split); events of runs before V45 have none and are named by the mapping or the last release.
+     */
+    static final String ODOO_NAME = """
+            coalesce(e.odoo_mo_name,
+                     (SELECT m.odoo_name FROM mes_mo_map m
+                       WHERE m.plant = e.plant AND m.odoo_mo_id = e.odoo_mo_id LIMIT 1),
+                     (SELECT r.mo_name FROM production_release r
+                       WHERE r.plant = e.plant AND r.mo_id = e.odoo_mo_id ORDER BY r.id DESC LIMIT 1)) AS odoo_name""";
+
     // where and order are constants of this class, never user input.
     private List<Event> events(String plant, String where, String order, int limit) {
         return jdbc.sql("""
                 SELECT e.event_id, e.event_type, e.quantity, e.unit, e.lot, e.mo_name, e.state, e.state_reason,
                        f.name AS file_name, e.line, e.event_time, e.staged_at, e.applied_at, e.odoo_mo_id,
-                       coalesce(e.odoo_mo_name,
-                                -- events of runs before V45: named by the mapping or the last release
-                                (SELECT m.odoo_name FROM mes_mo_map m
-                                  WHERE m.plant = e.plant AND m.odoo_mo_id = e.odoo_mo_id LIMIT 1),
-                                (SELECT r.mo_name FROM production_release r
-                                  WHERE r.plant = e.plant AND r.mo_id = e.odoo_mo_id ORDER BY r.id DESC LIMIT 1))
-                           AS odoo_name
+                       """ + ODOO_NAME + """
                   FROM mes_event e LEFT JOIN inbound_file f ON f.id = e.inbound_file_id
                  WHERE e.plant = :plant AND e.""" + where + " ORDER BY " + order + " LIMIT :limit")
                 .param("plant", plant).param("limit", limit)

@@ -16,8 +16,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class FlowLatency {
 
-    private static final Duration[] BUCKETS = {Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
-            Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(24)};
+    /** The histogram buckets of business latencies: the objectives operators talk about, minutes to a day. */
+    public static final Duration[] OBJECTIVE_BUCKETS = {Duration.ofMinutes(1), Duration.ofMinutes(5),
+            Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8),
+            Duration.ofHours(24)};
 
     private final MeterRegistry meters;
     private final Clock clock;
@@ -33,7 +35,7 @@ public class FlowLatency {
         }
         Timer.builder("plantsync.flow.latency").description("from the partner's drop to this stage of the flow")
                 .tag("flow", flow).tag("partner", partner).tag("stage", stage)
-                .serviceLevelObjectives(BUCKETS).register(meters)
+                .serviceLevelObjectives(OBJECTIVE_BUCKETS).register(meters)
                 .record(Duration.between(dropped, clock.instant()).abs());
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.plantsync.platform.FlowLatency;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -13,9 +14,6 @@ import io.micrometer.core.instrument.Timer;
  * move is done in Odoo). Buckets at the objectives operators talk about (minutes to a day), as the flow latency's.
  */
 public class MesEventLag {
-
-    private static final Duration[] BUCKETS = {Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
-            Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(24)};
 
     private final MeterRegistry meters;
     private final Clock clock;
@@ -28,7 +26,8 @@ public class MesEventLag {
     public void record(String plant, MesEvent.Type type, Instant eventTime) {
         Duration lag = Duration.between(eventTime, clock.instant());
         Timer.builder("plantsync.mes.event.lag").description("from the MES event's time to its stock move in Odoo")
-                .tag("plant", plant).tag("type", type.name()).serviceLevelObjectives(BUCKETS).register(meters)
+                .tag("plant", plant).tag("type", type.name())
+                .serviceLevelObjectives(FlowLatency.OBJECTIVE_BUCKETS).register(meters)
                 // an MES clock ahead of ours is no negative lag
                 .record(lag.isNegative() ? Duration.ZERO : lag);
     }

@@ -12,9 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,15 +185,7 @@ class NodeCrashRecoveryIT {
     }
 
     private static List<String> rows(Connection sql, String query) {
-        try (Statement st = sql.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDatabases.column(sql, query);
     }
 
     private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -25,6 +25,19 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
+    /** The first column of a query's rows, as text: what the process-level tests read from a node's database. */
+    public static List<String> column(Connection sql, String query) {
+        try (java.sql.Statement st = sql.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
+
     /** A new, empty database; Flyway migrates it when the application starts on it. */
     public static FreshDatabase create() {
         PostgresServer pg = server();
